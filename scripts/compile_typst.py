@@ -1,0 +1,32 @@
+"""Compile Typst source to PDF with the fonts that ship with matplotlib (DejaVu).
+
+System fonts are ignored and the date is fixed, so the same source gives the same bytes
+on any machine. Typst reads nothing outside the project folder (`root`).
+"""
+
+
+import datetime
+from pathlib import Path
+
+import matplotlib
+import typst
+
+FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def compile_pdf(source: str | Path, root: str | Path, epoch: int) -> bytes:
+    """PDF bytes of a Typst file; Typst's own errors carry file and line."""
+    return typst.compile(
+        str(source),
+        root=str(root),
+        font_paths=[str(FONTS)],
+        ignore_system_fonts=True,
+        timestamp=epoch,
+    )
+
+
+if "snakemake" in globals():
+    pdf = compile_pdf(snakemake.input.source, ".", snakemake.params.epoch)
+    partial = Path(snakemake.output[0] + ".partial")
+    partial.write_bytes(pdf)
+    partial.replace(snakemake.output[0])

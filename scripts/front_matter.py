@@ -1,0 +1,53 @@
+"""Compose one edition's pandoc metadata from the languages' metadata files.
+
+A language edition prints its own title block; the journal edition prints the first
+language's title, author and affiliation, then the title, abstract and keywords of each
+abstract language in turn, as the original does.
+"""
+
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REQUIRED = ("lang", "title", "author", "udc", "irsti", "abstract", "keywords", "labels")
+FRONT_KEYS = ("title", "abstract", "keywords", "labels", "lang")
+
+
+class MetadataError(ValueError):
+    """A metadata file is malformed or incomplete; the message names it."""
+
+
+def read_metadata(path: str | Path) -> dict[str, Any]:
+    try:
+        meta = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise MetadataError(f"{path}: malformed YAML: {err}") from None
+    if not isinstance(meta, dict):
+        raise MetadataError(f"{path}: expected a mapping of metadata keys")
+    missing = [key for key in REQUIRED if key not in meta]
+    if missing:
+        raise MetadataError(f"{path}: missing key(s) {', '.join(missing)}")
+    return meta
+
+
+def edition_metadata(metas: list[dict[str, Any]], values_file: str) -> dict[str, Any]:
+    """Metadata of an edition whose body is in the first language of `metas`."""
+    main = metas[0]
+    front = [{key: meta[key] for key in FRONT_KEYS} for meta in metas]
+    front[0]["author"] = main["author"]
+    return {
+        **{key: main[key] for key in ("lang", "title", "author", "udc", "irsti", "labels")},
+        "front": front,
+        "reference-section-title": main["labels"]["references"],
+        "placeholder-values": values_file,
+    }
+
+
+if "snakemake" in globals():
+    from paper_numbers import write_text
+
+    metas = [read_metadata(path) for path in snakemake.input.metadata]
+    result = edition_metadata(metas, snakemake.input.values)
+    write_text(snakemake.output[0], yaml.safe_dump(result, allow_unicode=True, sort_keys=False))

@@ -1,0 +1,16 @@
+"""The project's folders, for code that runs outside a Snakemake rule (tests, tools)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_RAW = ROOT / "data" / "raw"
+SCHEMA = ROOT / "data" / "schema.yaml"
+PAPER = ROOT / "paper"
+REFERENCES = PAPER / "references.yaml"
+BUILD = ROOT / "build"
+CONFIG = ROOT / "config" / "config.yaml"
+
+
+def text_files(lang: str, root: Path = ROOT) -> list[Path]:
+    """The section files of one language, in order."""
+    return sorted((root / "paper" / lang).glob("[0-9]*.md"))

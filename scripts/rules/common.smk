@@ -1,0 +1,44 @@
+# Settings every rule file uses: languages, editions, tools, and the scripts' import path.
+import sys
+from pathlib import Path
+
+import pypandoc
+import yaml
+
+LANGUAGES = list(config["languages"])
+for _lang in LANGUAGES + [config["journal"]["body_language"]] + config["journal"]["abstract_languages"]:
+    if not Path(f"paper/{_lang}/metadata.yaml").exists():
+        raise WorkflowError(
+            f"config/config.yaml: unknown language {_lang!r}: there is no paper/{_lang}/ "
+            f"with metadata.yaml (known: {', '.join(sorted(p.parent.name for p in Path('paper').glob('*/metadata.yaml')))})"
+        )
+EDITIONS = LANGUAGES + ["journal"]
+TABLE_GROUPS = {
+    name: spec.get("group", "other")
+    for name, spec in yaml.safe_load(Path("data/schema.yaml").read_text(encoding="utf-8"))["tables"].items()
+}
+GROUPS = sorted(set(TABLE_GROUPS.values()))
+PANDOC = pypandoc.get_pandoc_path()
+CSL = "build/styles/gost-r-7-0-5-2008-numeric.csl"
+ENGINE = config["engine"]
+EPOCH = config["source_date_epoch"]
+
+
+def edition_language(edition):
+    """The language of an edition's body."""
+    return config["journal"]["body_language"] if edition == "journal" else edition
+
+
+def group_tables(group):
+    """The raw tables computed together as one group (all declared ones, present or not)."""
+    return [f"data/raw/{name}.csv" for name, g in sorted(TABLE_GROUPS.items()) if g == group]
+
+
+def section_files(lang):
+    return sorted(str(p) for p in Path(f"paper/{lang}").glob("[0-9]*.md"))
+
+
+wildcard_constraints:
+    lang="[a-z]{2,3}",
+    edition="[a-z]+",
+    group="[a-z0-9_]+",

@@ -1,0 +1,26 @@
+# Raw tables -> computed numbers: one job per group of tables (data/schema.yaml), then one
+# merged file. A figure reads one group, so editing a table redraws only its figure.
+
+
+rule group_numbers:
+    input:
+        tables=lambda w: group_tables(w.group),
+        schema="data/schema.yaml",
+        references="paper/references.yaml",
+    output:
+        "build/numbers/{group}.json",
+    log:
+        "build/logs/numbers/{group}.log",
+    script:
+        "../paper_numbers.py"
+
+
+rule numbers:
+    input:
+        expand("build/numbers/{group}.json", group=GROUPS),
+    output:
+        "build/numbers.json",
+    log:
+        "build/logs/numbers.log",
+    script:
+        "../merge_numbers.py"

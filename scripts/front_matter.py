@@ -32,13 +32,29 @@ def read_metadata(path: str | Path) -> dict[str, Any]:
     return meta
 
 
-def edition_metadata(metas: list[dict[str, Any]], values_file: str) -> dict[str, Any]:
-    """Metadata of an edition whose body is in the first language of `metas`."""
+def language_code(lang: str) -> str:
+    """The ISO 639 code of a BCP 47 tag (kk-KZ -> kk), as Typst's `lang` wants it."""
+    return lang.split("-")[0]
+
+
+def edition_metadata(
+    metas: list[dict[str, Any]], values_file: str, codes: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Metadata of an edition whose body is in the first language of `metas`.
+
+    `codes` is the metadata whose UDC/IRSTI labels the edition prints (the journal
+    edition prints the original's Russian ones); by default the first language's.
+    """
     main = metas[0]
     front = [{key: meta[key] for key in FRONT_KEYS} for meta in metas]
+    for entry in front:
+        entry["lang-code"] = language_code(entry["lang"])
     front[0]["author"] = main["author"]
+    code_labels = (codes or main)["labels"]
     return {
         **{key: main[key] for key in ("lang", "title", "author", "udc", "irsti", "labels")},
+        "lang-code": language_code(main["lang"]),
+        "code-labels": {"udc": code_labels["udc"], "irsti": code_labels["irsti"]},
         "front": front,
         "reference-section-title": main["labels"]["references"],
         "placeholder-values": values_file,
@@ -49,5 +65,6 @@ if "snakemake" in globals():
     from paper_numbers import write_text
 
     metas = [read_metadata(path) for path in snakemake.input.metadata]
-    result = edition_metadata(metas, snakemake.input.values)
+    codes = read_metadata(snakemake.input.codes) if snakemake.input.get("codes") else None
+    result = edition_metadata(metas, snakemake.input.values, codes)
     write_text(snakemake.output[0], yaml.safe_dump(result, allow_unicode=True, sort_keys=False))

@@ -124,5 +124,5 @@ def format_value(entry: dict[str, Any], options: dict[str, str], lang: str, lexi
             word = forms.get("many", forms.get("other"))
         else:
             word = noun_form(forms, value, lang, options["noun"])
-        text = f"{text} {word}"
+        text = f"{text}{NBSP}{word}"
     return text

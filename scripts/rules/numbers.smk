@@ -11,6 +11,8 @@ rule group_numbers:
         "build/numbers/{group}.json",
     log:
         "build/logs/numbers/{group}.log",
+    conda:
+        "../../envs/paper.yaml"
     script:
         "../paper_numbers.py"
 
@@ -22,5 +24,7 @@ rule numbers:
         "build/numbers.json",
     log:
         "build/logs/numbers.log",
+    conda:
+        "../../envs/paper.yaml"
     script:
         "../merge_numbers.py"

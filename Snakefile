@@ -12,6 +12,14 @@ validate(config, "config/config.schema.yaml")
 
 
 include: "scripts/rules/common.smk"
+
+
+wildcard_constraints:
+    lang="[a-z]{2,3}",
+    edition="[a-z]+",
+    group="[a-z0-9_]+",
+
+
 include: "scripts/rules/numbers.smk"
 include: "scripts/rules/paper.smk"
 

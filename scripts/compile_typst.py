@@ -4,8 +4,6 @@ System fonts are ignored and the date is fixed, so the same source gives the sam
 on any machine. Typst reads nothing outside the project folder (`root`).
 """
 
-
-import datetime
 from pathlib import Path
 
 import matplotlib

@@ -5,7 +5,6 @@ language's title, author and affiliation, then the title, abstract and keywords 
 abstract language in turn, as the original does.
 """
 
-
 from pathlib import Path
 from typing import Any
 

@@ -6,10 +6,9 @@ a number take the form the number needs, by CLDR plural categories (1 польз
 2 пользователя, 5 пользователей). The words themselves live in paper/<lang>/lexicon.yaml.
 """
 
-
 import datetime
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from babel import Locale
@@ -19,8 +18,21 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 NBSP = "\u00a0"
 SCALES = {"thousand": 3, "million": 6, "billion": 9}
 NUMBER_UNITS = {
-    "percent", "points", "billion_tenge", "tenge", "year", "years", "times", "rank", "count",
-    "people", "stores", "platforms", "businesses", "cards", "operations",
+    "percent",
+    "points",
+    "billion_tenge",
+    "tenge",
+    "year",
+    "years",
+    "times",
+    "rank",
+    "count",
+    "people",
+    "stores",
+    "platforms",
+    "businesses",
+    "cards",
+    "operations",
 }
 OPTIONS = {"compact", "as", "noun", "in", "bare", "year"}
 
@@ -29,7 +41,7 @@ class FormatError(ValueError):
     """A value cannot be formatted as asked; the caller adds where."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
@@ -84,7 +96,9 @@ def format_value(entry: dict[str, Any], options: dict[str, str], lang: str, lexi
     """The text that stands for one placeholder in one language."""
     unknown = set(options) - OPTIONS
     if unknown:
-        raise FormatError(f"unknown option(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(OPTIONS))}")
+        raise FormatError(
+            f"unknown option(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(OPTIONS))}"
+        )
     unit = entry["unit"]
     style = lexicon.get("format", {}).get("compact", "short")
     if "as" in options:

@@ -5,11 +5,11 @@ from and their sources. Entries of one table go to build/numbers/<table>.json; t
 merged file build/numbers.json is what the text, the figures and the audit read.
 """
 
-
 import json
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from tables import Row, Table
 
@@ -173,9 +173,7 @@ def ecommerce(table: Table) -> dict[str, Entry]:
             [volume, forecast],
             1,
         ),
-        "ecommerce.forecast_ratio": number(
-            ratio, "times", "forecast_volume / volume", [volume, forecast], 2
-        ),
+        "ecommerce.forecast_ratio": number(ratio, "times", "forecast_volume / volume", [volume, forecast], 2),
     }
 
 
@@ -194,7 +192,9 @@ def payments(table: Table) -> dict[str, Entry]:
             0,
         ),
         "payments.cards_previous.year": number(
-            cards.cells["year"] - 1, "year", "year of cards - 1 (the same indicator a year before)",
+            cards.cells["year"] - 1,
+            "year",
+            "year of cards - 1 (the same indicator a year before)",
             [cards],
         ),
         "payments.regular_users": number(
@@ -218,9 +218,7 @@ def my_world(table: Table) -> dict[str, Entry]:
     """How many times the audience shrank."""
     start, end = _row(table, "start"), _row(table, "end")
     factor = Decimal(start.cells["users"]) / Decimal(end.cells["users"])
-    return {
-        "my_world.decrease_factor": number(factor, "times", "start users / end users", [start, end], 1)
-    }
+    return {"my_world.decrease_factor": number(factor, "times", "start users / end users", [start, end], 1)}
 
 
 def internet_ads(table: Table) -> dict[str, Entry]:

@@ -16,7 +16,6 @@ number's provenance, for the claims ledger. An unknown key stops the build namin
 file, the line and the nearest known keys.
 """
 
-
 import difflib
 import json
 import re
@@ -140,7 +139,9 @@ if "snakemake" in globals():
     from paper_numbers import write_text
 
     result = resolve_files(
-        list(snakemake.input.text), snakemake.input.numbers, snakemake.input.lexicon,
+        list(snakemake.input.text),
+        snakemake.input.numbers,
+        snakemake.input.lexicon,
         snakemake.wildcards.lang,
     )
     write_text(snakemake.output[0], json.dumps(result, ensure_ascii=False, indent=1) + "\n")

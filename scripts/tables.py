@@ -6,7 +6,6 @@ line and the column. Numbers are read as Decimal so a value keeps the precision 
 source printed (21 stays 21, 26.4 stays 26.4).
 """
 
-
 import csv
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -104,9 +103,7 @@ def _validator(columns: dict[str, dict]) -> jsonschema.protocols.Validator:
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
-def read_table(
-    csv_path: str | Path, tables: dict[str, dict], known_sources: set[str] | None = None
-) -> Table:
+def read_table(csv_path: str | Path, tables: dict[str, dict], known_sources: set[str] | None = None) -> Table:
     """Read and validate `csv_path`, whose file stem names its entry in `tables`."""
     path = Path(csv_path)
     name = path.stem
@@ -144,7 +141,7 @@ def read_table(
                         f"{where}, line {line}: row has {len(cells)} cells, the header has {len(header)}"
                     )
                 row = {}
-                for column, text in zip(header, cells):
+                for column, text in zip(header, cells, strict=True):
                     try:
                         row[column] = read_cell(text.strip(), columns[column])
                     except ValueError as err:

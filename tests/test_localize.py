@@ -7,13 +7,31 @@ from localize import FormatError, format_value, noun_form
 
 NBSP = "\u00a0"
 LEXICON = {
-    "en": {"format": {"compact": "long"}, "units": {"tenge": "tenge"}, "network": {"vkontakte": "VKontakte"},
-           "nouns": {"user": {"one": "user", "other": "users"}}},
-    "ru": {"format": {"compact": "short"}, "units": {"tenge": "тенге"}, "network": {"vkontakte": "ВКонтакте"},
-           "nouns": {"user": {"one": "пользователь", "few": "пользователя", "many": "пользователей",
-                              "other": "пользователя"}}},
-    "kk": {"format": {"compact": "short"}, "units": {"tenge": "теңге"}, "network": {"vkontakte": "ВКонтакте"},
-           "nouns": {"user": {"one": "пайдаланушы", "other": "пайдаланушы"}}},
+    "en": {
+        "format": {"compact": "long"},
+        "units": {"tenge": "tenge"},
+        "network": {"vkontakte": "VKontakte"},
+        "nouns": {"user": {"one": "user", "other": "users"}},
+    },
+    "ru": {
+        "format": {"compact": "short"},
+        "units": {"tenge": "тенге"},
+        "network": {"vkontakte": "ВКонтакте"},
+        "nouns": {
+            "user": {
+                "one": "пользователь",
+                "few": "пользователя",
+                "many": "пользователей",
+                "other": "пользователя",
+            }
+        },
+    },
+    "kk": {
+        "format": {"compact": "short"},
+        "units": {"tenge": "теңге"},
+        "network": {"vkontakte": "ВКонтакте"},
+        "nouns": {"user": {"one": "пайдаланушы", "other": "пайдаланушы"}},
+    },
 }
 
 
@@ -24,22 +42,26 @@ def fmt(value, unit, lang, decimals=None, **options):
     return format_value(entry, {k: str(v) for k, v in options.items()}, lang, LEXICON[lang])
 
 
-@pytest.mark.parametrize(
-    ("lang", "expected"), [("en", "23.2%"), ("ru", f"23,2{NBSP}%"), ("kk", "23,2%")]
-)
+@pytest.mark.parametrize(("lang", "expected"), [("en", "23.2%"), ("ru", f"23,2{NBSP}%"), ("kk", "23,2%")])
 def test_percent(lang, expected):
     assert fmt(23.2, "percent", lang, 1) == expected
 
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [("en", f"259.5 billion{NBSP}tenge"), ("ru", f"259,5{NBSP}млрд{NBSP}тенге"), ("kk", f"259,5{NBSP}млрд{NBSP}теңге")],
+    [
+        ("en", f"259.5 billion{NBSP}tenge"),
+        ("ru", f"259,5{NBSP}млрд{NBSP}тенге"),
+        ("kk", f"259,5{NBSP}млрд{NBSP}теңге"),
+    ],
 )
 def test_billions_of_tenge(lang, expected):
     assert fmt(259.5, "billion_tenge", lang, 1) == expected
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("en", "413,026"), ("ru", f"413{NBSP}026"), ("kk", f"413{NBSP}026")])
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("en", "413,026"), ("ru", f"413{NBSP}026"), ("kk", f"413{NBSP}026")]
+)
 def test_thousands_separator(lang, expected):
     assert fmt(413026, "count", lang, 0) == expected
 
@@ -72,8 +94,16 @@ def test_names_come_from_the_lexicon():
         fmt("odnoklassniki", "network", "ru")
 
 
-RUSSIAN = {1: "пользователь", 2: "пользователя", 5: "пользователей", 11: "пользователей",
-           21: "пользователь", 22: "пользователя", 25: "пользователей", Decimal("1.5"): "пользователя"}
+RUSSIAN = {
+    1: "пользователь",
+    2: "пользователя",
+    5: "пользователей",
+    11: "пользователей",
+    21: "пользователь",
+    22: "пользователя",
+    25: "пользователей",
+    Decimal("1.5"): "пользователя",
+}
 
 
 @pytest.mark.parametrize(("count", "expected"), RUSSIAN.items(), ids=[str(c) for c in RUSSIAN])

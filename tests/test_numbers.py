@@ -24,11 +24,19 @@ STATED = [
     ("Kazakhstan was in second place after the UK", "internet.rank1", "united_kingdom"),
     ("over the past five years ... an average of 26%", "ecommerce.avg_growth_long_years", 5),
     ("over the past five years ... an average of 26%", "ecommerce.avg_growth_long", 26),
-    ("since 2015, the average annual growth has accelerated to 30%", "ecommerce.avg_growth_recent.year", 2015),
+    (
+        "since 2015, the average annual growth has accelerated to 30%",
+        "ecommerce.avg_growth_recent.year",
+        2015,
+    ),
     ("since 2015, the average annual growth has accelerated to 30%", "ecommerce.avg_growth_recent", 30),
     ("the volume of transactions in 2018 reached 259.5 billion tenges", "ecommerce.volume", 259.5),
     ("the volume of transactions in 2018 reached 259.5 billion tenges", "ecommerce.volume.year", 2018),
-    ("The share of electronic commerce in the total retail trade amounted to 1.4%", "ecommerce.retail_share", 1.4),
+    (
+        "The share of electronic commerce in the total retail trade amounted to 1.4%",
+        "ecommerce.retail_share",
+        1.4,
+    ),
     ("More than 1700 independent online stores", "ecommerce.online_stores", 1700),
     ("about 20 electronic trading platforms", "ecommerce.trading_platforms", 20),
     ("more than 1 million small and medium-sized businesses", "ecommerce.smes", 1_000_000),
@@ -73,7 +81,11 @@ STATED = [
     ("... slightly behind Facebook", "popularity.rank4", "facebook"),
     ("the most common type of activity ... is commenting (24.81%)", "activities.rank1", "commenting"),
     ("the most common type of activity ... is commenting (24.81%)", "activities.rank1.share", 24.81),
-    ("In second place is the search ... of new acquaintances (21.9%)", "activities.rank2", "new_acquaintances"),
+    (
+        "In second place is the search ... of new acquaintances (21.9%)",
+        "activities.rank2",
+        "new_acquaintances",
+    ),
     ("In second place is the search ... of new acquaintances (21.9%)", "activities.rank2.share", 21.9),
     ("12.44% of respondents participate in various discussions", "activities.discussions", 12.44),
     ("young people aged 15-30 use VKontakte more", "age.young.age_from", 15),
@@ -98,8 +110,16 @@ STATED = [
     ("others networks - 1.8%", "market_share.rank7.share", 1.8),
     ("Facebook use is only two cities - Astana and Almaty", "facebook_cities.count", 2),
     ("75% of online retail trade is in Almaty", "ecommerce.almaty_share", 75),
-    ("in 2018, the total volume of advertising amounted to about 50 billion tenges", "advertising.year", 2018),
-    ("in 2018, the total volume of advertising amounted to about 50 billion tenges", "advertising.total_volume", 50),
+    (
+        "in 2018, the total volume of advertising amounted to about 50 billion tenges",
+        "advertising.year",
+        2018,
+    ),
+    (
+        "in 2018, the total volume of advertising amounted to about 50 billion tenges",
+        "advertising.total_volume",
+        50,
+    ),
     ("TV - 52%", "ad_medium.rank1", "tv"),
     ("TV - 52%", "ad_medium.rank1.share", 52),
     ("outdoor advertising-18%", "ad_medium.rank2", "outdoor"),
@@ -115,7 +135,11 @@ STATED = [
     ("an increase in its share from 7% in 2014", "internet_ads.y2014.year", 2014),
     ("to 16% in 2018", "internet_ads.y2018", 16),
     ("to 16% in 2018", "internet_ads.y2018.year", 2018),
-    ("YouTube with its incredible growth (... 2.5 times over the past year)", "advertising.youtube_growth", 2.5),
+    (
+        "YouTube with its incredible growth (... 2.5 times over the past year)",
+        "advertising.youtube_growth",
+        2.5,
+    ),
 ]
 
 
@@ -150,7 +174,9 @@ def test_decrease_by_5_times_is_25_over_5(numbers):
 def test_forecast_implies_growth_a_year(numbers):
     """928 billion in 2022 from 259.5 billion in 2018 is 37.5% a year, compounded."""
     years = value(numbers, "ecommerce.forecast_volume.year") - value(numbers, "ecommerce.volume.year")
-    rate = (value(numbers, "ecommerce.forecast_volume") / value(numbers, "ecommerce.volume")) ** (1 / years) - 1
+    rate = (value(numbers, "ecommerce.forecast_volume") / value(numbers, "ecommerce.volume")) ** (
+        1 / years
+    ) - 1
     assert years == 4
     assert round(rate * 100, 1) == value(numbers, "ecommerce.forecast_implied_growth") == 37.5
 
@@ -174,8 +200,14 @@ def test_internet_advertising_share_rise(numbers):
 
 def test_ranks_follow_values(numbers):
     """Every computed ranking is in descending order of what it ranks."""
-    for prefix, column in [("market_share", "share"), ("ad_medium", "share"), ("audience", "users"),
-                           ("activities", "share"), ("platforms", "share"), ("structure", "share")]:
+    for prefix, column in [
+        ("market_share", "share"),
+        ("ad_medium", "share"),
+        ("audience", "users"),
+        ("activities", "share"),
+        ("platforms", "share"),
+        ("structure", "share"),
+    ]:
         ranked = []
         place = 1
         while f"{prefix}.rank{place}" in numbers:
@@ -188,5 +220,7 @@ def test_every_entry_has_provenance(numbers):
     """Each number names its method, the raw rows it came from and their sources."""
     for key, entry in numbers.items():
         assert entry["method"], key
-        assert entry["rows"] and all(r["file"].endswith(".csv") and r["line"] >= 2 for r in entry["rows"]), key
+        assert entry["rows"] and all(r["file"].endswith(".csv") and r["line"] >= 2 for r in entry["rows"]), (
+            key
+        )
         assert entry["sources"], key

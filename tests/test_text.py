@@ -63,7 +63,9 @@ def prose_digits(text: str) -> list[tuple[int, str]]:
 def test_no_digit_in_prose_outside_placeholders(lang):
     offenders = []
     for path in text_files(lang):
-        offenders += [f"{path.name}:{n}: {line}" for n, line in prose_digits(path.read_text(encoding="utf-8"))]
+        offenders += [
+            f"{path.name}:{n}: {line}" for n, line in prose_digits(path.read_text(encoding="utf-8"))
+        ]
     meta = yaml.safe_load((ROOT / "paper" / lang / "metadata.yaml").read_text(encoding="utf-8"))
     for key in ("title", "abstract", "keywords"):
         offenders += [f"metadata.yaml {key}: {line}" for _, line in prose_digits(str(meta[key]))]

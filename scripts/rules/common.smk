@@ -1,4 +1,4 @@
-# Settings every rule file uses: languages, editions, tools, and the scripts' import path.
+# Settings shared by the rule files (languages, editions, tools), read once per run.
 import sys
 from pathlib import Path
 
@@ -8,7 +8,11 @@ import yaml
 
 LANGUAGES = list(config["languages"])
 JOURNAL = config["journal"]
-for _lang in LANGUAGES + [JOURNAL["body_language"], JOURNAL["codes_language"]] + JOURNAL["abstract_languages"]:
+for _lang in (
+    LANGUAGES
+    + [JOURNAL["body_language"], JOURNAL["codes_language"]]
+    + JOURNAL["abstract_languages"]
+):
     if not Path(f"paper/{_lang}/metadata.yaml").exists():
         raise WorkflowError(
             f"config/config.yaml: unknown language {_lang!r}: there is no paper/{_lang}/ "
@@ -17,7 +21,9 @@ for _lang in LANGUAGES + [JOURNAL["body_language"], JOURNAL["codes_language"]] +
 EDITIONS = LANGUAGES + ["journal"]
 TABLE_GROUPS = {
     name: spec.get("group", "other")
-    for name, spec in yaml.safe_load(Path("data/schema.yaml").read_text(encoding="utf-8"))["tables"].items()
+    for name, spec in yaml.safe_load(
+        Path("data/schema.yaml").read_text(encoding="utf-8")
+    )["tables"].items()
 }
 GROUPS = sorted(set(TABLE_GROUPS.values()))
 PANDOC = pypandoc.get_pandoc_path()
@@ -34,14 +40,10 @@ def edition_language(edition):
 
 def group_tables(group):
     """The raw tables computed together as one group (all declared ones, present or not)."""
-    return [f"data/raw/{name}.csv" for name, g in sorted(TABLE_GROUPS.items()) if g == group]
+    return [
+        f"data/raw/{name}.csv" for name, g in sorted(TABLE_GROUPS.items()) if g == group
+    ]
 
 
 def section_files(lang):
     return sorted(str(p) for p in Path(f"paper/{lang}").glob("[0-9]*.md"))
-
-
-wildcard_constraints:
-    lang="[a-z]{2,3}",
-    edition="[a-z]+",
-    group="[a-z0-9_]+",

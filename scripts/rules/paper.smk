@@ -7,10 +7,10 @@ rule csl_style:
         CSL,
     log:
         "build/logs/csl_style.log",
-    params:
-        source=CSL_SOURCE,
     conda:
         "../../envs/paper.yaml"
+    params:
+        source=CSL_SOURCE,
     shell:
         "cp {params.source:q} {output:q}"
 
@@ -35,12 +35,16 @@ rule edition_metadata:
         metadata=lambda w: [
             f"paper/{lang}/metadata.yaml"
             for lang in (
-                config["journal"]["abstract_languages"] if w.edition == "journal" else [w.edition]
+                config["journal"]["abstract_languages"]
+                if w.edition == "journal"
+                else [w.edition]
             )
         ],
         values=lambda w: f"build/{edition_language(w.edition)}/values.json",
         codes=lambda w: (
-            f"paper/{config['journal']['codes_language']}/metadata.yaml" if w.edition == "journal" else []
+            f"paper/{config['journal']['codes_language']}/metadata.yaml"
+            if w.edition == "journal"
+            else []
         ),
     output:
         "build/{edition}/metadata.yaml",
@@ -68,8 +72,10 @@ rule typst_source:
         "build/logs/{edition}/typst_source.log",
     conda:
         "../../envs/paper.yaml"
+    params:
+        pandoc=PANDOC,
     shell:
-        "{PANDOC:q} --defaults {input.defaults[0]} --defaults {input.defaults[1]}"
+        "{params.pandoc:q} --defaults {input.defaults[0]} --defaults {input.defaults[1]}"
         " --metadata-file {input.metadata} --csl {input.csl} {input.text:q}"
         " -o {output}.partial 2> {log} && mv {output}.partial {output}"
 
@@ -81,9 +87,9 @@ rule typst_pdf:
         "build/paper.{edition}.pdf",
     log:
         "build/logs/{edition}/typst_pdf.log",
-    params:
-        epoch=EPOCH,
     conda:
         "../../envs/paper.yaml"
+    params:
+        epoch=EPOCH,
     script:
         "../compile_typst.py"

@@ -31,9 +31,20 @@ def read_metadata(path: str | Path) -> dict[str, Any]:
     return meta
 
 
+BABEL = {"en": "english", "kk": "kazakh", "ru": "russian"}
+
+
 def language_code(lang: str) -> str:
     """The ISO 639 code of a BCP 47 tag (kk-KZ -> kk), as Typst's `lang` wants it."""
     return lang.split("-")[0]
+
+
+def babel_name(lang: str) -> str:
+    """Babel's name of a language (its .ini file), e.g. kk-KZ -> kazakh."""
+    code = language_code(lang)
+    if code not in BABEL:
+        raise MetadataError(f"no Babel (LaTeX) language known for {lang!r}; add it to BABEL in {__file__}")
+    return BABEL[code]
 
 
 def edition_metadata(
@@ -48,11 +59,14 @@ def edition_metadata(
     front = [{key: meta[key] for key in FRONT_KEYS} for meta in metas]
     for entry in front:
         entry["lang-code"] = language_code(entry["lang"])
+        entry["babel"] = babel_name(entry["lang"])
     front[0]["author"] = main["author"]
     code_labels = (codes or main)["labels"]
     return {
         **{key: main[key] for key in ("lang", "title", "author", "udc", "irsti", "labels")},
         "lang-code": language_code(main["lang"]),
+        "babel-main": babel_name(main["lang"]),
+        "babel-others": sorted({entry["babel"] for entry in front} - {babel_name(main["lang"])}),
         "code-labels": {"udc": code_labels["udc"], "irsti": code_labels["irsti"]},
         "front": front,
         "reference-section-title": main["labels"]["references"],

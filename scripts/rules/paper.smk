@@ -56,40 +56,63 @@ rule edition_metadata:
         "../front_matter.py"
 
 
-rule typst_source:
+rule pandoc_source:
+    # Pandoc writes the engine's source: build/<edition>/paper.typ or paper.tex.
     input:
         text=lambda w: section_files(edition_language(w.edition)),
         metadata="build/{edition}/metadata.yaml",
         values=lambda w: f"build/{edition_language(w.edition)}/values.json",
         csl=CSL,
-        defaults=["paper/defaults/common.yaml", "paper/defaults/typst.yaml"],
-        template="paper/templates/paper.typ",
+        defaults=["paper/defaults/common.yaml", f"paper/defaults/{ENGINE}.yaml"],
+        template=f"paper/templates/paper.{SOURCE_EXT}",
         filters="paper/filters/placeholders.lua",
         references="paper/references.yaml",
     output:
-        "build/{edition}/paper.typ",
+        f"build/{{edition}}/paper.{SOURCE_EXT}",
     log:
-        "build/logs/{edition}/typst_source.log",
+        "build/logs/{edition}/pandoc_source.log",
     conda:
         "../../envs/paper.yaml"
     params:
         pandoc=PANDOC,
+        fonts=FONT_DIR,
     shell:
         "{params.pandoc:q} --defaults {input.defaults[0]} --defaults {input.defaults[1]}"
-        " --metadata-file {input.metadata} --csl {input.csl} {input.text:q}"
-        " -o {output}.partial 2> {log} && mv {output}.partial {output}"
+        " --metadata-file {input.metadata} --csl {input.csl} -M font-dir={params.fonts:q}"
+        " {input.text:q} -o {output}.partial 2> {log} && mv {output}.partial {output}"
 
 
-rule typst_pdf:
-    input:
-        source="build/{edition}/paper.typ",
-    output:
-        "build/paper.{edition}.pdf",
-    log:
-        "build/logs/{edition}/typst_pdf.log",
-    conda:
-        "../../envs/paper.yaml"
-    params:
-        epoch=EPOCH,
-    script:
-        "../compile_typst.py"
+if ENGINE == "typst":
+
+    rule typst_pdf:
+        input:
+            source="build/{edition}/paper.typ",
+        output:
+            "build/paper.{edition}.pdf",
+        log:
+            "build/logs/{edition}/pdf.log",
+        conda:
+            "../../envs/paper.yaml"
+        params:
+            epoch=EPOCH,
+            engine=ENGINE,
+        script:
+            "../compile_typst.py"
+
+else:
+
+    rule latex_pdf:
+        input:
+            source="build/{edition}/paper.tex",
+        output:
+            "build/paper.{edition}.pdf",
+        log:
+            "build/logs/{edition}/pdf.log",
+        conda:
+            "../../envs/paper.yaml"
+        params:
+            epoch=EPOCH,
+            engine=ENGINE,
+            workdir="build/{edition}/latex",
+        script:
+            "../compile_latex.py"

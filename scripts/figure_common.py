@@ -1,0 +1,335 @@
+"""What every figure shares: its strings, style, number formats, layout and saving.
+
+A figure script reads one group of computed numbers (build/numbers/<group>.json), picks
+the values it plots (`figure_data`), and draws them once per language (`draw`) with the
+words of figures/strings/<lang>.yaml and the numbers formatted by scripts/localize.py,
+so a figure prints a number exactly as the text does. Files are written atomically and
+byte for byte the same on every run: no dates or versions in their metadata.
+"""
+
+import io
+import json
+import os
+import textwrap
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import yaml  # noqa: E402
+from localize import FormatError, format_value, noun_form  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CM = 1 / 2.54
+WIDTH_CM = 16.0
+FORMATS = ("svg", "pdf", "png")
+# Keys each backend would otherwise fill with a date or its version.
+METADATA: dict[str, dict[str, None]] = {
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
+    "png": {"Software": None},
+}
+SOURCE_SIZE = 8  # points: the source line, the smallest text of a figure
+LABEL_GAP = 3  # points between a bar and its value label
+
+Entry = dict[str, Any]
+
+
+class MissingString(KeyError):
+    """A figure asks for a string that a language's strings file does not have."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class Strings:
+    """The words of the figures in one language, looked up by dotted key."""
+
+    def __init__(self, table: dict[str, Any], lang: str, where: str) -> None:
+        self.table = table
+        self.lang = lang
+        self.where = where
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Strings":
+        """Read figures/strings/<lang>.yaml; the file's stem is the language."""
+        path = Path(path)
+        table = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(table, dict):
+            raise ValueError(f"{display_path(path)}: expected a mapping of strings")
+        return cls(table, path.stem, display_path(path))
+
+    def node(self, key: str) -> Any:
+        node: Any = self.table
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise MissingString(f"{self.where}: missing string {key!r}")
+            node = node[part]
+        return node
+
+    def __getitem__(self, key: str) -> str:
+        node = self.node(key)
+        if not isinstance(node, (str, int, float)):
+            raise MissingString(f"{self.where}: {key!r} is a table, not a string")
+        return str(node)
+
+    def text(self, key: str, **fields: Any) -> str:
+        """The string `key` with its {placeholders} filled in."""
+        try:
+            return self[key].format(**fields)
+        except (KeyError, IndexError) as err:
+            raise ValueError(
+                f"{self.where}: string {key!r} has placeholder {err}, but the figure gives "
+                f"only {', '.join(sorted(fields)) or 'none'}"
+            ) from None
+
+    def name(self, table: str, value: Any) -> str:
+        """The word for a value, e.g. name('network', 'vkontakte') -> 'ВКонтакте'."""
+        return self[f"{table}.{value}"]
+
+    def noun(self, key: str, value: Any) -> str:
+        """The form of a counted noun that agrees with `value` (2,29 раза, 5 лет)."""
+        forms = self.node(key)
+        if not isinstance(forms, dict):
+            raise MissingString(f"{self.where}: {key!r} must give the noun's plural forms")
+        try:
+            return noun_form(forms, value, self.lang, key)
+        except FormatError as err:
+            raise FormatError(f"{self.where}: {err}") from None
+
+
+def display_path(path: str | Path) -> str:
+    """A path as the project names it (figures/strings/kk.yaml), else as given."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_numbers(path: str | Path) -> dict[str, Entry]:
+    """One group of computed numbers: key -> {value, decimals, unit, method, rows, sources}."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def entry(numbers: dict[str, Entry], key: str) -> Entry:
+    try:
+        return numbers[key]
+    except KeyError:
+        raise KeyError(f"the figure needs number {key!r}, which its group does not compute") from None
+
+
+def point(name: Any, found: Entry) -> Entry:
+    """One plotted value: what it is (a lexicon id or a year) and the number to format."""
+    return {"name": name, "value": found["value"], "decimals": found.get("decimals"), "unit": found["unit"]}
+
+
+def ranked(numbers: dict[str, Entry], prefix: str, column: str) -> list[Entry]:
+    """<prefix>.rank1, rank2, ...: the names in ranked order with their values."""
+    points = []
+    place = 1
+    while f"{prefix}.rank{place}" in numbers:
+        name = numbers[f"{prefix}.rank{place}"]["value"]
+        points.append(point(name, entry(numbers, f"{prefix}.rank{place}.{column}")))
+        place += 1
+    if not points:
+        raise KeyError(f"the figure needs the ranking {prefix}.rank1, ..., which its group does not compute")
+    return points
+
+
+def sources_of(numbers: dict[str, Entry], keys: Iterable[str]) -> list[str]:
+    """The sources of the numbers a figure plots, as reference ids."""
+    return sorted({source for key in keys for source in entry(numbers, key)["sources"]})
+
+
+def format_entry(found: Entry, strings: Strings, **options: bool | str) -> str:
+    """A number as the text of that language prints it (options as in placeholders)."""
+    flags = {name: "" if value is True else str(value) for name, value in options.items() if value}
+    try:
+        return format_value(found, flags, strings.lang, strings.table)
+    except FormatError as err:
+        raise FormatError(f"{strings.where}: {err}") from None
+
+
+def source_line(strings: Strings, sources: Sequence[str], note: str = "") -> str:
+    """'Source: StatCounter', translated; a note (how a value was derived) follows it."""
+    names = "; ".join(strings.name("sources", key) for key in sources)
+    line = strings.text("source.one" if len(sources) == 1 else "source.many", sources=names)
+    return f"{line}. {note}" if note else line
+
+
+def wrap(text: str, width: int) -> str:
+    """Break a long category name into lines of at most `width` characters."""
+    return textwrap.fill(text, width=width, break_long_words=False, break_on_hyphens=False)
+
+
+@contextmanager
+def style(path: str | Path) -> Iterator[None]:
+    """Draw and save under the shared style figures/paper.mplstyle."""
+    with matplotlib.rc_context(fname=str(path)):
+        yield
+
+
+def palette() -> dict[str, str]:
+    """The style's colours by role: main, accent (the value the figure is about), muted."""
+    colors = matplotlib.rcParams["axes.prop_cycle"].by_key()["color"]
+    return {"main": colors[0], "accent": colors[1], "muted": colors[2], "light": colors[3]}
+
+
+def new_figure(height_cm: float, source: str, **gridspec: Any) -> tuple[Figure, Any]:
+    """A 16 cm wide figure with its panels and, under them, the source line."""
+    fig = Figure(figsize=(WIDTH_CM * CM, height_cm * CM), layout="constrained")
+    FigureCanvasAgg(fig)
+    margin = fig.get_layout_engine().get()["w_pad"]  # inches, from the style
+    fig.text(
+        margin / (WIDTH_CM * CM),
+        2 / 72 / (height_cm * CM),
+        source,
+        fontsize=SOURCE_SIZE,
+        color="0.35",
+        ha="left",
+        va="bottom",
+    )
+    lines = source.count("\n") + 1
+    bottom = (SOURCE_SIZE * 1.3 * lines + 4) / 72 / (height_cm * CM)
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
+    axes = fig.subplots(**gridspec)
+    return fig, axes
+
+
+def bars(
+    ax: Axes,
+    labels: Sequence[str],
+    values: Sequence[float],
+    value_labels: Sequence[str],
+    colors: Sequence[str] | str | None = None,
+) -> list[Text]:
+    """Horizontal bars, first on top, each with its value printed at its end; no x axis."""
+    colors = colors or palette()["main"]
+    positions = range(len(values))
+    ax.barh(positions, values, height=0.66, color=colors)
+    ax.set_yticks(list(positions), labels)
+    ax.set_ylim(len(values) - 0.5, -0.5)
+    ax.tick_params(axis="y", length=0, pad=4)
+    ax.tick_params(axis="x", bottom=False, labelbottom=False)
+    ax.spines["bottom"].set_visible(False)
+    texts = [
+        ax.annotate(
+            label, (value, y), xytext=(LABEL_GAP, 0), textcoords="offset points", ha="left", va="center"
+        )
+        for y, value, label in zip(positions, values, value_labels)
+    ]
+    return texts
+
+
+def columns(
+    ax: Axes,
+    positions: Sequence[float],
+    values: Sequence[float],
+    value_labels: Sequence[str],
+    ticklabels: Sequence[str],
+    width: float,
+    colors: Sequence[str] | str | None = None,
+    hatches: Sequence[str | None] | None = None,
+) -> list[Text]:
+    """Vertical columns for a few points in time, each with its value on top; no y axis."""
+    colors = colors or palette()["main"]
+    drawn = ax.bar(positions, values, width=width, color=colors)
+    for patch, hatch in zip(drawn, hatches or []):
+        if hatch:
+            patch.set_hatch(hatch)
+            patch.set_edgecolor(palette()["main"])
+            patch.set_linewidth(0.6)
+    ax.set_xticks(list(positions), ticklabels)
+    ax.tick_params(axis="x", length=0, pad=4)
+    ax.tick_params(axis="y", left=False, labelleft=False)
+    ax.spines["left"].set_visible(False)
+    texts = [
+        ax.annotate(
+            label, (x, value), xytext=(0, LABEL_GAP), textcoords="offset points", ha="center", va="bottom"
+        )
+        for x, value, label in zip(positions, values, value_labels)
+    ]
+    return texts
+
+
+def fit_labels(fig: Figure, *panels: Sequence[Text]) -> None:
+    """Extend each panel's value axis just enough that its value labels fit inside it.
+
+    `panels` are the value labels of each panel, as bars() and columns() return them.
+    Lay the figure out first, so a panel's size is known: a label at value v, w points
+    long, ends inside a panel P points long when v * P / limit + w <= P.
+    """
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    for texts in panels:
+        ax = texts[0].axes
+        box = ax.get_window_extent(renderer)
+        horizontal = texts[0].get_ha() == "left"
+        room = box.width if horizontal else box.height
+        gap = LABEL_GAP * fig.dpi / 72
+        limit = 0.0
+        for text in texts:
+            extent = text.get_window_extent(renderer)
+            size = (extent.width if horizontal else extent.height) + gap * 2
+            value = text.xy[0] if horizontal else text.xy[1]
+            limit = max(limit, value / (1 - size / room))
+        if horizontal:
+            ax.set_xlim(0, limit)
+        else:
+            ax.set_ylim(0, limit)
+
+
+def render(fig: Figure, fmt: str) -> bytes:
+    """The figure as svg, pdf or png bytes, with no date or version in them."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, metadata=METADATA[fmt])
+    return buffer.getvalue()
+
+
+def write_atomically(path: str | Path, data: bytes) -> None:
+    """Write to <path>.partial, then rename: an interrupted job leaves no half file."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(data)
+    os.replace(partial, target)
+
+
+def save(fig: Figure, paths: Iterable[str | Path]) -> None:
+    """Save the figure to each path in the format its extension names."""
+    for path in paths:
+        fmt = Path(path).suffix.lstrip(".")
+        if fmt not in FORMATS:
+            raise ValueError(f"{path}: unknown figure format {fmt!r} (known: {', '.join(FORMATS)})")
+        write_atomically(path, render(fig, fmt))
+
+
+def outputs_for(outputs: Iterable[str], lang: str) -> list[str]:
+    """The output files of one language: <name>.<lang>.svg, .pdf, .png."""
+    paths = [str(p) for p in outputs if Path(p).suffixes[-2:-1] == [f".{lang}"]]
+    if not paths:
+        raise ValueError(f"the rule has no output for language {lang!r}")
+    return paths
+
+
+def run(smk: Any, figure_data: Callable[[dict], Any], draw: Callable[[Any, Strings, str], Figure]) -> None:
+    """A figure rule's job: read the numbers once, draw and save every language."""
+    data = figure_data(read_numbers(smk.input.numbers))
+    strings = {Path(path).stem: path for path in smk.input.strings}
+    with open(smk.log[0], "w", encoding="utf-8") as log, style(smk.input.style):
+        for lang in smk.params.languages:
+            if lang not in strings:
+                raise ValueError(f"no strings file figures/strings/{lang}.yaml among the rule's inputs")
+            fig = draw(data, Strings.load(strings[lang]), lang)
+            paths = outputs_for(smk.output, lang)
+            save(fig, paths)
+            log.write("".join(f"wrote {path}\n" for path in paths))

@@ -28,4 +28,5 @@ rule all:
     default_target: True
     input:
         rules.numbers.output,
+        rules.ledger.output,
         expand("build/paper.{edition}.pdf", edition=EDITIONS),

@@ -48,5 +48,10 @@ def group_tables(group):
     ]
 
 
+def appendix_file(edition):
+    """The generated appendix, for the editions that config's `appendix` names."""
+    return [f"build/{edition}/appendix.md"] if edition in config["appendix"] else []
+
+
 def section_files(lang):
     return sorted(str(p) for p in Path(f"paper/{lang}").glob("[0-9]*.md"))

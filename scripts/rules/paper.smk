@@ -56,10 +56,40 @@ rule edition_metadata:
         "../front_matter.py"
 
 
+rule appendix:
+    # "Where the numbers come from": each number of the edition with its data and sources.
+    input:
+        values=lambda w: f"build/{edition_language(w.edition)}/values.json",
+        metadata=lambda w: f"paper/{edition_language(w.edition)}/metadata.yaml",
+    output:
+        "build/{edition}/appendix.md",
+    log:
+        "build/logs/{edition}/appendix.log",
+    conda:
+        "../../envs/paper.yaml"
+    script:
+        "../appendix.py"
+
+
+rule ledger:
+    # The claims ledger: one row per placeholder occurrence, every language.
+    input:
+        expand("build/{lang}/values.json", lang=LANGUAGES),
+    output:
+        csv="build/ledger.csv",
+        json="build/ledger.json",
+    log:
+        "build/logs/ledger.log",
+    conda:
+        "../../envs/paper.yaml"
+    script:
+        "../ledger.py"
+
+
 rule pandoc_source:
     # Pandoc writes the engine's source: build/<edition>/paper.typ or paper.tex.
     input:
-        text=lambda w: section_files(edition_language(w.edition)),
+        text=lambda w: section_files(edition_language(w.edition)) + appendix_file(w.edition),
         metadata="build/{edition}/metadata.yaml",
         values=lambda w: f"build/{edition_language(w.edition)}/values.json",
         csl=CSL,

@@ -33,7 +33,7 @@ def appendix_markdown(document: dict[str, Any], labels: dict[str, str]) -> str:
         "",
         f"| {escape(labels['value'])} | {escape(labels['number'])} | {escape(labels['data'])} | {escape(labels['source'])} |",
         # Dashes set the columns' relative widths (pandoc pipe tables).
-        "|:-----|:---------|:--------|:----|",
+        "|:-----|:--------|:----------|:---|",
     ]
     for row in appendix_rows(document["ledger"]):
         data = "; ".join(f"{r['file'].removeprefix('data/raw/')}:{r['line']}" for r in row["rows"])

@@ -1,5 +1,6 @@
 """Shared fixtures: numbers computed in-process, one real build per session, project copies."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -7,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -66,3 +68,22 @@ def project_copy(tmp_path: Path):
         return target
 
     return make
+
+
+@pytest.fixture(scope="session")
+def group_numbers() -> dict[str, dict]:
+    """build/numbers/<group>.json of every group, as the group_numbers rule writes them."""
+    schema = yaml.safe_load(Path("data/schema.yaml").read_text(encoding="utf-8"))["tables"]
+    groups: dict[str, list[str]] = {}
+    for name, spec in sorted(schema.items()):
+        groups.setdefault(spec.get("group", "other"), []).append(f"data/raw/{name}.csv")
+    return {
+        group: json.loads(
+            paper_numbers.dumps(
+                paper_numbers.merge(
+                    [paper_numbers.table_numbers(path, "data/schema.yaml", "paper/references.yaml") for path in paths]
+                )
+            )
+        )
+        for group, paths in groups.items()
+    }

@@ -8,6 +8,12 @@ min_version("9.0")
 configfile: "config/config.yaml"
 
 
+# `--config strict=true` arrives as text; read true/false as the booleans they mean.
+for _key in ("strict",):
+    if str(config.get(_key)).lower() in ("true", "false"):
+        config[_key] = str(config[_key]).lower() == "true"
+
+
 validate(config, "config/config.schema.yaml")
 
 
@@ -22,6 +28,7 @@ wildcard_constraints:
 
 include: "scripts/rules/numbers.smk"
 include: "scripts/rules/paper.smk"
+include: "scripts/rules/translations.smk"
 
 
 rule all:
@@ -29,4 +36,5 @@ rule all:
     input:
         rules.numbers.output,
         rules.ledger.output,
+        rules.translation_status.output,
         expand("build/paper.{edition}.pdf", edition=EDITIONS),

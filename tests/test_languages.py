@@ -1,44 +1,15 @@
 """The three texts say the same things: same sections, placeholders, citations and cross-references."""
 
 import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
+from check_text import check_language, differences
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))["languages"]
 TRANSLATIONS = [lang for lang in LANGUAGES if lang != "en"]
-
-PLACEHOLDER_KEY = re.compile(r"\{\{([^|{}]+)")
-CITATION = re.compile(r"@([A-Za-z0-9_:.-]+)")
-CROSS_REF = re.compile(r"\{#((?:sec|fig|tbl):[a-z0-9_-]+)")
-
-
-def inventory(text: str) -> dict[str, Counter]:
-    """What a section refers to: placeholder keys, citation keys and ids, with counts."""
-    citations = Counter(m for group in re.findall(r"\[([^\]]*@[^\]]*)\]", text) for m in CITATION.findall(group))
-    references = Counter(re.findall(r"@((?:fig|tbl|sec):[a-z0-9_-]+)", text))
-    return {
-        "placeholder": Counter(PLACEHOLDER_KEY.findall(text)),
-        "citation": citations - references,
-        "cross-reference": references,
-        "id": Counter(CROSS_REF.findall(text)),
-    }
-
-
-def differences(english: str, translation: str) -> list[str]:
-    """Each thing the English section has that the translation lacks, or the reverse."""
-    found = []
-    source, target = inventory(english), inventory(translation)
-    for kind in source:
-        for item, count in (source[kind] - target[kind]).items():
-            found.append(f"{kind} {item} missing ({count}x)")
-        for item, count in (target[kind] - source[kind]).items():
-            found.append(f"{kind} {item} not in English ({count}x)")
-    return found
-
 
 def sections(lang: str) -> list[str]:
     return sorted(p.name for p in (ROOT / "paper" / lang).glob("[0-9]*.md"))
@@ -57,6 +28,21 @@ def test_same_placeholders_citations_and_references(lang):
         translation = (ROOT / "paper" / lang / name).read_text(encoding="utf-8")
         problems += [f"paper/{lang}/{name}: {d}" for d in differences(english, translation)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_build_check_names_the_file_and_english_line(tmp_path):
+    english = tmp_path / "en" / "20.x.md"
+    russian = tmp_path / "ru" / "20.x.md"
+    english.parent.mkdir()
+    russian.parent.mkdir()
+    english.write_text("One.\nGrowth was {{ecommerce.growth_adk}} [@reilly2014].\n", encoding="utf-8")
+    russian.write_text("Один.\nРост [@reilly2014] и [@nobody].\n", encoding="utf-8")
+    problems = check_language([str(russian)], [str(english)], {"reilly2014"})
+    assert f"{russian}, line 2: unknown citation key 'nobody' (not in paper/references.yaml)" in problems
+    assert any(
+        p.startswith(f"{russian}: placeholder ecommerce.growth_adk is missing (1x); the English has it at {english}, line 2")
+        for p in problems
+    )
 
 
 def test_a_missing_placeholder_is_caught():

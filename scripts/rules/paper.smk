@@ -15,6 +15,22 @@ rule csl_style:
         "cp {params.source:q} {output:q}"
 
 
+rule check_text:
+    # Known citations, and the same placeholders, citations and references as the English.
+    input:
+        text=lambda w: section_files(w.lang),
+        english=section_files("en"),
+        references="paper/references.yaml",
+    output:
+        "build/{lang}/text-check.txt",
+    log:
+        "build/logs/{lang}/text-check.log",
+    conda:
+        "../../envs/paper.yaml"
+    script:
+        "../check_text.py"
+
+
 rule placeholder_values:
     input:
         numbers="build/numbers.json",
@@ -92,6 +108,7 @@ rule pandoc_source:
         text=lambda w: section_files(edition_language(w.edition)) + appendix_file(w.edition),
         metadata="build/{edition}/metadata.yaml",
         values=lambda w: f"build/{edition_language(w.edition)}/values.json",
+        checked=lambda w: f"build/{edition_language(w.edition)}/text-check.txt",
         csl=CSL,
         defaults=["paper/defaults/common.yaml", f"paper/defaults/{ENGINE}.yaml"],
         template=f"paper/templates/paper.{SOURCE_EXT}",

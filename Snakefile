@@ -1,22 +1,13 @@
 # The paper "Role of social networks in e-commerce of Kazakhstan", built from its data.
 # This file is the table of contents: settings, the rule files by stage, the default target.
-from snakemake.utils import min_version, validate
+from pathlib import Path
+
+from snakemake.utils import min_version
 
 min_version("9.0")
 
 
-configfile: "config/config.yaml"
-
-
-# `--config strict=true` arrives as text; read true/false as the booleans they mean.
-for _key in ("strict",):
-    if str(config.get(_key)).lower() in ("true", "false"):
-        config[_key] = str(config[_key]).lower() == "true"
-
-
-validate(config, "config/config.schema.yaml")
-
-
+include: "scripts/rules/settings.smk"
 include: "scripts/rules/common.smk"
 
 
@@ -27,7 +18,9 @@ wildcard_constraints:
 
 
 include: "scripts/rules/numbers.smk"
+include: "scripts/rules/figures.smk"
 include: "scripts/rules/paper.smk"
+include: "scripts/rules/audit.smk"
 include: "scripts/rules/translations.smk"
 
 
@@ -37,4 +30,11 @@ rule all:
         rules.numbers.output,
         rules.ledger.output,
         rules.translation_status.output,
+        rules.audit.output,
+        expand(
+            "build/figures/{name}.{lang}.{ext}",
+            name=FIGURES,
+            lang=LANGUAGES,
+            ext=FIGURE_FORMATS,
+        ),
         expand("build/paper.{edition}.pdf", edition=EDITIONS),

@@ -75,7 +75,9 @@ def check_language(files: list[str], english_files: list[str], known: set[str]) 
     english = {Path(p).name: p for p in english_files}
     names = {Path(p).name for p in files}
     for name in sorted(set(english) - names):
-        problems.append(f"{Path(files[0]).parent if files else '?'}/{name}: section missing (the English has it)")
+        problems.append(
+            f"{Path(files[0]).parent if files else '?'}/{name}: section missing (the English has it)"
+        )
     for path in files:
         text = Path(path).read_text(encoding="utf-8")
         problems += check_citations(path, text, known)
@@ -93,7 +95,7 @@ def check_language(files: list[str], english_files: list[str], known: set[str]) 
                 problems.append(
                     f"{path}: {kind} {item} is missing ({count}x); the English has it at {english[name]}, line {line}"
                 )
-            for item, count in (theirs - values).items():
+            for item in theirs - values:
                 line = first_line(text, kind, item)
                 problems.append(f"{path}, line {line}: {kind} {item} is not in the English {english[name]}")
     return problems
@@ -108,4 +110,6 @@ if "snakemake" in globals():
     )
     if problems:
         raise TextError("\n".join(problems))
-    write_text(snakemake.output[0], f"{snakemake.wildcards.lang}: {len(snakemake.input.text)} sections checked\n")
+    write_text(
+        snakemake.output[0], f"{snakemake.wildcards.lang}: {len(snakemake.input.text)} sections checked\n"
+    )

@@ -21,7 +21,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import yaml  # noqa: E402
-from localize import FormatError, format_value, noun_form  # noqa: E402
+from localize import FormatError, exact, format_number, format_value, noun_form  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
@@ -83,8 +83,9 @@ class Strings:
 
     def text(self, key: str, **fields: Any) -> str:
         """The string `key` with its {placeholders} filled in."""
+        template = self[key]
         try:
-            return self[key].format(**fields)
+            return template.format(**fields)
         except (KeyError, IndexError) as err:
             raise ValueError(
                 f"{self.where}: string {key!r} has placeholder {err}, but the figure gives "
@@ -159,6 +160,11 @@ def format_entry(found: Entry, strings: Strings, **options: bool | str) -> str:
         raise FormatError(f"{strings.where}: {err}") from None
 
 
+def format_plain(found: Entry, strings: Strings) -> str:
+    """Just the number, to its stated precision (259,5), for a panel that names the unit."""
+    return format_number(exact(found), strings.lang)
+
+
 def source_line(strings: Strings, sources: Sequence[str], note: str = "") -> str:
     """'Source: StatCounter', translated; a note (how a value was derived) follows it."""
     names = "; ".join(strings.name("sources", key) for key in sources)
@@ -167,8 +173,13 @@ def source_line(strings: Strings, sources: Sequence[str], note: str = "") -> str
 
 
 def wrap(text: str, width: int) -> str:
-    """Break a long category name into lines of at most `width` characters."""
-    return textwrap.fill(text, width=width, break_long_words=False, break_on_hyphens=False)
+    """Break a long label into as few lines as `width` characters allow, of even length."""
+    lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
+    for even in range(-(-len(text) // max(len(lines), 1)), width):
+        balanced = textwrap.wrap(text, width=even, break_long_words=False, break_on_hyphens=False)
+        if len(balanced) == len(lines):
+            return "\n".join(balanced)
+    return "\n".join(lines)
 
 
 @contextmanager
@@ -188,18 +199,15 @@ def new_figure(height_cm: float, source: str, **gridspec: Any) -> tuple[Figure, 
     """A 16 cm wide figure with its panels and, under them, the source line."""
     fig = Figure(figsize=(WIDTH_CM * CM, height_cm * CM), layout="constrained")
     FigureCanvasAgg(fig)
-    margin = fig.get_layout_engine().get()["w_pad"]  # inches, from the style
-    fig.text(
-        margin / (WIDTH_CM * CM),
-        2 / 72 / (height_cm * CM),
-        source,
-        fontsize=SOURCE_SIZE,
-        color="0.35",
-        ha="left",
-        va="bottom",
+    margin = fig.get_layout_engine().get()["w_pad"] / (WIDTH_CM * CM)  # from the style
+    line = fig.text(
+        margin, 2 / 72 / (height_cm * CM), source, fontsize=SOURCE_SIZE, color="0.35", ha="left", va="bottom"
     )
-    lines = source.count("\n") + 1
-    bottom = (SOURCE_SIZE * 1.3 * lines + 4) / 72 / (height_cm * CM)
+    length = line.get_window_extent(fig.canvas.get_renderer()).width / fig.bbox.width
+    if length > 1 - 2 * margin:
+        line.set_text(wrap(source, int(len(source) * (1 - 2 * margin) / length * 0.97)))
+    lines = line.get_text().count("\n") + 1
+    bottom = (SOURCE_SIZE * 1.25 * lines + 4) / 72 / (height_cm * CM)
     fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
     axes = fig.subplots(**gridspec)
     return fig, axes
@@ -225,7 +233,7 @@ def bars(
         ax.annotate(
             label, (value, y), xytext=(LABEL_GAP, 0), textcoords="offset points", ha="left", va="center"
         )
-        for y, value, label in zip(positions, values, value_labels)
+        for y, value, label in zip(positions, values, value_labels, strict=True)
     ]
     return texts
 
@@ -243,7 +251,7 @@ def columns(
     """Vertical columns for a few points in time, each with its value on top; no y axis."""
     colors = colors or palette()["main"]
     drawn = ax.bar(positions, values, width=width, color=colors)
-    for patch, hatch in zip(drawn, hatches or []):
+    for patch, hatch in zip(drawn, hatches or [None] * len(values), strict=True):
         if hatch:
             patch.set_hatch(hatch)
             patch.set_edgecolor(palette()["main"])
@@ -256,20 +264,63 @@ def columns(
         ax.annotate(
             label, (x, value), xytext=(0, LABEL_GAP), textcoords="offset points", ha="center", va="bottom"
         )
-        for x, value, label in zip(positions, values, value_labels)
+        for x, value, label in zip(positions, values, value_labels, strict=True)
     ]
     return texts
 
 
+def rise(ax: Axes, labels: Sequence[Text], text: str, color: str | None = None) -> None:
+    """Between two columns: an arrow from the first value to the second, and how much it grew."""
+    first, last = labels[0], labels[-1]
+    ax.annotate(
+        "",
+        xy=(0, 0.5),
+        xycoords=last,
+        xytext=(1, 0.5),
+        textcoords=first,
+        arrowprops={"arrowstyle": "->", "color": "0.35", "lw": 0.8, "shrinkA": 3, "shrinkB": 3},
+    )
+    ax.text(
+        (first.xy[0] + last.xy[0]) / 2,
+        first.xy[1] / 2,
+        text,
+        ha="center",
+        va="center",
+        color=color or palette()["accent"],
+    )
+
+
 def fit_labels(fig: Figure, *panels: Sequence[Text]) -> None:
-    """Extend each panel's value axis just enough that its value labels fit inside it.
+    """Fit the text of each panel inside it: wrap its axis label, make room for values.
 
     `panels` are the value labels of each panel, as bars() and columns() return them.
-    Lay the figure out first, so a panel's size is known: a label at value v, w points
-    long, ends inside a panel P points long when v * P / limit + w <= P.
+    Lay the figure out first, so a panel's size is known: an axis label longer than its
+    panel is broken into lines; a value label at v, w points long, ends inside a panel
+    P points long when v * P / limit + w <= P, which sets the limit of the value axis.
     """
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
+    moved = False
+    for ax in fig.axes:
+        label = ax.xaxis.label
+        text = label.get_text()
+        length = label.get_window_extent(renderer).width
+        if not text or length <= ax.get_window_extent(renderer).width:
+            continue
+        # Too long to centre under the plot: if category labels stand left of the plot,
+        # end it at the plot's right edge so it runs under them; break it into lines if
+        # it is longer than the panel still.
+        label.set_visible(False)
+        plot = ax.get_window_extent(renderer).width
+        room = ax.get_tightbbox(renderer).width
+        label.set_visible(True)
+        if length > room:
+            text = " ".join(text.split())
+            text = wrap(text, max(10, int(len(text) * room / length * 0.95)))
+        ax.set_xlabel(text, loc="right" if room > plot * 1.1 else "center")
+        moved = True
+    if moved:
+        fig.draw_without_rendering()
     for texts in panels:
         ax = texts[0].axes
         box = ax.get_window_extent(renderer)

@@ -81,7 +81,10 @@ def group_numbers() -> dict[str, dict]:
         group: json.loads(
             paper_numbers.dumps(
                 paper_numbers.merge(
-                    [paper_numbers.table_numbers(path, "data/schema.yaml", "paper/references.yaml") for path in paths]
+                    [
+                        paper_numbers.table_numbers(path, "data/schema.yaml", "paper/references.yaml")
+                        for path in paths
+                    ]
                 )
             )
         )

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, snakemake
+from conftest import snakemake
 from pypdf import PdfReader
 
 EDITIONS = ["en", "kk", "ru", "journal"]
@@ -140,7 +140,9 @@ def test_unknown_placeholder_is_named_with_suggestions(project_copy):
     project = project_copy()
     section = project / "paper" / "ru" / "50.advertising.md"
     section.write_text(
-        section.read_text(encoding="utf-8").replace("{{advertising.total_volume}}", "{{advertising.total_volum}}"),
+        section.read_text(encoding="utf-8").replace(
+            "{{advertising.total_volume}}", "{{advertising.total_volum}}"
+        ),
         encoding="utf-8",
     )
     log = build_fails(project)

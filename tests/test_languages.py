@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))["languages"]
 TRANSLATIONS = [lang for lang in LANGUAGES if lang != "en"]
 
+
 def sections(lang: str) -> list[str]:
     return sorted(p.name for p in (ROOT / "paper" / lang).glob("[0-9]*.md"))
 
@@ -40,7 +41,9 @@ def test_the_build_check_names_the_file_and_english_line(tmp_path):
     problems = check_language([str(russian)], [str(english)], {"reilly2014"})
     assert f"{russian}, line 2: unknown citation key 'nobody' (not in paper/references.yaml)" in problems
     assert any(
-        p.startswith(f"{russian}: placeholder ecommerce.growth_adk is missing (1x); the English has it at {english}, line 2")
+        p.startswith(
+            f"{russian}: placeholder ecommerce.growth_adk is missing (1x); the English has it at {english}, line 2"
+        )
         for p in problems
     )
 
@@ -70,7 +73,9 @@ def test_same_metadata_and_lexicon_keys(lang):
 
 
 # Latin letters that look like Cyrillic ones, and Russian letters standing in for Kazakh ones.
-LOOKALIKES = re.compile(r"[\u0400-\u04ff]+[aceiopxyhkmtbACEIOPXYHKMTB]+[\u0400-\u04ff]*|[aceiopxy]+[\u0400-\u04ff]+")
+LOOKALIKES = re.compile(
+    r"[\u0400-\u04ff]+[aceiopxyhkmtbACEIOPXYHKMTB]+[\u0400-\u04ff]*|[aceiopxy]+[\u0400-\u04ff]+"
+)
 
 
 def test_lookalike_check_catches_latin_letters():

@@ -18,7 +18,10 @@ def test_every_occurrence_is_in_the_ledger(built):
         expected = Counter(
             (occ.file, occ.line, occ.key)
             for path in files
-            for occ in scan(path.read_text(encoding="utf-8"), str(path.relative_to(Path.cwd()) if path.is_absolute() else path))
+            for occ in scan(
+                path.read_text(encoding="utf-8"),
+                str(path.relative_to(Path.cwd()) if path.is_absolute() else path),
+            )
         )
         found = Counter((row["file"], row["line"], row["key"]) for row in ledger if row["language"] == lang)
         assert found == expected, lang
@@ -47,14 +50,33 @@ def test_ledger_csv_has_a_row_per_occurrence(built):
     assert rows[0].keys() >= {"language", "file", "line", "key", "value", "text", "method", "rows", "sources"}
 
 
-HOSTILE = ["\\input{/etc/passwd}", '#read("/etc/passwd")', "$x$", "%", "&", "_", "#", "<script>", "*a*", "[x](y)"]
+HOSTILE = [
+    "\\input{/etc/passwd}",
+    '#read("/etc/passwd")',
+    "$x$",
+    "%",
+    "&",
+    "_",
+    "#",
+    "<script>",
+    "*a*",
+    "[x](y)",
+]
 
 
 def test_appendix_cells_are_text_not_markup():
     """Values and names from the data reach the document as literal text."""
     for text in HOSTILE:
-        document = {"ledger": [{"key": "a.b", "text": text, "rows": [{"file": "data/raw/t.csv", "line": 2}],
-                                "sources": ["reilly2014"]}]}
+        document = {
+            "ledger": [
+                {
+                    "key": "a.b",
+                    "text": text,
+                    "rows": [{"file": "data/raw/t.csv", "line": 2}],
+                    "sources": ["reilly2014"],
+                }
+            ]
+        }
         labels = {k: k for k in ("appendix", "appendix_intro", "value", "number", "data", "source")}
         markdown = appendix_markdown(document, labels)
         plain = pypandoc.convert_text(markdown, "plain", format="markdown")

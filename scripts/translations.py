@@ -242,7 +242,7 @@ def report(stale: list[Stale], paper: Path, strict: bool, source: str = SOURCE) 
     if any(item.reason == ORPHAN for item in stale):
         lines.append("A section English no longer has should be deleted or renamed in the translation.")
     if not strict:
-        lines.append("(With --config strict=True this stops the build.)")
+        lines.append("(With --config strict=true this stops the build.)")
     return "\n".join(lines) + "\n"
 
 

@@ -57,6 +57,30 @@ def test_languages_format_numbers_their_own_way(built):
     assert "23.2%" in english and "259.5billiontenge" in english and "413,026" in english
 
 
+FIGURE_MARKS = {  # caption label of figure n, and a word every figure's source line has
+    "en": ("Figure{n}.", "Source"),
+    "journal": ("Figure{n}.", "Source"),
+    "kk": ("{n}-сурет.", "Дереккөз"),
+    "ru": ("Рисунок{n}–", "Источник"),
+}
+
+
+def figures_missing(build: Path, edition: str) -> list[str]:
+    """Figures absent from an edition: numbered captions 1..7, each figure's own text."""
+    count = sum(p.read_text(encoding="utf-8").count("{#fig:") for p in Path("paper/en").glob("*.md"))
+    text = pdf_text(build / f"paper.{edition}.pdf")
+    caption, source = FIGURE_MARKS[edition]
+    missing = [caption.format(n=n) for n in range(1, count + 1) if caption.format(n=n) not in text]
+    if count < 6 or text.count(source) < count:
+        missing.append(f"{source} x{count} (the figures' source lines)")
+    return missing
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_figure_is_in_every_edition(built, edition):
+    assert not figures_missing(built, edition)
+
+
 def test_journal_edition_has_three_abstracts_and_the_english_body(built):
     text = pdf_text(built / "paper.journal.pdf")
     assert "УДК004.03,004.89" in text and "МРНТИ71.01.75,28.29.03" in text
@@ -162,5 +186,6 @@ def test_latex_engine_builds_every_edition(project_copy):
         assert (build / edition / "paper.tex").exists()
         assert "XeLaTeX" in PdfReader(build / f"paper.{edition}.pdf").metadata.get("/Producer", "")
         assert not missing_values(build, edition), edition
+        assert not figures_missing(build, edition), edition
     text = pdf_text(build / "paper.ru.pdf")
     assert "23,2" in text and "413026" in text

@@ -54,5 +54,10 @@ def appendix_file(edition):
     return [f"build/{edition}/appendix.md"] if edition in config["appendix"] else []
 
 
+def figure_files(edition, ext):
+    """The figure files an edition's PDF embeds (its body's language, the engine's format)."""
+    return [f"build/figures/{name}.{edition_language(edition)}.{ext}" for name in FIGURES]
+
+
 def section_files(lang):
     return sorted(str(p) for p in Path(f"paper/{lang}").glob("[0-9]*.md"))

@@ -114,7 +114,7 @@ rule pandoc_source:
         csl=CSL,
         defaults=["paper/defaults/common.yaml", f"paper/defaults/{ENGINE}.yaml"],
         template=f"paper/templates/paper.{SOURCE_EXT}",
-        filters="paper/filters/placeholders.lua",
+        filters=["paper/filters/placeholders.lua", "paper/filters/figures.lua"],
         pandoc_data=PANDOC_DATA,
         references="paper/references.yaml",
     output:

@@ -1,0 +1,90 @@
+--[[
+figures.lua: number the figures and resolve references to them, in the document's language.
+
+Figures with an id `fig:...` are numbered in the order they appear; each caption starts
+with the language's label (metadata `labels.figure_caption`, e.g. "Figure {n}.",
+"Рисунок {n} –", "{n}-сурет."), and every `@fig:...` becomes a link that reads as the
+language's reference (`labels.figure_ref`, e.g. "Figure {n}", "рис. {n}", "{n}-сурет").
+The engines' own figure numbering is switched off in the templates, so every engine
+and language numbers the same figures the same way. A reference to an unknown figure
+stops the build. An image named without a format gets the engine's (SVG for Typst,
+PDF for LaTeX: `build/figures/x.en` -> `x.en.svg`), and for Typst its path is made
+relative to the project root.
+]]
+
+PANDOC_VERSION:must_be_at_least '3.0'
+
+local IMAGE_FORMAT = { typst = 'svg', latex = 'pdf' }
+
+--- Fill a label pattern such as "Figure {n}" with a number.
+local function label(pattern, number)
+  return (pattern:gsub('{n}', tostring(number)))
+end
+
+--- The text of a metadata label, or an error naming the key.
+local function meta_label(meta, key)
+  local labels = meta.labels
+  if not labels or not labels[key] then
+    error('figures.lua: metadata labels.' .. key .. ' is not set')
+  end
+  return pandoc.utils.stringify(labels[key])
+end
+
+--- Number, caption and link the figures of the whole document.
+local function number_figures(doc)
+  local caption_pattern = meta_label(doc.meta, 'figure_caption')
+  local ref_pattern = meta_label(doc.meta, 'figure_ref')
+  local numbers = {}
+  local count = 0
+  doc:walk {
+    Figure = function (fig)
+      if fig.identifier:match('^fig:') then
+        count = count + 1
+        numbers[fig.identifier] = count
+      end
+    end,
+  }
+  return doc:walk {
+    Figure = function (fig)
+      local number = numbers[fig.identifier]
+      if number and fig.caption.long[1] then
+        local first = fig.caption.long[1]
+        first.content:insert(1, pandoc.Space())
+        first.content:insert(1, pandoc.Str(label(caption_pattern, number)))
+      end
+      return fig
+    end,
+    Image = function (img)
+      if not img.src:match('%.svg$') and not img.src:match('%.pdf$') and not img.src:match('%.png$') then
+        img.src = img.src .. '.' .. (IMAGE_FORMAT[FORMAT] or 'png')
+      end
+      if FORMAT == 'typst' and not img.src:match('^/') and not img.src:match('^%a+:') then
+        img.src = '/' .. img.src
+      end
+      return img
+    end,
+    Cite = function (cite)
+      local first = cite.citations[1].id
+      if not first:match('^fig:') then
+        return nil
+      end
+      local links = pandoc.Inlines {}
+      for i, citation in ipairs(cite.citations) do
+        local number = numbers[citation.id]
+        if not number then
+          error('figures.lua: reference to an unknown figure @' .. citation.id)
+        end
+        if i > 1 then
+          links:insert(pandoc.Str(','))
+          links:insert(pandoc.Space())
+        end
+        links:insert(pandoc.Link(label(ref_pattern, number), '#' .. citation.id))
+      end
+      return links
+    end,
+  }
+end
+
+return {
+  { Pandoc = number_figures },
+}

@@ -4,7 +4,6 @@ Generated as Markdown in the edition's language; every cell is escaped, so a val
 name from the data is spliced as text, never as markup.
 """
 
-import json
 import re
 from typing import Any
 
@@ -41,14 +40,3 @@ def appendix_markdown(document: dict[str, Any], labels: dict[str, str]) -> str:
         key = row["key"].replace(".", ".\u200b")  # a line may break after each dot
         lines.append(f"| {escape(row['text'])} | {escape(key)} | {escape(data)} | [{sources}] |")
     return "\n".join(lines) + "\n"
-
-
-if "snakemake" in globals():
-    from pathlib import Path
-
-    import yaml
-    from paper_numbers import write_text
-
-    document = json.loads(Path(snakemake.input.values).read_text(encoding="utf-8"))
-    labels = yaml.safe_load(Path(snakemake.input.metadata).read_text(encoding="utf-8"))["labels"]
-    write_text(snakemake.output[0], appendix_markdown(document, labels))

@@ -1,4 +1,4 @@
-"""Check one language's text before it is typeset: known citations, and the same
+"""Check one language's text before it is typeset (run by the placeholder_values rule): known citations, and the same
 placeholders, citations and cross-references as the English, section by section.
 
 A translation that drops a placeholder, or cites a reference that does not exist, stops
@@ -99,17 +99,3 @@ def check_language(files: list[str], english_files: list[str], known: set[str]) 
                 line = first_line(text, kind, item)
                 problems.append(f"{path}, line {line}: {kind} {item} is not in the English {english[name]}")
     return problems
-
-
-if "snakemake" in globals():
-    from paper_numbers import write_text
-    from tables import reference_ids
-
-    problems = check_language(
-        list(snakemake.input.text), list(snakemake.input.english), reference_ids(snakemake.input.references)
-    )
-    if problems:
-        raise TextError("\n".join(problems))
-    write_text(
-        snakemake.output[0], f"{snakemake.wildcards.lang}: {len(snakemake.input.text)} sections checked\n"
-    )

@@ -341,6 +341,8 @@ def fit_labels(fig: Figure, *panels: Sequence[Text]) -> None:
 
 def render(fig: Figure, fmt: str) -> bytes:
     """The figure as svg, pdf or png bytes, with no date or version in them."""
+    if fig.get_layout_engine() is not None:
+        freeze_layout(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, metadata=METADATA[fmt])
     return buffer.getvalue()
@@ -353,6 +355,15 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     partial = target.with_name(target.name + ".partial")
     partial.write_bytes(data)
     os.replace(partial, target)
+
+
+def freeze_layout(fig: Figure) -> None:
+    """Lay the figure out once, then keep that layout for every format it is saved in.
+
+    Constrained layout would otherwise run again on each savefig (a third of the time).
+    """
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
 
 
 def save(fig: Figure, paths: Iterable[str | Path]) -> None:

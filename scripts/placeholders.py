@@ -136,12 +136,17 @@ def resolve_files(text_files: list[str], numbers_file: str, lexicon_file: str, l
 
 
 if "snakemake" in globals():
+    from check_text import TextError, check_language
     from paper_numbers import write_text
+    from tables import reference_ids
 
     result = resolve_files(
-        list(snakemake.input.text),
-        snakemake.input.numbers,
-        snakemake.input.lexicon,
-        snakemake.wildcards.lang,
+        list(snakemake.input.text), snakemake.input.numbers, snakemake.input.lexicon, snakemake.wildcards.lang
     )
+    sections = [path for path in snakemake.input.text if path.endswith(".md")]
+    problems = check_language(
+        sections, list(snakemake.input.english), reference_ids(snakemake.input.references)
+    )
+    if problems:
+        raise TextError("\n".join(problems))
     write_text(snakemake.output[0], json.dumps(result, ensure_ascii=False, indent=1) + "\n")

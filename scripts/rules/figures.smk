@@ -1,5 +1,5 @@
-# Computed numbers -> figures. One job per figure draws every language: an SVG for Typst,
-# a PDF for LaTeX, a PNG to preview. A figure reads one group of numbers, so editing one
+# Computed numbers -> figures. One job per figure draws every language: an SVG for Typst
+# or a PDF for LaTeX, and a PNG to preview. A figure reads one group of numbers, so editing one
 # table redraws only its figure; the shared style and the strings redraw them all.
 
 FIGURES = [
@@ -11,7 +11,8 @@ FIGURES = [
     "digital_payments",
     "social_media_activities",
 ]
-FIGURE_FORMATS = ["svg", "pdf", "png"]
+# The engine's vector format (Typst embeds SVG, LaTeX PDF) and a PNG preview.
+FIGURE_FORMATS = [{"typst": "svg", "latex": "pdf"}[ENGINE], "png"]
 FIGURE_STYLE = "figures/paper.mplstyle"
 FIGURE_STRINGS = expand("figures/strings/{lang}.yaml", lang=LANGUAGES)
 # Snakemake reruns a job when its script changes, not the modules the script imports.

@@ -1,5 +1,7 @@
 # Raw tables -> computed numbers: one job per group of tables (data/schema.yaml), then one
 # merged file. A figure reads one group, so editing a table redraws only its figure.
+# `priority` runs the chain the text waits on (numbers -> values -> pandoc) first, while
+# the figures fill the other cores.
 
 
 rule group_numbers:
@@ -7,10 +9,12 @@ rule group_numbers:
         tables=lambda w: group_tables(w.group),
         schema="data/schema.yaml",
         references="paper/references.yaml",
+        code="scripts/tables.py",
     output:
         "build/numbers/{group}.json",
     log:
         "build/logs/numbers/{group}.log",
+    priority: 10
     conda:
         "../../envs/paper.yaml"
     script:
@@ -24,6 +28,7 @@ rule numbers:
         "build/numbers.json",
     log:
         "build/logs/numbers.log",
+    priority: 10
     conda:
         "../../envs/paper.yaml"
     script:

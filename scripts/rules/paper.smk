@@ -78,7 +78,10 @@ rule pandoc_source:
         csl=CSL,
         defaults=["paper/defaults/common.yaml", f"paper/defaults/{ENGINE}.yaml"],
         template=f"paper/templates/paper.{SOURCE_EXT}",
-        filters=["paper/filters/placeholders.lua", "paper/filters/figures.lua"],
+        filters=expand(
+            "paper/filters/{name}.lua",
+            name=["placeholders", "figures", "latex-literal"],
+        ),
         pandoc_data=PANDOC_DATA,
         references="paper/references.yaml",
     output:

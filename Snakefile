@@ -30,6 +30,7 @@ rule all:
         rules.numbers.output,
         rules.ledger.output,
         rules.translation_status.output,
+        rules.check_languages.output,
         rules.audit.output,
         expand(
             "build/figures/{name}.{lang}.{ext}",

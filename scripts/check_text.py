@@ -1,8 +1,9 @@
-"""Check one language's text before it is typeset (run by the placeholder_values rule): known citations, and the same
-placeholders, citations and cross-references as the English, section by section.
+"""Check the texts: every citation is a reference (run per language with the placeholder
+values), and every translation has the English's placeholders, citations and
+cross-references, section by section (the check_languages rule).
 
-A translation that drops a placeholder, or cites a reference that does not exist, stops
-the build with the file and line, rather than printing a PDF that says less.
+A translation that drops a placeholder, or a citation of a reference that does not
+exist, stops the build naming the file and the line.
 """
 
 import re
@@ -60,7 +61,10 @@ def differences(english: str, translation: str) -> list[str]:
     return found
 
 
-def check_citations(path: str, text: str, known: set[str]) -> list[str]:
+def check_citations(path: str, text: str, known: set[str] | None) -> list[str]:
+    """Citation keys that are not references (none checked when `known` is None)."""
+    if known is None:
+        return []
     return [
         f"{path}, line {number}: unknown citation key {key!r} (not in paper/references.yaml)"
         for number, line in enumerate(text.splitlines(), start=1)
@@ -69,7 +73,7 @@ def check_citations(path: str, text: str, known: set[str]) -> list[str]:
     ]
 
 
-def check_language(files: list[str], english_files: list[str], known: set[str]) -> list[str]:
+def check_language(files: list[str], english_files: list[str], known: set[str] | None) -> list[str]:
     """All problems of one language's section files, each naming file and line."""
     problems = []
     english = {Path(p).name: p for p in english_files}
@@ -99,3 +103,20 @@ def check_language(files: list[str], english_files: list[str], known: set[str]) 
                 line = first_line(text, kind, item)
                 problems.append(f"{path}, line {line}: {kind} {item} is not in the English {english[name]}")
     return problems
+
+
+if "snakemake" in globals():
+    from paper_numbers import write_text
+
+    by_language: dict[str, list[str]] = {}
+    for path in snakemake.input.text:
+        by_language.setdefault(Path(path).parent.name, []).append(path)
+    problems = [
+        problem
+        for lang, files in sorted(by_language.items())
+        if lang != "en"
+        for problem in check_language(files, list(snakemake.input.english), known=None)
+    ]
+    if problems:
+        raise TextError("\n".join(problems))
+    write_text(snakemake.output[0], "".join(f"{lang}: same as English\n" for lang in sorted(by_language)))

@@ -50,10 +50,3 @@ def compile_pdf(source: str | Path, workdir: str | Path, epoch: int) -> bytes:
         detail = "\n".join(problems[:10]) or result.stdout[-2000:]
         raise LatexError(f"{source}: XeLaTeX failed (log: {log_file}):\n{detail}")
     return (workdir / "paper.pdf").read_bytes()
-
-
-if "snakemake" in globals():
-    pdf = compile_pdf(snakemake.input.source, snakemake.params.workdir, snakemake.params.epoch)
-    partial = Path(snakemake.output[0] + ".partial")
-    partial.write_bytes(pdf)
-    partial.replace(snakemake.output[0])

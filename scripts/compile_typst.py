@@ -21,10 +21,3 @@ def compile_pdf(source: str | Path, root: str | Path, epoch: int) -> bytes:
         ignore_system_fonts=True,
         timestamp=epoch,
     )
-
-
-if "snakemake" in globals():
-    pdf = compile_pdf(snakemake.input.source, ".", snakemake.params.epoch)
-    partial = Path(snakemake.output[0] + ".partial")
-    partial.write_bytes(pdf)
-    partial.replace(snakemake.output[0])

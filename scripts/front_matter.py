@@ -1,8 +1,5 @@
 """Compose one edition's pandoc metadata from the languages' metadata files.
 
-The rule that runs this also writes the edition's appendix (scripts/appendix.py), which
-reads the same inputs: one job instead of two.
-
 A language edition prints its own title block; the journal edition prints the first
 language's title, author and affiliation, then the title, abstract and keywords of each
 abstract language in turn, as the original does.
@@ -78,14 +75,9 @@ def edition_metadata(
 
 
 if "snakemake" in globals():
-    import json
-
-    from appendix import appendix_markdown
     from paper_numbers import write_text
 
     metas = [read_metadata(path) for path in snakemake.input.metadata]
     codes = read_metadata(snakemake.input.codes) if snakemake.input.get("codes") else None
-    result = edition_metadata(metas, snakemake.input.values, codes)
-    write_text(snakemake.output.metadata, yaml.safe_dump(result, allow_unicode=True, sort_keys=False))
-    values = json.loads(Path(snakemake.input.values).read_text(encoding="utf-8"))
-    write_text(snakemake.output.appendix, appendix_markdown(values, metas[0]["labels"]))
+    result = edition_metadata(metas, snakemake.params.values, codes)
+    write_text(snakemake.output[0], yaml.safe_dump(result, allow_unicode=True, sort_keys=False))

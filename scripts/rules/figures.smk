@@ -11,8 +11,8 @@ FIGURES = [
     "digital_payments",
     "social_media_activities",
 ]
-# The engine's vector format (Typst embeds SVG, LaTeX PDF) and a PNG preview.
-FIGURE_FORMATS = [{"typst": "svg", "latex": "pdf"}[ENGINE], "png"]
+# The engine's vector format (FIGURE_VECTOR) and a PNG preview.
+FIGURE_FORMATS = [FIGURE_VECTOR, "png"]
 FIGURE_STYLE = "figures/paper.mplstyle"
 FIGURE_STRINGS = expand("figures/strings/{lang}.yaml", lang=LANGUAGES)
 # Snakemake reruns a job when its script changes, not the modules the script imports.

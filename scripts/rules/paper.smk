@@ -2,19 +2,20 @@
 
 
 rule placeholder_values:
+    # Each placeholder of a language formatted, every citation checked, and the appendix
+    # "Where the numbers come from" (each number with its data and sources) written.
+    # Nothing here reads another language, so editing one language rebuilds only its PDFs.
     input:
         numbers="build/numbers.json",
         text=lambda w: section_files(w.lang) + [f"paper/{w.lang}/metadata.yaml"],
         lexicon="paper/{lang}/lexicon.yaml",
-        english=section_files("en"),
         references="paper/references.yaml",
-        code=["scripts/localize.py", "scripts/check_text.py"],
+        code=["scripts/localize.py", "scripts/check_text.py", "scripts/appendix.py"],
     output:
-        "build/{lang}/values.json",
+        values="build/{lang}/values.json",
+        appendix="build/{lang}/appendix.md",
     log:
         "build/logs/{lang}/values.log",
-    # Each placeholder of a language formatted; then the text checked against the English
-    # (same placeholders, citations and references) and for unknown citations.
     priority: 10
     conda:
         "../../envs/paper.yaml"
@@ -22,7 +23,27 @@ rule placeholder_values:
         "../placeholders.py"
 
 
+rule check_languages:
+    # The translations have the English's placeholders, citations and references.
+    input:
+        text=expand("paper/{lang}/{section}", lang=LANGUAGES, section=SECTIONS),
+        english=section_files("en"),
+        # After the placeholder values: an unknown key is reported first, with suggestions.
+        values=expand("build/{lang}/values.json", lang=LANGUAGES),
+    output:
+        "build/languages.txt",
+    log:
+        "build/logs/languages.log",
+    # Before any PDF: a translation that lost a placeholder stops the build.
+    priority: 20
+    conda:
+        "../../envs/paper.yaml"
+    script:
+        "../check_text.py"
+
+
 rule edition_metadata:
+    # The edition's pandoc metadata: title blocks, labels, the file of formatted values.
     input:
         metadata=lambda w: [
             f"paper/{lang}/metadata.yaml"
@@ -32,23 +53,20 @@ rule edition_metadata:
                 else [w.edition]
             )
         ],
-        values=lambda w: f"build/{edition_language(w.edition)}/values.json",
         codes=lambda w: (
             f"paper/{config['journal']['codes_language']}/metadata.yaml"
             if w.edition == "journal"
             else []
         ),
-        code="scripts/appendix.py",
     output:
-        metadata="build/{edition}/metadata.yaml",
-        appendix="build/{edition}/appendix.md",
+        "build/{edition}/metadata.yaml",
     log:
         "build/logs/{edition}/metadata.log",
-    # The edition's pandoc metadata (title blocks, labels) and its appendix
-    # "Where the numbers come from" (each number with its data and sources).
     priority: 10
     conda:
         "../../envs/paper.yaml"
+    params:
+        values=lambda w: f"build/{edition_language(w.edition)}/values.json",
     script:
         "../front_matter.py"
 
@@ -68,13 +86,15 @@ rule ledger:
         "../ledger.py"
 
 
-rule pandoc_source:
-    # Pandoc writes the engine's source: build/<edition>/paper.typ or paper.tex.
+rule pdf:
+    # Pandoc writes the engine's source (build/<edition>/paper.typ or paper.tex, kept for
+    # journal submission), then Typst or XeLaTeX makes the PDF: one job, one Python start.
     input:
         text=lambda w: section_files(edition_language(w.edition))
         + appendix_file(w.edition),
         metadata="build/{edition}/metadata.yaml",
         values=lambda w: f"build/{edition_language(w.edition)}/values.json",
+        figures=lambda w: figure_files(w.edition, FIGURE_VECTOR),
         csl=CSL,
         defaults=["paper/defaults/common.yaml", f"paper/defaults/{ENGINE}.yaml"],
         template=f"paper/templates/paper.{SOURCE_EXT}",
@@ -84,55 +104,20 @@ rule pandoc_source:
         ),
         pandoc_data=PANDOC_DATA,
         references="paper/references.yaml",
+        code=["scripts/compile_typst.py", "scripts/compile_latex.py"],
     output:
-        f"build/{{edition}}/paper.{SOURCE_EXT}",
+        source=f"build/{{edition}}/paper.{SOURCE_EXT}",
+        pdf="build/paper.{edition}.pdf",
     log:
-        "build/logs/{edition}/pandoc_source.log",
+        "build/logs/{edition}/pdf.log",
     priority: 10
     conda:
         "../../envs/paper.yaml"
     params:
         pandoc=PANDOC,
         fonts=FONT_DIR,
-    shell:
-        "{params.pandoc:q} --defaults {input.defaults[0]} --defaults {input.defaults[1]}"
-        " --metadata-file {input.metadata} --csl {input.csl} -M font-dir={params.fonts:q}"
-        " {input.text:q} -o {output}.partial 2> {log} && mv {output}.partial {output}"
-
-
-if ENGINE == "typst":
-
-    rule typst_pdf:
-        input:
-            source="build/{edition}/paper.typ",
-            figures=lambda w: figure_files(w.edition, "svg"),
-        output:
-            "build/paper.{edition}.pdf",
-        log:
-            "build/logs/{edition}/pdf.log",
-        conda:
-            "../../envs/paper.yaml"
-        params:
-            epoch=EPOCH,
-            engine=ENGINE,
-        script:
-            "../compile_typst.py"
-
-else:
-
-    rule latex_pdf:
-        input:
-            source="build/{edition}/paper.tex",
-            figures=lambda w: figure_files(w.edition, "pdf"),
-        output:
-            "build/paper.{edition}.pdf",
-        log:
-            "build/logs/{edition}/pdf.log",
-        conda:
-            "../../envs/paper.yaml"
-        params:
-            epoch=EPOCH,
-            engine=ENGINE,
-            workdir="build/{edition}/latex",
-        script:
-            "../compile_latex.py"
+        epoch=EPOCH,
+        engine=ENGINE,
+        workdir="build/{edition}/latex",
+    script:
+        "../render_pdf.py"

@@ -7,6 +7,9 @@ from snakemake.utils import min_version
 min_version("9.0")
 
 
+report: "paper/report/workflow.rst"
+
+
 include: "scripts/rules/settings.smk"
 include: "scripts/rules/common.smk"
 
@@ -31,6 +34,7 @@ rule all:
         rules.ledger.output,
         rules.translation_status.output,
         rules.check_languages.output,
+        expand("build/report/captions/{name}.{lang}.rst", name=FIGURES, lang=LANGUAGES),
         rules.audit.output,
         expand(
             "build/figures/{name}.{lang}.{ext}",

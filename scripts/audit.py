@@ -556,6 +556,19 @@ if "snakemake" in globals():
 
     texts = {str(p): Path(p).read_text(encoding="utf-8").splitlines() for p in snakemake.input.text}
     result = run_audit(read_json(snakemake.input.numbers), read_json(snakemake.input.values)["values"], texts)
-    write_text(snakemake.output.md, to_markdown(result))
+    import pypandoc
+
+    markdown = to_markdown(result)
+    write_text(snakemake.output.md, markdown)
     write_text(snakemake.output.json, to_json(result))
+    # The same for the Snakemake report, which shows HTML.
+    write_text(
+        snakemake.output.html,
+        pypandoc.convert_text(
+            markdown,
+            "html",
+            format="gfm",
+            extra_args=["--standalone", "--metadata", "title=Consistency audit"],
+        ),
+    )
     write_text(snakemake.log[0], f"audit: {summary(result)}\n")

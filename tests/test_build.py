@@ -189,3 +189,17 @@ def test_latex_engine_builds_every_edition(project_copy):
         assert not figures_missing(build, edition), edition
     text = pdf_text(build / "paper.ru.pdf")
     assert "23,2" in text and "413026" in text
+
+
+def test_snakemake_report_shows_figures_captions_numbers_audit_and_ledger(built, tmp_path):
+    report = tmp_path / "report.html"
+    result = snakemake("--report", str(report))
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = report.read_text(encoding="utf-8")
+    names = [p.name for p in (built / "figures").glob("*.png")]
+    assert len(names) >= 18
+    for name in names:
+        assert f'"{name}"' in html, name
+    for item in ("numbers.csv", "ledger.csv", "audit.html", "growth.forecast"):
+        assert item in html, item
+    assert "Figure 1. E-commerce in Kazakhstan" in html

@@ -11,6 +11,11 @@ rule audit:
     output:
         md="build/audit.md",
         json="build/audit.json",
+        html=report(
+            "build/audit.html",
+            caption="../../paper/report/audit.rst",
+            category="Audit",
+        ),
     log:
         "build/logs/audit.log",
     conda:

@@ -65,6 +65,25 @@ def appendix_file(edition):
     return [f"build/{lang}/appendix.md"] if edition in config["appendix"] else []
 
 
+def figure_outputs(name):
+    """A figure's files in every language; the PNG previews go into the Snakemake report,
+    each with the caption the paper prints (build/report/captions/)."""
+    files = []
+    for lang in LANGUAGES:
+        for ext in FIGURE_FORMATS:
+            path = f"build/figures/{name}.{lang}.{ext}"
+            if ext == "png":
+                path = report(
+                    path,
+                    caption=f"../../build/report/captions/{name}.{lang}.rst",
+                    category="Figures",
+                    subcategory=lang,
+                    labels={"figure": name, "language": lang},
+                )
+            files.append(path)
+    return files
+
+
 def figure_files(edition, ext):
     """The figure files an edition's PDF embeds (its body's language, the engine's format)."""
     return [

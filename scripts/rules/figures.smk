@@ -26,11 +26,7 @@ rule fig_network_audiences:
         strings=FIGURE_STRINGS,
         code=FIGURE_CODE,
     output:
-        expand(
-            "build/figures/network_audiences.{lang}.{ext}",
-            lang=LANGUAGES,
-            ext=FIGURE_FORMATS,
-        ),
+        figure_outputs("network_audiences"),
     log:
         "build/logs/figures/network_audiences.log",
     conda:
@@ -48,11 +44,7 @@ rule fig_network_market_share:
         strings=FIGURE_STRINGS,
         code=FIGURE_CODE,
     output:
-        expand(
-            "build/figures/network_market_share.{lang}.{ext}",
-            lang=LANGUAGES,
-            ext=FIGURE_FORMATS,
-        ),
+        figure_outputs("network_market_share"),
     log:
         "build/logs/figures/network_market_share.log",
     conda:
@@ -70,11 +62,7 @@ rule fig_advertising_market:
         strings=FIGURE_STRINGS,
         code=FIGURE_CODE,
     output:
-        expand(
-            "build/figures/advertising_market.{lang}.{ext}",
-            lang=LANGUAGES,
-            ext=FIGURE_FORMATS,
-        ),
+        figure_outputs("advertising_market"),
     log:
         "build/logs/figures/advertising_market.log",
     conda:
@@ -92,11 +80,7 @@ rule fig_ecommerce_growth:
         strings=FIGURE_STRINGS,
         code=FIGURE_CODE,
     output:
-        expand(
-            "build/figures/ecommerce_growth.{lang}.{ext}",
-            lang=LANGUAGES,
-            ext=FIGURE_FORMATS,
-        ),
+        figure_outputs("ecommerce_growth"),
     log:
         "build/logs/figures/ecommerce_growth.log",
     conda:
@@ -114,11 +98,7 @@ rule fig_ecommerce_structure:
         strings=FIGURE_STRINGS,
         code=FIGURE_CODE,
     output:
-        expand(
-            "build/figures/ecommerce_structure.{lang}.{ext}",
-            lang=LANGUAGES,
-            ext=FIGURE_FORMATS,
-        ),
+        figure_outputs("ecommerce_structure"),
     log:
         "build/logs/figures/ecommerce_structure.log",
     conda:
@@ -136,11 +116,7 @@ rule fig_digital_payments:
         strings=FIGURE_STRINGS,
         code=FIGURE_CODE,
     output:
-        expand(
-            "build/figures/digital_payments.{lang}.{ext}",
-            lang=LANGUAGES,
-            ext=FIGURE_FORMATS,
-        ),
+        figure_outputs("digital_payments"),
     log:
         "build/logs/figures/digital_payments.log",
     conda:
@@ -158,11 +134,7 @@ rule fig_social_media_activities:
         strings=FIGURE_STRINGS,
         code=FIGURE_CODE,
     output:
-        expand(
-            "build/figures/social_media_activities.{lang}.{ext}",
-            lang=LANGUAGES,
-            ext=FIGURE_FORMATS,
-        ),
+        figure_outputs("social_media_activities"),
     log:
         "build/logs/figures/social_media_activities.log",
     conda:
@@ -171,3 +143,19 @@ rule fig_social_media_activities:
         languages=LANGUAGES,
     script:
         "../fig_social_media_activities.py"
+
+
+rule report_captions:
+    # The figures' captions as the paper prints them, for `snakemake --report`.
+    input:
+        values="build/{lang}/values.json",
+        metadata="paper/{lang}/metadata.yaml",
+        text=lambda w: section_files(w.lang),
+    output:
+        expand("build/report/captions/{name}.{{lang}}.rst", name=FIGURES),
+    log:
+        "build/logs/{lang}/report_captions.log",
+    conda:
+        "../../envs/paper.yaml"
+    script:
+        "../report_captions.py"

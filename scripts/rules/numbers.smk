@@ -25,7 +25,12 @@ rule numbers:
     input:
         expand("build/numbers/{group}.json", group=GROUPS),
     output:
-        "build/numbers.json",
+        json="build/numbers.json",
+        csv=report(
+            "build/numbers.csv",
+            caption="../../paper/report/numbers.rst",
+            category="Numbers",
+        ),
     log:
         "build/logs/numbers.log",
     priority: 10

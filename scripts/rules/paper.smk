@@ -76,7 +76,11 @@ rule ledger:
     input:
         expand("build/{lang}/values.json", lang=LANGUAGES),
     output:
-        csv="build/ledger.csv",
+        csv=report(
+            "build/ledger.csv",
+            caption="../../paper/report/ledger.rst",
+            category="Ledger",
+        ),
         json="build/ledger.json",
     log:
         "build/logs/ledger.log",

@@ -1,0 +1,49 @@
+"""Captions of the figures for the Snakemake report, as the paper prints them.
+
+Each figure's caption is taken from the language's text (`![caption](build/figures/<name>.<lang>)`),
+its placeholders replaced by their formatted values and its number and label added, then
+written as reStructuredText, the format Snakemake's report reads.
+"""
+
+import json
+import re
+from pathlib import Path
+
+FIGURE = re.compile(r"^!\[(?P<caption>.*)\]\(build/figures/(?P<name>[a-z0-9_]+)\.[a-z]+\)\{#fig:")
+PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}")
+RST_SPECIAL = re.compile(r"([\\`*_|\[\]<>])")
+
+
+def rst_text(text: str) -> str:
+    """Plain text as reStructuredText: markup characters escaped."""
+    return RST_SPECIAL.sub(r"\\\1", text)
+
+
+def captions(texts: list[str], values: dict[str, str], pattern: str) -> dict[str, str]:
+    """Figure name -> numbered caption with values spliced in, in the order of the text."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for line in text.splitlines():
+            match = FIGURE.match(line.strip())
+            if match:
+                caption = PLACEHOLDER.sub(lambda m: values[m.group(0)], match["caption"])
+                label = pattern.replace("{n}", str(len(found) + 1))
+                found[match["name"]] = f"{label} {caption}"
+    return found
+
+
+if "snakemake" in globals():
+    import yaml
+    from paper_numbers import write_text
+
+    values = json.loads(Path(snakemake.input.values).read_text(encoding="utf-8"))["values"]
+    labels = yaml.safe_load(Path(snakemake.input.metadata).read_text(encoding="utf-8"))["labels"]
+    texts = [Path(path).read_text(encoding="utf-8") for path in snakemake.input.text]
+    found = captions(texts, values, labels["figure_caption"])
+    for path in snakemake.output:
+        name = Path(path).name.split(".")[0]
+        if name not in found:
+            raise ValueError(
+                f"paper/{snakemake.wildcards.lang}/: no figure with the file build/figures/{name}"
+            )
+        write_text(path, rst_text(found[name]) + "\n")

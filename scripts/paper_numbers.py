@@ -173,7 +173,6 @@ def ecommerce(table: Table) -> dict[str, Entry]:
             [volume, forecast],
             1,
         ),
-        "ecommerce.forecast_ratio": number(ratio, "times", "forecast_volume / volume", [volume, forecast], 2),
     }
 
 

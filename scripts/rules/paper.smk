@@ -125,3 +125,27 @@ rule pdf:
         workdir="build/{edition}/latex",
     script:
         "../render_pdf.py"
+
+
+rule page_preview:
+    # The first page of an edition as PNG, to look at (poppler-utils' pdftoppm, from
+    # envs/apt-packages.txt). Not part of the default build: `snakemake --cores 4 previews`.
+    input:
+        "build/paper.{edition}.pdf",
+    output:
+        "build/previews/paper.{edition}.page1.png",
+    log:
+        "build/logs/{edition}/preview.log",
+    conda:
+        "../../envs/paper.yaml"
+    params:
+        stem=lambda w: f"build/previews/paper.{w.edition}.page1",
+    shell:
+        "pdftoppm -f 1 -l 1 -r 100 -png -singlefile {input:q} {params.stem:q} 2> {log}"
+
+
+rule previews:
+    # Page images of every edition's first page, and the figures' PNG previews.
+    input:
+        expand("build/previews/paper.{edition}.page1.png", edition=EDITIONS),
+        expand("build/figures/{name}.{lang}.png", name=FIGURES, lang=LANGUAGES),

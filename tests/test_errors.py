@@ -5,6 +5,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import snakemake
 from localize import FormatError, format_value
 from tables import DataError, load_schema, read_table, reference_ids
@@ -168,3 +169,14 @@ def test_a_failure_leaves_other_outputs_untouched(project_copy):
     assert "paper/kk/20.ecommerce.md, line" in result.stdout + result.stderr
     assert {p.name: digest(p) for p in (project / "build").glob("paper.*.pdf")} == before
     assert not list((project / "build").rglob("*.partial"))
+
+
+def test_missing_figure_string_stops_the_figure(project_copy):
+    project = project_copy()
+    strings = project / "figures" / "strings" / "kk.yaml"
+    data = yaml.safe_load(strings.read_text(encoding="utf-8"))
+    del data["network_audiences"]["xlabel"]
+    strings.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    log = run_fails(project, "build/figures/network_audiences.en.png")
+    assert "figures/strings/kk.yaml: missing string 'network_audiences.xlabel'" in log
+    assert not list((project / "build" / "figures").glob("network_audiences.*"))

@@ -6,27 +6,11 @@ from matplotlib.figure import Figure
 
 def figure_data(numbers: dict) -> dict:
     """The activities by share of respondents, most common first."""
-    points = fc.ranked(numbers, "activities", "share")
-    keys = [f"activities.rank{place}.share" for place in range(1, len(points) + 1)]
-    return {
-        "points": points,
-        "year": fc.entry(numbers, "activities.year")["value"],
-        "sources": fc.sources_of(numbers, keys),
-    }
+    return fc.ranking_data(numbers, "activities", "share")
 
 
 def draw(data: dict, strings: fc.Strings, lang: str) -> Figure:
-    fig, ax = fc.new_figure(6, fc.source_line(strings, data["sources"]))
-    points = data["points"]
-    labels = fc.bars(
-        ax,
-        [strings.name("activity", p["name"]) for p in points],
-        [p["value"] for p in points],
-        [fc.format_entry(p, strings) for p in points],
-    )
-    ax.set_xlabel(strings.text("social_media_activities.xlabel", year=data["year"]))
-    fc.fit_labels(fig, labels)
-    return fig
+    return fc.ranking_figure(data, strings, "activity", "social_media_activities.xlabel", 6)
 
 
 if "snakemake" in globals():

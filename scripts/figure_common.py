@@ -357,6 +357,37 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     os.replace(partial, target)
 
 
+def ranking_data(numbers: dict, prefix: str, column: str, last: str | None = None) -> dict:
+    """What a sorted bar chart of a ranking plots: names and values largest first (`last`,
+    a remainder such as "other", at the end whatever its size), the year and the sources."""
+    points = ranked(numbers, prefix, column)
+    points = [p for p in points if p["name"] != last] + [p for p in points if p["name"] == last]
+    keys = [f"{prefix}.rank{place}.{column}" for place in range(1, len(points) + 1)]
+    return {
+        "points": points,
+        "year": entry(numbers, f"{prefix}.year")["value"],
+        "sources": sources_of(numbers, keys),
+        "last": last,
+    }
+
+
+def ranking_figure(data: dict, strings: "Strings", names: str, xlabel: str, height: float) -> Figure:
+    """Horizontal bars of a ranking, labelled directly; the remainder in a muted colour."""
+    fig, ax = new_figure(height, source_line(strings, data["sources"]))
+    points = data["points"]
+    colors = palette()
+    labels = bars(
+        ax,
+        [strings.name(names, p["name"]) for p in points],
+        [p["value"] for p in points],
+        [format_entry(p, strings) for p in points],
+        [colors["muted"] if p["name"] == data["last"] else colors["main"] for p in points],
+    )
+    ax.set_xlabel(strings.text(xlabel, year=data["year"]))
+    fit_labels(fig, labels)
+    return fig
+
+
 def freeze_layout(fig: Figure) -> None:
     """Lay the figure out once, then keep that layout for every format it is saved in.
 

@@ -32,7 +32,7 @@ IGNORED = shutil.ignore_patterns(
 )
 # A fresh child runs the build, so its RUSAGE_CHILDREN covers this build's processes only.
 MEASURE = (
-    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
 )
 # The issue's targets, medians on a 2-core machine.
@@ -166,7 +166,9 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def repeat(label: str, runs: int, action: Callable[[], object], before: Callable[[], object] = lambda: None):
+def repeat(
+    label: str, runs: int, action: Callable[[], object], before: Callable[[], object] = lambda: None
+) -> list[float]:
     """Seconds of `runs` timed calls of `action`, each after an untimed `before`."""
     samples = []
     for i in range(runs):
@@ -234,44 +236,53 @@ def edit_result(scenario: str, project: Path, config: dict, lang: str, runs: int
     return result
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants now (Linux /proc), shared pages counted twice."""
+def descendants(root: int) -> list[int]:
+    """A process and every process below it, now (Linux /proc)."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
             continue
-        pid = int(stat.parent.name)
-        children.setdefault(int(fields[1]), []).append(pid)
-        rss[pid] = int(fields[21]) * page
-    total, stack = 0, [root]
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    found, stack = [], [root]
     while stack:
-        pid = stack.pop()
-        total += rss.get(pid, 0)
-        stack.extend(children.get(pid, []))
+        found.append(stack.pop())
+        stack.extend(children.get(found[-1], []))
+    return found
+
+
+def tree_pss(root: int) -> int:
+    """Proportional set size of a process tree in bytes: each shared page split among its users,
+    so the sum is what the build holds at once (a sum of RSS would count shared libraries per process)."""
+    total = 0
+    for pid in descendants(root):
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += sum(int(line.split()[1]) * 1024 for line in rollup.splitlines() if line.startswith("Pss:"))
     return total
 
 
 def peak_memory(project: Path, runs: int) -> tuple[list[float], list[float]]:
     """Per clean Typst build: the largest process's peak RSS (getrusage of a fresh measuring child)
-    and the largest sum of the build's processes seen at once (sampled every 0.1 s), both in MB."""
+    and the largest PSS of all the build's processes at once (sampled every 0.1 s), both in MB."""
     largest, summed = [], []
     for i in range(runs):
         reset(project)
-        process = subprocess.Popen(
-            [sys.executable, "-c", MEASURE, *SNAKEMAKE], cwd=project, stdout=subprocess.PIPE, text=True
-        )
-        peak = 0
-        while process.poll() is None:
-            if Path("/proc/self/stat").exists():
-                peak = max(peak, tree_rss(process.pid))
-            time.sleep(0.1)
-        out = process.stdout.read() if process.stdout else ""
+        with tempfile.TemporaryFile("w+") as log:
+            command = [sys.executable, "-c", MEASURE, *SNAKEMAKE]
+            process = subprocess.Popen(command, cwd=project, stdout=log, stderr=subprocess.STDOUT, text=True)
+            peak = 0
+            while process.poll() is None:
+                if Path("/proc/self/stat").exists():
+                    peak = max(peak, tree_pss(process.pid))
+                time.sleep(0.1)
+            log.seek(0)
+            out = log.read()
         if process.returncode != 0:
-            raise BuildError(f"the measured clean build failed in {project}")
+            raise BuildError(f"the measured clean build failed in {project}:\n{out[-3000:]}")
         largest.append(int(out.split()[-1]) / 1024)
         summed.append(peak / 2**20)
         print(
@@ -370,7 +381,8 @@ def benchmark(project: Path, runs: int, latex_runs: int) -> list[Result]:
         unit="MB",
         target=f"≤ {PEAK_MEMORY_MB:g} MB",
         notes=[
-            f"peak memory: all the build's processes at once (/proc, every 0.1 s) {statistics.median(summed):.0f} MB"
+            f"peak memory: all the build's processes at once (sum of PSS, /proc every 0.1 s) "
+            f"{statistics.median(summed):.0f} MB"
         ],
     )
     memory.met = memory.median <= PEAK_MEMORY_MB

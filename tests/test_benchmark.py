@@ -1,0 +1,68 @@
+"""The benchmark's pure helpers (the timed runs themselves are CI's `benchmark.py --quick`)."""
+
+import pytest
+from benchmark import Result, changed, clean_floor, edit_one_word, format_table, job_counts, move_one_point
+
+DRY_RUN = """Building DAG of jobs...
+Job stats:
+job                   count
+------------------  -------
+placeholder_values        1
+pdf                       2
+all                       1
+total                     4
+
+Reasons:
+"""
+
+
+def test_result_median_of_an_even_number_of_runs():
+    assert Result("x", [4.0, 1.0, 3.0, 2.0]).median == 2.5
+
+
+def test_table_shows_units_runs_targets_and_unmet_targets():
+    table = format_table(
+        [
+            Result("clean", [9.0, 7.0, 8.0], target="≤ 8 s", met=True),
+            Result("memory", [512.4], unit="MB", target="≤ 400 MB", met=False),
+            Result("floor", [3.14159]),
+        ]
+    ).splitlines()
+    assert table[0] == "| scenario | median | runs | target | met? |"
+    assert table[2] == "| clean | 8.00 s | 3 | ≤ 8 s | yes |"
+    assert table[3] == "| memory | 512 MB | 1 | ≤ 400 MB | **no** |"
+    assert table[4] == "| floor | 3.14 s | 1 | — | — |"
+
+
+def test_job_counts_leave_out_all_and_total():
+    assert job_counts(DRY_RUN) == {"placeholder_values": 1, "pdf": 2}
+    assert job_counts("Nothing to be done (all requested files are present and up to date).") == {}
+
+
+def test_changed_names_new_and_rewritten_files():
+    assert changed({"a": 1, "b": 2}, {"a": 1, "b": 3, "c": 1}) == ["b", "c"]
+
+
+def test_edit_one_word_skips_headings_placeholders_and_citations():
+    text = "# Title\n\nIt rose {{x.y}}.\nAs said [@key].\nThe market grew.\nLast line.\n"
+    assert (
+        edit_one_word(text) == "# Title\n\nIt rose {{x.y}}.\nAs said [@key].\nThe MARKET grew.\nLast line.\n"
+    )
+
+
+def test_edit_one_word_in_kazakh():
+    assert edit_one_word("Қазіргі экономика.\n") == "ҚАЗІРГІ экономика.\n"
+
+
+def test_edit_one_word_needs_a_plain_sentence():
+    with pytest.raises(ValueError):
+        edit_one_word("# Only a heading\n")
+
+
+def test_move_one_point_keeps_the_sum_and_line_endings():
+    csv = "id,share,year\r\ntv,52,2018\r\nradio,8,2018\r\npress,6,2018\r\n"
+    assert move_one_point(csv) == "id,share,year\r\ntv,53,2018\r\nradio,8,2018\r\npress,5,2018\r\n"
+
+
+def test_clean_floor_shares_renders_and_figure_starts_between_cores():
+    assert clean_floor(startup=1.0, renders=4.0, python_start=0.5, figures=7, cores=2) == pytest.approx(4.75)

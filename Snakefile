@@ -33,7 +33,6 @@ rule all:
         rules.numbers.output,
         rules.ledger.output,
         rules.translation_status.output,
-        rules.check_languages.output,
         expand("build/report/captions/{name}.{lang}.rst", name=FIGURES, lang=LANGUAGES),
         rules.audit.output,
         expand(

@@ -1,6 +1,6 @@
 """Check the texts: every citation is a reference (run per language with the placeholder
 values), and every translation has the English's placeholders, citations and
-cross-references, section by section (the check_languages rule).
+cross-references, section by section (the translation_status rule).
 
 A translation that drops a placeholder, or a citation of a reference that does not
 exist, stops the build naming the file and the line.
@@ -103,20 +103,3 @@ def check_language(files: list[str], english_files: list[str], known: set[str] |
                 line = first_line(text, kind, item)
                 problems.append(f"{path}, line {line}: {kind} {item} is not in the English {english[name]}")
     return problems
-
-
-if "snakemake" in globals():
-    from paper_numbers import write_text
-
-    by_language: dict[str, list[str]] = {}
-    for path in snakemake.input.text:
-        by_language.setdefault(Path(path).parent.name, []).append(path)
-    problems = [
-        problem
-        for lang, files in sorted(by_language.items())
-        if lang != "en"
-        for problem in check_language(files, list(snakemake.input.english), known=None)
-    ]
-    if problems:
-        raise TextError("\n".join(problems))
-    write_text(snakemake.output[0], "".join(f"{lang}: same as English\n" for lang in sorted(by_language)))

@@ -157,3 +157,6 @@ if "snakemake" in globals():
     labels = yaml.safe_load(Path(metadata).read_text(encoding="utf-8"))["labels"]
     write_text(snakemake.output.values, json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     write_text(snakemake.output.appendix, appendix_markdown(result, labels))
+    from report_captions import write_captions
+
+    write_captions(snakemake.input.text, result["values"], labels, list(snakemake.output.captions))

@@ -5,7 +5,6 @@ its placeholders replaced by their formatted values and its number and label add
 written as reStructuredText, the format Snakemake's report reads.
 """
 
-import json
 import re
 from pathlib import Path
 
@@ -32,18 +31,14 @@ def captions(texts: list[str], values: dict[str, str], pattern: str) -> dict[str
     return found
 
 
-if "snakemake" in globals():
-    import yaml
+def write_captions(text_files: list[str], values: dict[str, str], labels: dict, outputs: list[str]) -> None:
+    """Write build/report/captions/<name>.<lang>.rst for each output named."""
     from paper_numbers import write_text
 
-    values = json.loads(Path(snakemake.input.values).read_text(encoding="utf-8"))["values"]
-    labels = yaml.safe_load(Path(snakemake.input.metadata).read_text(encoding="utf-8"))["labels"]
-    texts = [Path(path).read_text(encoding="utf-8") for path in snakemake.input.text]
-    found = captions(texts, values, labels["figure_caption"])
-    for path in snakemake.output:
+    sections = [Path(path).read_text(encoding="utf-8") for path in text_files if path.endswith(".md")]
+    found = captions(sections, values, labels["figure_caption"])
+    for path in outputs:
         name = Path(path).name.split(".")[0]
         if name not in found:
-            raise ValueError(
-                f"paper/{snakemake.wildcards.lang}/: no figure with the file build/figures/{name}"
-            )
+            raise ValueError(f"{Path(text_files[0]).parent}/: no figure with the file build/figures/{name}")
         write_text(path, rst_text(found[name]) + "\n")

@@ -311,9 +311,32 @@ def as_bool(value: object) -> bool:
     return bool(value)
 
 
+def consistency_problems(paper: Path, languages: list[str]) -> list[str]:
+    """Places where a translation lacks (or adds) a placeholder, citation or reference of
+    the English, each naming the file and line (scripts/check_text.py)."""
+    from check_text import check_language
+
+    english = sorted(str(p) for p in (paper / "en").glob("[0-9]*.md"))
+    return [
+        problem
+        for lang in languages
+        if lang != "en"
+        for problem in check_language(sorted(str(p) for p in (paper / lang).glob("[0-9]*.md")), english, None)
+    ]
+
+
 def snakemake_entry(smk) -> None:
-    """Run by a rule: write the stale list (translation_status) or list it (check_translations)."""
+    """Run by a rule: write the stale list (translation_status) or list it (check_translations).
+
+    Either way, a translation that lost a placeholder, citation or reference of the English
+    stops the build first: that is an error whatever `strict` says.
+    """
+    from check_text import TextError
+
     paper = Path(smk.input.lock).parent
+    problems = consistency_problems(paper, list(smk.params.languages))
+    if problems:
+        raise TextError("\n".join(problems))
     stale = stale_sections(paper, list(smk.params.languages), read_lock(smk.input.lock))
     strict = as_bool(smk.params.strict)
     message = report(stale, paper, strict) or up_to_date(smk.params.languages)

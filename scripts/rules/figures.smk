@@ -143,19 +143,3 @@ rule fig_social_media_activities:
         languages=LANGUAGES,
     script:
         "../fig_social_media_activities.py"
-
-
-rule report_captions:
-    # The figures' captions as the paper prints them, for `snakemake --report`.
-    input:
-        values="build/{lang}/values.json",
-        metadata="paper/{lang}/metadata.yaml",
-        text=lambda w: section_files(w.lang),
-    output:
-        expand("build/report/captions/{name}.{{lang}}.rst", name=FIGURES),
-    log:
-        "build/logs/{lang}/report_captions.log",
-    conda:
-        "../../envs/paper.yaml"
-    script:
-        "../report_captions.py"

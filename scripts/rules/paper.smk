@@ -2,18 +2,23 @@
 
 
 rule placeholder_values:
-    # Each placeholder of a language formatted, every citation checked, and the appendix
-    # "Where the numbers come from" (each number with its data and sources) written.
+    # Each placeholder of a language formatted, every citation checked, and what reads the
+    # formatted values written with them: the appendix "Where the numbers come from" (each
+    # number with its data and sources) and the figures' captions for the Snakemake report.
     # Nothing here reads another language, so editing one language rebuilds only its PDFs.
     input:
         numbers="build/numbers.json",
         text=lambda w: section_files(w.lang) + [f"paper/{w.lang}/metadata.yaml"],
         lexicon="paper/{lang}/lexicon.yaml",
         references="paper/references.yaml",
-        code=["scripts/localize.py", "scripts/check_text.py", "scripts/appendix.py"],
+        code=expand(
+            "scripts/{name}.py",
+            name=["localize", "check_text", "appendix", "report_captions"],
+        ),
     output:
         values="build/{lang}/values.json",
         appendix="build/{lang}/appendix.md",
+        captions=expand("build/report/captions/{name}.{{lang}}.rst", name=FIGURES),
     log:
         "build/logs/{lang}/values.log",
     priority: 10
@@ -21,25 +26,6 @@ rule placeholder_values:
         "../../envs/paper.yaml"
     script:
         "../placeholders.py"
-
-
-rule check_languages:
-    # The translations have the English's placeholders, citations and references.
-    input:
-        text=expand("paper/{lang}/{section}", lang=LANGUAGES, section=SECTIONS),
-        english=section_files("en"),
-        # After the placeholder values: an unknown key is reported first, with suggestions.
-        values=expand("build/{lang}/values.json", lang=LANGUAGES),
-    output:
-        "build/languages.txt",
-    log:
-        "build/logs/languages.log",
-    # Before any PDF: a translation that lost a placeholder stops the build.
-    priority: 20
-    conda:
-        "../../envs/paper.yaml"
-    script:
-        "../check_text.py"
 
 
 rule edition_metadata:

@@ -4,13 +4,19 @@
 
 
 rule translation_status:
+    # Also checks that every translation has the English's placeholders, citations and
+    # references (an error whatever `strict` says), before any PDF is made.
     input:
         sections=[path for lang in LANGUAGES for path in section_files(lang)],
         lock="paper/translations.lock.yaml",
+        # After the placeholder values: an unknown key is reported first, with suggestions.
+        values=expand("build/{lang}/values.json", lang=LANGUAGES),
+        code="scripts/check_text.py",
     output:
         "build/translations.json",
     log:
         "build/logs/translations.log",
+    priority: 20
     conda:
         "../../envs/paper.yaml"
     params:

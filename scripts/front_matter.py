@@ -72,12 +72,3 @@ def edition_metadata(
         "reference-section-title": main["labels"]["references"],
         "placeholder-values": values_file,
     }
-
-
-if "snakemake" in globals():
-    from paper_numbers import write_text
-
-    metas = [read_metadata(path) for path in snakemake.input.metadata]
-    codes = read_metadata(snakemake.input.codes) if snakemake.input.get("codes") else None
-    result = edition_metadata(metas, snakemake.params.values, codes)
-    write_text(snakemake.output[0], yaml.safe_dump(result, allow_unicode=True, sort_keys=False))

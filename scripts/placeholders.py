@@ -136,9 +136,9 @@ def resolve_files(text_files: list[str], numbers_file: str, lexicon_file: str, l
 
 
 if "snakemake" in globals():
-    import yaml
     from appendix import appendix_markdown
     from check_text import TextError, check_citations
+    from front_matter import read_metadata
     from paper_numbers import write_text
     from tables import reference_ids
 
@@ -154,7 +154,7 @@ if "snakemake" in globals():
     if problems:
         raise TextError("\n".join(problems))
     metadata = next(path for path in snakemake.input.text if path.endswith("metadata.yaml"))
-    labels = yaml.safe_load(Path(metadata).read_text(encoding="utf-8"))["labels"]
+    labels = read_metadata(metadata)["labels"]
     write_text(snakemake.output.values, json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     write_text(snakemake.output.appendix, appendix_markdown(result, labels))
     from report_captions import write_captions

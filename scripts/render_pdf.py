@@ -1,4 +1,5 @@
-"""Render one edition: pandoc writes the engine's source, then Typst or XeLaTeX the PDF.
+"""Render one edition: its pandoc metadata composed (scripts/front_matter.py), pandoc
+writes the engine's source, then Typst or XeLaTeX the PDF.
 
 Both files are written whole or not at all (a .partial file renamed into place), so an
 interrupted or failed job never leaves half a source or half a PDF.
@@ -46,11 +47,19 @@ def write_atomically(path: str | Path, data: bytes) -> None:
 
 
 if "snakemake" in globals():
+    import yaml
+    from front_matter import edition_metadata, read_metadata
+    from paper_numbers import write_text
+
+    metas = [read_metadata(path) for path in snakemake.input.metadata]
+    codes = read_metadata(snakemake.input.codes) if snakemake.input.get("codes") else None
+    metadata = edition_metadata(metas, snakemake.input.values, codes)
+    write_text(snakemake.output.metadata, yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False))
     source = snakemake.output.source
     command = pandoc_command(
         snakemake.params.pandoc,
         list(snakemake.input.defaults),
-        snakemake.input.metadata,
+        snakemake.output.metadata,
         snakemake.input.csl,
         snakemake.params.fonts,
         list(snakemake.input.text),

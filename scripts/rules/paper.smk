@@ -28,35 +28,6 @@ rule placeholder_values:
         "../placeholders.py"
 
 
-rule edition_metadata:
-    # The edition's pandoc metadata: title blocks, labels, the file of formatted values.
-    input:
-        metadata=lambda w: [
-            f"paper/{lang}/metadata.yaml"
-            for lang in (
-                config["journal"]["abstract_languages"]
-                if w.edition == "journal"
-                else [w.edition]
-            )
-        ],
-        codes=lambda w: (
-            f"paper/{config['journal']['codes_language']}/metadata.yaml"
-            if w.edition == "journal"
-            else []
-        ),
-    output:
-        "build/{edition}/metadata.yaml",
-    log:
-        "build/logs/{edition}/metadata.log",
-    priority: 10
-    conda:
-        "../../envs/paper.yaml"
-    params:
-        values=lambda w: f"build/{edition_language(w.edition)}/values.json",
-    script:
-        "../front_matter.py"
-
-
 rule ledger:
     # The claims ledger: one row per placeholder occurrence, every language.
     input:
@@ -77,12 +48,25 @@ rule ledger:
 
 
 rule pdf:
-    # Pandoc writes the engine's source (build/<edition>/paper.typ or paper.tex, kept for
-    # journal submission), then Typst or XeLaTeX makes the PDF: one job, one Python start.
+    # The edition's pandoc metadata (title blocks, labels) is composed, pandoc writes the
+    # engine's source (build/<edition>/paper.typ or paper.tex, kept for journal
+    # submission), then Typst or XeLaTeX makes the PDF: one job, one Python start.
     input:
         text=lambda w: section_files(edition_language(w.edition))
         + appendix_file(w.edition),
-        metadata="build/{edition}/metadata.yaml",
+        metadata=lambda w: [
+            f"paper/{lang}/metadata.yaml"
+            for lang in (
+                config["journal"]["abstract_languages"]
+                if w.edition == "journal"
+                else [w.edition]
+            )
+        ],
+        codes=lambda w: (
+            f"paper/{config['journal']['codes_language']}/metadata.yaml"
+            if w.edition == "journal"
+            else []
+        ),
         values=lambda w: f"build/{edition_language(w.edition)}/values.json",
         figures=lambda w: figure_files(w.edition, FIGURE_VECTOR),
         csl=CSL,
@@ -94,8 +78,12 @@ rule pdf:
         ),
         pandoc_data=PANDOC_DATA,
         references="paper/references.yaml",
-        code=["scripts/compile_typst.py", "scripts/compile_latex.py"],
+        code=expand(
+            "scripts/{name}.py",
+            name=["front_matter", "compile_typst", "compile_latex"],
+        ),
     output:
+        metadata="build/{edition}/metadata.yaml",
         source=f"build/{{edition}}/paper.{SOURCE_EXT}",
         pdf="build/paper.{edition}.pdf",
     log:

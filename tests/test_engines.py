@@ -36,3 +36,13 @@ def test_the_bibliography_has_the_papers_19_references_with_two_duplicates_marke
     by_id = {r["id"]: r for r in references}
     for copy, original in duplicates.items():
         assert by_id[copy]["URL"] == by_id[original]["URL"]
+
+
+def test_a_dash_never_starts_a_line():
+    import pypandoc
+
+    native = pypandoc.convert_text(
+        "Twitter — 21 %, TV – 52%, 15–30", "native", format="markdown", filters=["paper/filters/dashes.lua"]
+    )
+    assert native.count('Str "\\160"') == 2
+    assert 'Str "15\\8211\\&30"' in native

@@ -74,7 +74,7 @@ rule pdf:
         template=f"paper/templates/paper.{SOURCE_EXT}",
         filters=expand(
             "paper/filters/{name}.lua",
-            name=["placeholders", "figures", "latex-literal"],
+            name=["placeholders", "figures", "dashes", "latex-literal"],
         ),
         pandoc_data=PANDOC_DATA,
         references="paper/references.yaml",

@@ -1,7 +1,5 @@
 # The paper "Role of social networks in e-commerce of Kazakhstan", built from its data.
 # This file is the table of contents: settings, the rule files by stage, the default target.
-from pathlib import Path
-
 from snakemake.utils import min_version
 
 min_version("9.0")

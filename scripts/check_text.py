@@ -49,18 +49,6 @@ def first_line(text: str, kind: str, value: str) -> int:
     return 0
 
 
-def differences(english: str, translation: str) -> list[str]:
-    """Each thing the English section has that the translation lacks, or the reverse."""
-    found = []
-    source, target = inventory(english), inventory(translation)
-    for kind in source:
-        for item, count in (source[kind] - target[kind]).items():
-            found.append(f"{kind} {item} missing ({count}x)")
-        for item, count in (target[kind] - source[kind]).items():
-            found.append(f"{kind} {item} not in English ({count}x)")
-    return found
-
-
 def check_citations(path: str, text: str, known: set[str] | None) -> list[str]:
     """Citation keys that are not references (none checked when `known` is None)."""
     if known is None:
@@ -92,8 +80,9 @@ def check_language(files: list[str], english_files: list[str], known: set[str] |
         if english[name] == path:
             continue
         source = Path(english[name]).read_text(encoding="utf-8")
+        translated = inventory(text)
         for kind, values in inventory(source).items():
-            theirs = inventory(text)[kind]
+            theirs = translated[kind]
             for item, count in (values - theirs).items():
                 line = first_line(source, kind, item)
                 problems.append(

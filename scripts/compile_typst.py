@@ -4,20 +4,21 @@ System fonts are ignored and the date is fixed, so the same source gives the sam
 on any machine. Typst reads nothing outside the project folder (`root`).
 """
 
+import importlib.util
 from pathlib import Path
 
-import matplotlib
 import typst
 
-FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+# DejaVu, as matplotlib ships it (found without importing matplotlib).
+FONTS = Path(importlib.util.find_spec("matplotlib").origin).parent / "mpl-data" / "fonts" / "ttf"
 
 
-def compile_pdf(source: str | Path, root: str | Path, epoch: int) -> bytes:
+def compile_pdf(source: str | Path, root: str | Path, epoch: int, fonts: str | Path = FONTS) -> bytes:
     """PDF bytes of a Typst file; Typst's own errors carry file and line."""
     return typst.compile(
         str(source),
         root=str(root),
-        font_paths=[str(FONTS)],
+        font_paths=[str(fonts)],
         ignore_system_fonts=True,
         timestamp=epoch,
     )

@@ -4,9 +4,14 @@ import figure_common as fc
 from matplotlib.figure import Figure
 
 
+def year_of(numbers: dict, key: str) -> int:
+    """A row's year, or the table's when every row has the same one."""
+    return (numbers.get(f"{key}.year") or fc.entry(numbers, "payments.year"))["value"]
+
+
 def figure_data(numbers: dict) -> dict:
     """Cards the year before and now, their growth; registered and regular online-banking users."""
-    cards_year = numbers.get("payments.cards.year", fc.entry(numbers, "payments.year"))["value"]
+    cards_year = year_of(numbers, "payments.cards")
     used = [
         "payments.cards_previous",
         "payments.cards",
@@ -29,9 +34,7 @@ def figure_data(numbers: dict) -> dict:
             fc.point("regular_users", fc.entry(numbers, "payments.regular_users")),
         ],
         "regular_share": fc.point("regular_share", fc.entry(numbers, "payments.banking_regular_share")),
-        "banking_year": numbers.get("payments.banking_users.year", fc.entry(numbers, "payments.year"))[
-            "value"
-        ],
+        "banking_year": year_of(numbers, "payments.banking_users"),
         "sources": fc.sources_of(numbers, used),
     }
 

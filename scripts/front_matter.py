@@ -48,19 +48,22 @@ def babel_name(lang: str) -> str:
 
 
 def edition_metadata(
-    metas: list[dict[str, Any]], values_file: str, codes: dict[str, Any] | None = None
+    main: dict[str, Any],
+    metas: list[dict[str, Any]],
+    values_file: str,
+    codes: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Metadata of an edition whose body is in the first language of `metas`.
+    """Metadata of an edition whose body is in `main`'s language, with a title block for
+    each of `metas` (the first also names the author), in that order.
 
     `codes` is the metadata whose UDC/IRSTI labels the edition prints (the journal
-    edition prints the original's Russian ones); by default the first language's.
+    edition prints the original's Russian ones); by default the body language's.
     """
-    main = metas[0]
     front = [{key: meta[key] for key in FRONT_KEYS} for meta in metas]
     for entry in front:
         entry["lang-code"] = language_code(entry["lang"])
         entry["babel"] = babel_name(entry["lang"])
-    front[0]["author"] = main["author"]
+    front[0]["author"] = metas[0]["author"]
     code_labels = (codes or main)["labels"]
     return {
         **{key: main[key] for key in ("lang", "title", "author", "udc", "irsti", "labels")},

@@ -46,7 +46,7 @@ if "snakemake" in globals():
 
     from paper_numbers import write_text
 
-    documents = [json.loads(Path(p).read_text(encoding="utf-8")) for p in snakemake.input]
+    documents = [json.loads(Path(p).read_text(encoding="utf-8")) for p in snakemake.input.values]
     rows = ledger_rows(documents)
     write_text(snakemake.output.csv, to_csv(rows))
     write_text(snakemake.output.json, to_json(rows))

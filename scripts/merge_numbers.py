@@ -25,7 +25,7 @@ def to_csv(numbers: dict[str, dict]) -> str:
 
 
 if "snakemake" in globals():
-    parts = [json.loads(Path(path).read_text(encoding="utf-8")) for path in snakemake.input]
+    parts = [json.loads(Path(path).read_text(encoding="utf-8")) for path in snakemake.input.groups]
     merged = merge(parts)
     write_text(snakemake.output.json, dumps(merged))
-    write_text(snakemake.output.csv, to_csv(json.loads(dumps(merged))))
+    write_text(snakemake.output.csv, to_csv(merged))

@@ -19,7 +19,7 @@ ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
 
 def ordinal(n: int) -> str:
-    return f"{n}{ORDINAL_SUFFIX.get(n if n < 20 else n % 10, 'th')}"
+    return f"{n}{'th' if n % 100 in (11, 12, 13) else ORDINAL_SUFFIX.get(n % 10, 'th')}"
 
 
 def decimals_of(value: Decimal | int) -> int:
@@ -49,10 +49,10 @@ def name(value: str, unit: str, method: str, rows) -> Entry:
     return {"value": value, "unit": unit, "method": method, **provenance(rows)}
 
 
-def _value_unit(table: Table, row: Row, column: str) -> str:
+def _value_unit(row: Row, column: str) -> str:
     if column == "value":
         return row.cells["unit"]
-    if column in ("share",):
+    if column == "share":
         return "percent"
     if column == "rank":
         return "rank"
@@ -75,7 +75,7 @@ def stated(table: Table) -> dict[str, Entry]:
                 continue
             key = base if single else f"{base}.{column}"
             method = f"stated: {table.file} line {row.line}, column {column}"
-            entries[key] = number(value, _value_unit(table, row, column), method, [row])
+            entries[key] = number(value, _value_unit(row, column), method, [row])
         if row.cells.get("year") is not None and not uniform_year:
             entries[f"{base}.year"] = number(
                 row.cells["year"], "year", f"stated: {table.file} line {row.line}, column year", [row]
@@ -122,7 +122,7 @@ def ranking(table: Table) -> dict[str, Entry]:
         entries[key] = name(row.cells[table.rank_name], table.names, method, [row])
         if not ascending:
             value = row.cells[column]
-            entries[f"{key}.{column}"] = number(value, _value_unit(table, row, column), method, [row])
+            entries[f"{key}.{column}"] = number(value, _value_unit(row, column), method, [row])
     return entries
 
 
@@ -184,7 +184,7 @@ def payments(table: Table) -> dict[str, Entry]:
     previous = cards.cells["value"] / (1 + growth.cells["value"] / 100)
     return {
         "payments.cards_previous": number(
-            (previous / 100000).quantize(Decimal(1)) * 100000,
+            (previous / 100000).quantize(Decimal(1), rounding=ROUND_HALF_UP) * 100000,
             "cards",
             "cards / (1 + cards_growth / 100), to 0.1 million",
             [cards, growth],

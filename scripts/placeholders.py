@@ -46,6 +46,9 @@ class Occurrence:
 
 def parse(body: str, where: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Split `key|opt|opt=value` into the key and its options."""
+    if any(char.isspace() for char in body):
+        # Pandoc splits text at spaces, so the filter would never see such a placeholder.
+        raise PlaceholderError(f"{where}: no spaces inside a placeholder: {{{{{body}}}}}")
     key, *rest = body.split("|")
     if not KEY.match(key):
         raise PlaceholderError(f"{where}: malformed placeholder {{{{{body}}}}}: bad key {key!r}")
@@ -64,7 +67,7 @@ def scan(text: str, file: str) -> list[Occurrence]:
     for number, line in enumerate(text.splitlines(), start=1):
         where = f"{file}, line {number}"
         for match in PLACEHOLDER.finditer(line):
-            key, options = parse(match["body"].strip(), where)
+            key, options = parse(match["body"], where)
             found.append(Occurrence(file, number, match.group(0), key, options))
         rest = PLACEHOLDER.sub("", line)
         if "{{" in rest or "}}" in rest:

@@ -4,10 +4,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_RAW = ROOT / "data" / "raw"
-SCHEMA = ROOT / "data" / "schema.yaml"
 PAPER = ROOT / "paper"
-REFERENCES = PAPER / "references.yaml"
-BUILD = ROOT / "build"
 CONFIG = ROOT / "config" / "config.yaml"
 
 

@@ -51,9 +51,10 @@ if "snakemake" in globals():
     from front_matter import edition_metadata, read_metadata
     from paper_numbers import write_text
 
+    body = read_metadata(snakemake.input.body)
     metas = [read_metadata(path) for path in snakemake.input.metadata]
     codes = read_metadata(snakemake.input.codes) if snakemake.input.get("codes") else None
-    metadata = edition_metadata(metas, snakemake.input.values, codes)
+    metadata = edition_metadata(body, metas, snakemake.input.values, codes)
     write_text(snakemake.output.metadata, yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False))
     source = snakemake.output.source
     command = pandoc_command(
@@ -70,7 +71,7 @@ if "snakemake" in globals():
     if snakemake.params.engine == "typst":
         from compile_typst import compile_pdf
 
-        pdf = compile_pdf(source, ".", snakemake.params.epoch)
+        pdf = compile_pdf(source, ".", snakemake.params.epoch, snakemake.params.fonts)
     else:
         from compile_latex import compile_pdf
 

@@ -40,7 +40,6 @@ class Table:
     file: str
     prefix: str
     values: tuple[str, ...]
-    columns: dict[str, dict]
     rows: tuple[Row, ...]
     rank_by: str | None = None
     rank_where: dict | None = None
@@ -175,7 +174,6 @@ def read_table(csv_path: str | Path, tables: dict[str, dict], known_sources: set
         file=where,
         prefix=spec["prefix"],
         values=tuple(spec["values"]),
-        columns=columns,
         rows=tuple(rows),
         rank_by=spec.get("rank_by"),
         rank_where=spec.get("rank_where"),

@@ -160,15 +160,23 @@ def digest(path: Path) -> str:
 
 
 def test_a_failure_leaves_other_outputs_untouched(project_copy):
+    """The PDF jobs themselves fail: the previous PDFs stay byte for byte, nothing partial."""
     project = project_copy()
     assert snakemake(cwd=project).returncode == 0
     before = {p.name: digest(p) for p in (project / "build").glob("paper.*.pdf")}
-    edit(project / "paper" / "kk" / "20.ecommerce.md", "{{ecommerce.volume}}", "{{ecommerce.volumes}}")
-    result = snakemake(cwd=project)
+    others = {
+        p: digest(p) for p in [*(project / "build" / "figures").iterdir(), project / "build" / "numbers.json"]
+    }
+    edit(project / "paper" / "templates" / "paper.typ", "#set page(", "#set page((")
+    result = snakemake("--keep-going", cwd=project)
     assert result.returncode != 0
-    assert "paper/kk/20.ecommerce.md, line" in result.stdout + result.stderr
-    assert {p.name: digest(p) for p in (project / "build").glob("paper.*.pdf")} == before
+    assert "build/en/paper.typ" in result.stdout + result.stderr
+    assert not list((project / "build").glob("paper.*.pdf")), "a failed PDF job left its PDF"
     assert not list((project / "build").rglob("*.partial"))
+    assert {p: digest(p) for p in others} == others, "outputs of other targets changed"
+    edit(project / "paper" / "templates" / "paper.typ", "#set page((", "#set page(")
+    assert snakemake(cwd=project).returncode == 0
+    assert {p.name: digest(p) for p in (project / "build").glob("paper.*.pdf")} == before
 
 
 def test_missing_figure_string_stops_the_figure(project_copy):

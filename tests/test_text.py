@@ -12,8 +12,7 @@ CONFIG = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="ut
 LANGUAGES = CONFIG["languages"]
 
 
-def text_files(lang):
-    return sorted((ROOT / "paper" / lang).glob("[0-9]*.md"))
+from project import text_files  # noqa: E402
 
 
 def lexicon(lang):
@@ -90,8 +89,10 @@ def test_unknown_placeholder_names_file_line_and_suggestions(numbers):
 def test_malformed_placeholder_is_an_error():
     with pytest.raises(PlaceholderError, match=r"x\.md, line 1: unclosed or malformed"):
         scan("Growth was {{ecommerce.growth_adk.\n", "x.md")
+    with pytest.raises(PlaceholderError, match="x.md, line 1: no spaces inside a placeholder"):
+        scan("Volume {{ ecommerce.volume }}.", "x.md")
     with pytest.raises(PlaceholderError, match="malformed option"):
-        scan("{{ecommerce.growth_adk|Bad Option}}", "x.md")
+        scan("{{ecommerce.growth_adk|Bad-Option}}", "x.md")
 
 
 def test_unknown_option_is_an_error(numbers):

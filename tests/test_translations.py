@@ -219,10 +219,6 @@ def test_check_lists_stale_files_and_strict_fails(project_copy):
 
 def test_snakemake_warns_then_strict_stops_the_build(project_copy):
     project = project_copy()
-    snakefile = project / "Snakefile"
-    if "translations.smk" not in snakefile.read_text(encoding="utf-8"):
-        with snakefile.open("a", encoding="utf-8") as out:
-            out.write('\n\ninclude: "scripts/rules/translations.smk"\n')
     edit_english_sentence(project)
     output = project / "build" / "translations.json"
 

@@ -34,7 +34,7 @@ end
 
 --- Replace the placeholders inside one Str.
 local function splice(str)
-  if not str.text:find('{{', 1, true) then
+  if not str.text:find('{{', 1, true) and not str.text:find('}}', 1, true) then
     return nil
   end
   local text = str.text:gsub('{{[^{}]*}}', function (placeholder)
@@ -45,6 +45,9 @@ local function splice(str)
     end
     return value
   end)
+  if text:find('{{', 1, true) or text:find('}}', 1, true) then
+    error('placeholders.lua: malformed placeholder in "' .. str.text .. '" (' .. source .. ')')
+  end
   return pandoc.Str(text)
 end
 

@@ -34,6 +34,17 @@ ENGINE = config["engine"]
 SOURCE_EXT = {"typst": "typ", "latex": "tex"}[ENGINE]
 # The figures' vector format the engine embeds (Typst: SVG, LaTeX: PDF).
 FIGURE_VECTOR = {"typst": "svg", "latex": "pdf"}[ENGINE]
+FIGURES = [
+    "network_audiences",
+    "network_market_share",
+    "advertising_market",
+    "ecommerce_growth",
+    "ecommerce_structure",
+    "digital_payments",
+    "social_media_activities",
+]
+# The engine's vector format (FIGURE_VECTOR) and a PNG preview.
+FIGURE_FORMATS = [FIGURE_VECTOR, "png"]
 # DejaVu, as matplotlib ships it (found without importing matplotlib: a faster start).
 FONT_DIR = str(
     Path(importlib.util.find_spec("matplotlib").origin).parent
@@ -42,6 +53,12 @@ FONT_DIR = str(
     / "ttf"
 )
 EPOCH = config["source_date_epoch"]
+
+
+def code(*names):
+    """Modules a job's script imports: Snakemake reruns a job when its own script changes,
+    so these are inputs too."""
+    return [f"scripts/{name}.py" for name in names]
 
 
 def edition_language(edition):

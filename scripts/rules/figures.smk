@@ -2,17 +2,6 @@
 # or a PDF for LaTeX, and a PNG to preview. A figure reads one group of numbers, so editing one
 # table redraws only its figure; the shared style and the strings redraw them all.
 
-FIGURES = [
-    "network_audiences",
-    "network_market_share",
-    "advertising_market",
-    "ecommerce_growth",
-    "ecommerce_structure",
-    "digital_payments",
-    "social_media_activities",
-]
-# The engine's vector format (FIGURE_VECTOR) and a PNG preview.
-FIGURE_FORMATS = [FIGURE_VECTOR, "png"]
 FIGURE_STYLE = "figures/paper.mplstyle"
 FIGURE_STRINGS = expand("figures/strings/{lang}.yaml", lang=LANGUAGES)
 # Snakemake reruns a job when its script changes, not the modules the script imports.

@@ -9,7 +9,7 @@ rule group_numbers:
         tables=lambda w: group_tables(w.group),
         schema="data/schema.yaml",
         references="paper/references.yaml",
-        code="scripts/tables.py",
+        code=code("tables"),
     output:
         "build/numbers/{group}.json",
     log:
@@ -23,7 +23,8 @@ rule group_numbers:
 
 rule numbers:
     input:
-        expand("build/numbers/{group}.json", group=GROUPS),
+        groups=expand("build/numbers/{group}.json", group=GROUPS),
+        code=code("paper_numbers"),
     output:
         json="build/numbers.json",
         csv=report(

@@ -11,9 +11,14 @@ rule placeholder_values:
         text=lambda w: section_files(w.lang) + [f"paper/{w.lang}/metadata.yaml"],
         lexicon="paper/{lang}/lexicon.yaml",
         references="paper/references.yaml",
-        code=expand(
-            "scripts/{name}.py",
-            name=["localize", "check_text", "appendix", "report_captions"],
+        code=code(
+            "localize",
+            "check_text",
+            "appendix",
+            "report_captions",
+            "front_matter",
+            "tables",
+            "paper_numbers",
         ),
     output:
         values="build/{lang}/values.json",
@@ -31,7 +36,8 @@ rule placeholder_values:
 rule ledger:
     # The claims ledger: one row per placeholder occurrence, every language.
     input:
-        expand("build/{lang}/values.json", lang=LANGUAGES),
+        values=expand("build/{lang}/values.json", lang=LANGUAGES),
+        code=code("paper_numbers"),
     output:
         csv=report(
             "build/ledger.csv",
@@ -54,6 +60,7 @@ rule pdf:
     input:
         text=lambda w: section_files(edition_language(w.edition))
         + appendix_file(w.edition),
+        body=lambda w: f"paper/{edition_language(w.edition)}/metadata.yaml",
         metadata=lambda w: [
             f"paper/{lang}/metadata.yaml"
             for lang in (
@@ -78,10 +85,7 @@ rule pdf:
         ),
         pandoc_data=PANDOC_DATA,
         references="paper/references.yaml",
-        code=expand(
-            "scripts/{name}.py",
-            name=["front_matter", "compile_typst", "compile_latex"],
-        ),
+        code=code("front_matter", "compile_typst", "compile_latex", "paper_numbers"),
     output:
         metadata="build/{edition}/metadata.yaml",
         source=f"build/{{edition}}/paper.{SOURCE_EXT}",

@@ -1,5 +1,7 @@
 # Settings: config/config.yaml, read with a clear message if its YAML is malformed, then
 # checked against config/config.schema.yaml.
+from pathlib import Path
+
 import yaml
 from snakemake.utils import validate
 

@@ -549,7 +549,7 @@ def to_json(findings: list[Finding]) -> str:
 if "snakemake" in globals():
     from pathlib import Path
 
-    from paper_numbers import write_text
+    from files import write_text
 
     def read_json(path: str) -> Any:
         return json.loads(Path(path).read_text(encoding="utf-8"))

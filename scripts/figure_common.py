@@ -9,7 +9,6 @@ byte for byte the same on every run: no dates or versions in their metadata.
 
 import io
 import json
-import os
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,13 +20,14 @@ import matplotlib
 matplotlib.use("Agg")
 
 import yaml  # noqa: E402
+from files import write_bytes  # noqa: E402
 from localize import FormatError, exact, format_number, format_value, noun_form  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
+from project import ROOT  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 CM = 1 / 2.54
 WIDTH_CM = 16.0
 FORMATS = ("svg", "pdf", "png")
@@ -348,15 +348,6 @@ def render(fig: Figure, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write to <path>.partial, then rename: an interrupted job leaves no half file."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_bytes(data)
-    os.replace(partial, target)
-
-
 def ranking_data(numbers: dict, prefix: str, column: str, last: str | None = None) -> dict:
     """What a sorted bar chart of a ranking plots: names and values largest first (`last`,
     a remainder such as "other", at the end whatever its size), the year and the sources."""
@@ -403,7 +394,7 @@ def save(fig: Figure, paths: Iterable[str | Path]) -> None:
         fmt = Path(path).suffix.lstrip(".")
         if fmt not in FORMATS:
             raise ValueError(f"{path}: unknown figure format {fmt!r} (known: {', '.join(FORMATS)})")
-        write_atomically(path, render(fig, fmt))
+        write_bytes(path, render(fig, fmt))
 
 
 def outputs_for(outputs: Iterable[str], lang: str) -> list[str]:

@@ -44,7 +44,7 @@ def to_json(rows: list[dict[str, Any]]) -> str:
 if "snakemake" in globals():
     from pathlib import Path
 
-    from paper_numbers import write_text
+    from files import write_text
 
     documents = [json.loads(Path(p).read_text(encoding="utf-8")) for p in snakemake.input.values]
     rows = ledger_rows(documents)

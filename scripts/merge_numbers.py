@@ -6,7 +6,8 @@ import io
 import json
 from pathlib import Path
 
-from paper_numbers import dumps, merge, write_text
+from files import write_text
+from paper_numbers import dumps, merge
 
 COLUMNS = ["key", "value", "unit", "method", "rows", "sources"]
 

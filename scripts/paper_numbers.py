@@ -8,9 +8,9 @@ merged file build/numbers.json is what the text, the figures and the audit read.
 import json
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import Any
 
+from files import write_text
 from tables import Row, Table
 
 Entry = dict[str, Any]
@@ -272,15 +272,6 @@ def merge(parts: list[dict[str, Entry]]) -> dict[str, Entry]:
                 )
             merged[key] = entry
     return dict(sorted(merged.items()))
-
-
-def write_text(path: str | Path, text: str) -> None:
-    """Write a file atomically, so an interrupted job never leaves half of it."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(target)
 
 
 def table_numbers(table_csv: str, schema: str, references: str) -> dict[str, Entry]:

@@ -141,8 +141,8 @@ def resolve_files(text_files: list[str], numbers_file: str, lexicon_file: str, l
 if "snakemake" in globals():
     from appendix import appendix_markdown
     from check_text import TextError, check_citations
+    from files import write_text
     from front_matter import read_metadata
-    from paper_numbers import write_text
     from tables import reference_ids
 
     result = resolve_files(

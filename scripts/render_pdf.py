@@ -40,16 +40,10 @@ def run_pandoc(command: list[str], log: str) -> None:
         raise PandocError(f"pandoc failed (exit {result.returncode}):\n{result.stderr.strip()}")
 
 
-def write_atomically(path: str | Path, data: bytes) -> None:
-    partial = Path(f"{path}.partial")
-    partial.write_bytes(data)
-    partial.replace(path)
-
-
 if "snakemake" in globals():
     import yaml
+    from files import write_bytes, write_text
     from front_matter import edition_metadata, read_metadata
-    from paper_numbers import write_text
 
     body = read_metadata(snakemake.input.body)
     metas = [read_metadata(path) for path in snakemake.input.metadata]
@@ -76,4 +70,4 @@ if "snakemake" in globals():
         from compile_latex import compile_pdf
 
         pdf = compile_pdf(source, snakemake.params.workdir, snakemake.params.epoch)
-    write_atomically(snakemake.output.pdf, pdf)
+    write_bytes(snakemake.output.pdf, pdf)

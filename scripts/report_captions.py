@@ -33,7 +33,7 @@ def captions(texts: list[str], values: dict[str, str], pattern: str) -> dict[str
 
 def write_captions(text_files: list[str], values: dict[str, str], labels: dict, outputs: list[str]) -> None:
     """Write build/report/captions/<name>.<lang>.rst for each output named."""
-    from paper_numbers import write_text
+    from files import write_text
 
     sections = [Path(path).read_text(encoding="utf-8") for path in text_files if path.endswith(".md")]
     found = captions(sections, values, labels["figure_caption"])

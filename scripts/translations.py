@@ -20,15 +20,14 @@ Command line (run from the project folder):
 import argparse
 import hashlib
 import json
-import os
 import re
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
 import yaml
+from files import write_text
 from placeholders import PLACEHOLDER
 from project import CONFIG, PAPER
 
@@ -193,20 +192,6 @@ def dump_lock(lock: dict[str, dict[str, str]]) -> str:
     return LOCK_HEADER + ("" if not ordered else "\n" + body)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file so that a reader sees either the old or the new text, never half."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".partial")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(partial, path)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
-
-
 def shown(path: Path) -> str:
     """A path relative to the current folder when it is inside it."""
     try:
@@ -298,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     except TranslationError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    write_atomic(lock_path, dump_lock(lock))
+    write_text(lock_path, dump_lock(lock))
     names = list(lock[args.language]) if args.all else [Path(name).name for name in args.sections]
     print(f"{shown(lock_path)}: {args.language} reviewed against English: {', '.join(names)}")
     return 0
@@ -341,7 +326,7 @@ def snakemake_entry(smk) -> None:
     if smk.output:
         if stale:
             print(message, file=sys.stderr, end="")
-        write_atomic(Path(smk.output[0]), as_json(stale, paper))
+        write_text(Path(smk.output[0]), as_json(stale, paper))
     else:
         print(message, end="")
 

@@ -8,7 +8,7 @@ rule audit:
         numbers="build/numbers.json",
         values="build/en/values.json",
         text=section_files("en"),
-        code=code("placeholders", "paper_numbers", "localize"),
+        code=code("placeholders", "paper_numbers", "localize", "files"),
     output:
         md="build/audit.md",
         json="build/audit.json",

@@ -5,7 +5,7 @@
 FIGURE_STYLE = "figures/paper.mplstyle"
 FIGURE_STRINGS = expand("figures/strings/{lang}.yaml", lang=LANGUAGES)
 # Snakemake reruns a job when its script changes, not the modules the script imports.
-FIGURE_CODE = ["scripts/figure_common.py", "scripts/localize.py"]
+FIGURE_CODE = code("figure_common", "localize", "files", "project")
 
 
 rule fig_network_audiences:

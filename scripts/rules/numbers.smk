@@ -9,7 +9,7 @@ rule group_numbers:
         tables=lambda w: group_tables(w.group),
         schema="data/schema.yaml",
         references="paper/references.yaml",
-        code=code("tables"),
+        code=code("tables", "files"),
     output:
         "build/numbers/{group}.json",
     log:
@@ -24,7 +24,7 @@ rule group_numbers:
 rule numbers:
     input:
         groups=expand("build/numbers/{group}.json", group=GROUPS),
-        code=code("paper_numbers"),
+        code=code("paper_numbers", "files"),
     output:
         json="build/numbers.json",
         csv=report(

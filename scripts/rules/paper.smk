@@ -19,6 +19,7 @@ rule placeholder_values:
             "front_matter",
             "tables",
             "paper_numbers",
+            "files",
         ),
     output:
         values="build/{lang}/values.json",
@@ -37,7 +38,7 @@ rule ledger:
     # The claims ledger: one row per placeholder occurrence, every language.
     input:
         values=expand("build/{lang}/values.json", lang=LANGUAGES),
-        code=code("paper_numbers"),
+        code=code("paper_numbers", "files"),
     output:
         csv=report(
             "build/ledger.csv",
@@ -85,7 +86,9 @@ rule pdf:
         ),
         pandoc_data=PANDOC_DATA,
         references="paper/references.yaml",
-        code=code("front_matter", "compile_typst", "compile_latex", "paper_numbers"),
+        code=code(
+            "front_matter", "compile_typst", "compile_latex", "paper_numbers", "files"
+        ),
     output:
         metadata="build/{edition}/metadata.yaml",
         source=f"build/{{edition}}/paper.{SOURCE_EXT}",

@@ -11,7 +11,7 @@ rule translation_status:
         lock="paper/translations.lock.yaml",
         # After the placeholder values: an unknown key is reported first, with suggestions.
         values=expand("build/{lang}/values.json", lang=LANGUAGES),
-        code=code("check_text", "placeholders", "project"),
+        code=code("check_text", "placeholders", "project", "files"),
     output:
         "build/translations.json",
     log:

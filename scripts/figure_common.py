@@ -26,8 +26,10 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
-from project import ROOT  # noqa: E402
+from project import PAPER, ROOT  # noqa: E402
 
+# What the figures take from the text's lexicon rather than from their own strings.
+LEXICON_KEYS = ("format", "units")
 CM = 1 / 2.54
 WIDTH_CM = 16.0
 FORMATS = ("svg", "pdf", "png")
@@ -59,12 +61,20 @@ class Strings:
         self.where = where
 
     @classmethod
-    def load(cls, path: str | Path) -> "Strings":
-        """Read figures/strings/<lang>.yaml; the file's stem is the language."""
+    def load(cls, path: str | Path, lexicon: str | Path | None = None) -> "Strings":
+        """Read figures/strings/<lang>.yaml (the file's stem is the language), with the number
+        formats (`format`, `units`) of the text's lexicon, paper/<lang>/lexicon.yaml, so a
+        figure prints a number exactly as the text does."""
         path = Path(path)
         table = yaml.safe_load(path.read_text(encoding="utf-8"))
         if not isinstance(table, dict):
             raise ValueError(f"{display_path(path)}: expected a mapping of strings")
+        lexicon = Path(lexicon) if lexicon else PAPER / path.stem / "lexicon.yaml"
+        words = yaml.safe_load(lexicon.read_text(encoding="utf-8"))
+        for key in LEXICON_KEYS:
+            if key in table:
+                raise ValueError(f"{display_path(path)}: `{key}` belongs in {display_path(lexicon)}")
+            table[key] = words[key]
         return cls(table, path.stem, display_path(path))
 
     def node(self, key: str) -> Any:
@@ -409,11 +419,12 @@ def run(smk: Any, figure_data: Callable[[dict], Any], draw: Callable[[Any, Strin
     """A figure rule's job: read the numbers once, draw and save every language."""
     data = figure_data(read_numbers(smk.input.numbers))
     strings = {Path(path).stem: path for path in smk.input.strings}
+    lexicons = {Path(path).parent.name: path for path in smk.input.lexicons}
     with open(smk.log[0], "w", encoding="utf-8") as log, style(smk.input.style):
         for lang in smk.params.languages:
             if lang not in strings:
                 raise ValueError(f"no strings file figures/strings/{lang}.yaml among the rule's inputs")
-            fig = draw(data, Strings.load(strings[lang]), lang)
+            fig = draw(data, Strings.load(strings[lang], lexicons[lang]), lang)
             paths = outputs_for(smk.output, lang)
             save(fig, paths)
             log.write("".join(f"wrote {path}\n" for path in paths))

@@ -263,7 +263,8 @@ def test_figure_text_is_in_its_language(drawn, name, lang):
 def test_figure_numbers_are_formatted_for_its_language(drawn, group_numbers, name, lang):
     text = svg_text(drawn[name, lang]["svg"])
     numbers = group_numbers[FIGURES[name]]
-    compact = yaml.safe_load((STRINGS / f"{lang}.yaml").read_text(encoding="utf-8"))["format"]["compact"]
+    lexicon = project.PAPER / lang / "lexicon.yaml"  # the text's number formats, which figures share
+    compact = yaml.safe_load(lexicon.read_text(encoding="utf-8"))["format"]["compact"]
     for key, kind in SAMPLES[name]:
         expected = babel_text(Decimal(str(numbers[key]["value"])), kind, lang, compact)
         assert expected in text, f"{name}.{lang} does not print {key} as {expected!r}:\n{text}"
@@ -326,3 +327,16 @@ def test_strings_in_the_project_are_named_by_their_project_path():
         fc.MissingString, match=r"^figures/strings/kk\.yaml: missing string 'audiences\.xlabel'$"
     ):
         strings["audiences.xlabel"]
+
+
+def test_number_formats_come_from_the_texts_lexicon(tmp_path):
+    """A figure takes `format` and `units` from paper/<lang>/lexicon.yaml, never its own."""
+    strings = fc.Strings.load(STRINGS / "ru.yaml")
+    lexicon = yaml.safe_load((project.PAPER / "ru" / "lexicon.yaml").read_text(encoding="utf-8"))
+    assert strings.table["format"] == lexicon["format"] and strings.table["units"] == lexicon["units"]
+    own = tmp_path / "ru.yaml"
+    own.write_text(
+        (STRINGS / "ru.yaml").read_text(encoding="utf-8") + "format: {compact: long}\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="`format` belongs in"):
+        fc.Strings.load(own, project.PAPER / "ru" / "lexicon.yaml")

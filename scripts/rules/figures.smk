@@ -4,6 +4,8 @@
 
 FIGURE_STYLE = "figures/paper.mplstyle"
 FIGURE_STRINGS = expand("figures/strings/{lang}.yaml", lang=LANGUAGES)
+# The text's lexicons give the figures their number formats.
+FIGURE_LEXICONS = expand("paper/{lang}/lexicon.yaml", lang=LANGUAGES)
 # Snakemake reruns a job when its script changes, not the modules the script imports.
 FIGURE_CODE = code("figure_common", "localize", "files", "project")
 
@@ -13,6 +15,7 @@ rule fig_network_audiences:
         numbers="build/numbers/audiences.json",
         style=FIGURE_STYLE,
         strings=FIGURE_STRINGS,
+        lexicons=FIGURE_LEXICONS,
         code=FIGURE_CODE,
     output:
         figure_outputs("network_audiences"),
@@ -31,6 +34,7 @@ rule fig_network_market_share:
         numbers="build/numbers/market_share.json",
         style=FIGURE_STYLE,
         strings=FIGURE_STRINGS,
+        lexicons=FIGURE_LEXICONS,
         code=FIGURE_CODE,
     output:
         figure_outputs("network_market_share"),
@@ -49,6 +53,7 @@ rule fig_advertising_market:
         numbers="build/numbers/advertising.json",
         style=FIGURE_STYLE,
         strings=FIGURE_STRINGS,
+        lexicons=FIGURE_LEXICONS,
         code=FIGURE_CODE,
     output:
         figure_outputs("advertising_market"),
@@ -67,6 +72,7 @@ rule fig_ecommerce_growth:
         numbers="build/numbers/ecommerce.json",
         style=FIGURE_STYLE,
         strings=FIGURE_STRINGS,
+        lexicons=FIGURE_LEXICONS,
         code=FIGURE_CODE,
     output:
         figure_outputs("ecommerce_growth"),
@@ -85,6 +91,7 @@ rule fig_ecommerce_structure:
         numbers="build/numbers/structure.json",
         style=FIGURE_STYLE,
         strings=FIGURE_STRINGS,
+        lexicons=FIGURE_LEXICONS,
         code=FIGURE_CODE,
     output:
         figure_outputs("ecommerce_structure"),
@@ -103,6 +110,7 @@ rule fig_digital_payments:
         numbers="build/numbers/payments.json",
         style=FIGURE_STYLE,
         strings=FIGURE_STRINGS,
+        lexicons=FIGURE_LEXICONS,
         code=FIGURE_CODE,
     output:
         figure_outputs("digital_payments"),
@@ -121,6 +129,7 @@ rule fig_social_media_activities:
         numbers="build/numbers/activities.json",
         style=FIGURE_STYLE,
         strings=FIGURE_STRINGS,
+        lexicons=FIGURE_LEXICONS,
         code=FIGURE_CODE,
     output:
         figure_outputs("social_media_activities"),

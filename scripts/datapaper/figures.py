@@ -1,0 +1,432 @@
+"""The figure toolkit: what every figure shares, its strings, style, number formats,
+chart primitives, layout and saving.
+
+A paper's figure module (listed in config/figures.yaml) reads one group of computed
+numbers (build/numbers/<group>.json), picks the values it plots (`figure_data`), and
+draws them once per language (`draw`) with the words of figures/strings/<lang>.yaml and
+the numbers formatted by datapaper/localize.py, so a figure prints a number exactly as
+the text does. Files are written atomically and
+byte for byte the same on every run: no dates or versions in their metadata.
+"""
+
+import io
+import textwrap
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import yaml  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+from datapaper import project  # noqa: E402
+from datapaper.files import write_bytes  # noqa: E402
+from datapaper.keys import rank_key  # noqa: E402
+from datapaper.localize import FormatError, exact, format_number, format_value, noun_form  # noqa: E402
+from datapaper.numbers import read_numbers  # noqa: E402,F401  (figure modules read numbers through here)
+from datapaper.units import Unit, load_units  # noqa: E402
+from datapaper.yamlfiles import read_yaml  # noqa: E402
+
+# What the figures take from the text's lexicon rather than from their own strings.
+LEXICON_KEYS = ("format", "units")
+CM = 1 / 2.54
+WIDTH_CM = 16.0
+FORMATS = ("svg", "pdf", "png")
+# Keys each backend would otherwise fill with a date or its version.
+METADATA: dict[str, dict[str, None]] = {
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
+    "png": {"Software": None},
+}
+SOURCE_SIZE = 8  # points: the source line, the smallest text of a figure
+LABEL_GAP = 3  # points between a bar and its value label
+
+Entry = dict[str, Any]
+
+
+class MissingString(KeyError):
+    """A figure asks for a string that a language's strings file does not have."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class Strings:
+    """The words of the figures in one language, looked up by dotted key."""
+
+    def __init__(
+        self, table: dict[str, Any], lang: str, where: str, units: dict[str, Unit] | None = None
+    ) -> None:
+        self.table = table
+        self.lang = lang
+        self.where = where
+        self.units = units if units is not None else {}
+
+    @classmethod
+    def load(
+        cls, path: str | Path, lexicon: str | Path | None = None, units: str | Path = project.UNITS
+    ) -> "Strings":
+        """Read figures/strings/<lang>.yaml (the file's stem is the language), with the number
+        formats (`format`, `units`) of the text's lexicon, paper/<lang>/lexicon.yaml, and the
+        units table, data/units.yaml, so a figure prints a number exactly as the text does."""
+        path = Path(path)
+        table = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(table, dict):
+            raise ValueError(f"{display_path(path)}: expected a mapping of strings")
+        lexicon = Path(lexicon) if lexicon else Path(project.lexicon_file(path.stem))
+        words = read_yaml(lexicon, dict, "lexicon tables")
+        for key in LEXICON_KEYS:
+            if key in table:
+                raise ValueError(f"{display_path(path)}: `{key}` belongs in {display_path(lexicon)}")
+            table[key] = words[key]
+        return cls(table, path.stem, display_path(path), load_units(units))
+
+    def node(self, key: str) -> Any:
+        node: Any = self.table
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise MissingString(f"{self.where}: missing string {key!r}")
+            node = node[part]
+        return node
+
+    def __getitem__(self, key: str) -> str:
+        node = self.node(key)
+        if not isinstance(node, (str, int, float)):
+            raise MissingString(f"{self.where}: {key!r} is a table, not a string")
+        return str(node)
+
+    def text(self, key: str, **fields: Any) -> str:
+        """The string `key` with its {placeholders} filled in."""
+        template = self[key]
+        try:
+            return template.format(**fields)
+        except (KeyError, IndexError) as err:
+            raise ValueError(
+                f"{self.where}: string {key!r} has placeholder {err}, but the figure gives "
+                f"only {', '.join(sorted(fields)) or 'none'}"
+            ) from None
+
+    def name(self, table: str, value: Any) -> str:
+        """The word for a value, e.g. name('city', 'munich') -> 'Мюнхен'."""
+        return self[f"{table}.{value}"]
+
+    def noun(self, key: str, value: Any) -> str:
+        """The form of a counted noun that agrees with `value` (2,29 раза, 5 лет)."""
+        forms = self.node(key)
+        if not isinstance(forms, dict):
+            raise MissingString(f"{self.where}: {key!r} must give the noun's plural forms")
+        try:
+            return noun_form(forms, value, self.lang, key)
+        except FormatError as err:
+            raise FormatError(f"{self.where}: {err}") from None
+
+
+def display_path(path: str | Path) -> str:
+    """A path as the project names it (figures/strings/kk.yaml), else as given."""
+    return project.display(path)
+
+
+def entry(numbers: dict[str, Entry], key: str) -> Entry:
+    try:
+        return numbers[key]
+    except KeyError:
+        raise KeyError(f"the figure needs number {key!r}, which its group does not compute") from None
+
+
+def point(name: Any, found: Entry) -> Entry:
+    """One plotted value: what it is (a lexicon id or a year) and the number to format."""
+    return {"name": name, "value": found["value"], "decimals": found.get("decimals"), "unit": found["unit"]}
+
+
+def ranked(numbers: dict[str, Entry], prefix: str, column: str) -> list[Entry]:
+    """<prefix>.rank1, rank2, ...: the names in ranked order with their values."""
+    points = []
+    place = 1
+    while rank_key(prefix, place) in numbers:
+        name = numbers[rank_key(prefix, place)]["value"]
+        points.append(point(name, entry(numbers, rank_key(prefix, place, column))))
+        place += 1
+    if not points:
+        raise KeyError(f"the figure needs the ranking {prefix}.rank1, ..., which its group does not compute")
+    return points
+
+
+def sources_of(numbers: dict[str, Entry], keys: Iterable[str]) -> list[str]:
+    """The sources of the numbers a figure plots, as reference ids."""
+    return sorted({source for key in keys for source in entry(numbers, key)["sources"]})
+
+
+def format_entry(found: Entry, strings: Strings, **options: bool | str) -> str:
+    """A number as the text of that language prints it (options as in placeholders)."""
+    flags = {name: "" if value is True else str(value) for name, value in options.items() if value}
+    try:
+        return format_value(found, flags, strings.lang, strings.table, strings.units)
+    except FormatError as err:
+        raise FormatError(f"{strings.where}: {err}") from None
+
+
+def format_plain(found: Entry, strings: Strings) -> str:
+    """Just the number, to its stated precision (259,5), for a panel that names the unit."""
+    return format_number(exact(found), strings.lang)
+
+
+def source_line(strings: Strings, sources: Sequence[str], note: str = "") -> str:
+    """'Source: StatCounter', translated; a note (how a value was derived) follows it."""
+    names = "; ".join(strings.name("sources", key) for key in sources)
+    line = strings.text("source.one" if len(sources) == 1 else "source.many", sources=names)
+    return f"{line}. {note}" if note else line
+
+
+def wrap(text: str, width: int) -> str:
+    """Break a long label into as few lines as `width` characters allow, of even length."""
+    lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
+    for even in range(-(-len(text) // max(len(lines), 1)), width):
+        balanced = textwrap.wrap(text, width=even, break_long_words=False, break_on_hyphens=False)
+        if len(balanced) == len(lines):
+            return "\n".join(balanced)
+    return "\n".join(lines)
+
+
+@contextmanager
+def style(path: str | Path) -> Iterator[None]:
+    """Draw and save under the shared style figures/paper.mplstyle."""
+    with matplotlib.rc_context(fname=str(path)):
+        yield
+
+
+def palette() -> dict[str, str]:
+    """The style's colours by role: main, accent (the value the figure is about), muted."""
+    colors = matplotlib.rcParams["axes.prop_cycle"].by_key()["color"]
+    return {"main": colors[0], "accent": colors[1], "muted": colors[2], "light": colors[3]}
+
+
+def new_figure(height_cm: float, source: str, **gridspec: Any) -> tuple[Figure, Any]:
+    """A 16 cm wide figure with its panels and, under them, the source line."""
+    fig = Figure(figsize=(WIDTH_CM * CM, height_cm * CM), layout="constrained")
+    FigureCanvasAgg(fig)
+    margin = fig.get_layout_engine().get()["w_pad"] / (WIDTH_CM * CM)  # from the style
+    line = fig.text(
+        margin, 2 / 72 / (height_cm * CM), source, fontsize=SOURCE_SIZE, color="0.35", ha="left", va="bottom"
+    )
+    length = line.get_window_extent(fig.canvas.get_renderer()).width / fig.bbox.width
+    if length > 1 - 2 * margin:
+        line.set_text(wrap(source, int(len(source) * (1 - 2 * margin) / length * 0.97)))
+    lines = line.get_text().count("\n") + 1
+    bottom = (SOURCE_SIZE * 1.25 * lines + 4) / 72 / (height_cm * CM)
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
+    axes = fig.subplots(**gridspec)
+    return fig, axes
+
+
+def bars(
+    ax: Axes,
+    labels: Sequence[str],
+    values: Sequence[float],
+    value_labels: Sequence[str],
+    colors: Sequence[str] | str | None = None,
+) -> list[Text]:
+    """Horizontal bars, first on top, each with its value printed at its end; no x axis."""
+    colors = colors or palette()["main"]
+    positions = range(len(values))
+    ax.barh(positions, values, height=0.66, color=colors)
+    ax.set_yticks(list(positions), labels)
+    ax.set_ylim(len(values) - 0.5, -0.5)
+    ax.tick_params(axis="y", length=0, pad=4)
+    ax.tick_params(axis="x", bottom=False, labelbottom=False)
+    ax.spines["bottom"].set_visible(False)
+    texts = [
+        ax.annotate(
+            label, (value, y), xytext=(LABEL_GAP, 0), textcoords="offset points", ha="left", va="center"
+        )
+        for y, value, label in zip(positions, values, value_labels, strict=True)
+    ]
+    return texts
+
+
+def columns(
+    ax: Axes,
+    positions: Sequence[float],
+    values: Sequence[float],
+    value_labels: Sequence[str],
+    ticklabels: Sequence[str],
+    width: float,
+    colors: Sequence[str] | str | None = None,
+    hatches: Sequence[str | None] | None = None,
+) -> list[Text]:
+    """Vertical columns for a few points in time, each with its value on top; no y axis."""
+    colors = colors or palette()["main"]
+    drawn = ax.bar(positions, values, width=width, color=colors)
+    for patch, hatch in zip(drawn, hatches or [None] * len(values), strict=True):
+        if hatch:
+            patch.set_hatch(hatch)
+            patch.set_edgecolor(palette()["main"])
+            patch.set_linewidth(0.6)
+    ax.set_xticks(list(positions), ticklabels)
+    ax.tick_params(axis="x", length=0, pad=4)
+    ax.tick_params(axis="y", left=False, labelleft=False)
+    ax.spines["left"].set_visible(False)
+    texts = [
+        ax.annotate(
+            label, (x, value), xytext=(0, LABEL_GAP), textcoords="offset points", ha="center", va="bottom"
+        )
+        for x, value, label in zip(positions, values, value_labels, strict=True)
+    ]
+    return texts
+
+
+def rise(ax: Axes, labels: Sequence[Text], text: str, color: str | None = None) -> None:
+    """Between two columns: an arrow from the first value to the second, and how much it grew."""
+    first, last = labels[0], labels[-1]
+    ax.annotate(
+        "",
+        xy=(0, 0.5),
+        xycoords=last,
+        xytext=(1, 0.5),
+        textcoords=first,
+        arrowprops={"arrowstyle": "->", "color": "0.35", "lw": 0.8, "shrinkA": 3, "shrinkB": 3},
+    )
+    ax.text(
+        (first.xy[0] + last.xy[0]) / 2,
+        first.xy[1] / 2,
+        text,
+        ha="center",
+        va="center",
+        color=color or palette()["accent"],
+    )
+
+
+def fit_labels(fig: Figure, *panels: Sequence[Text]) -> None:
+    """Fit the text of each panel inside it: wrap its axis label, make room for values.
+
+    `panels` are the value labels of each panel, as bars() and columns() return them.
+    Lay the figure out first, so a panel's size is known: an axis label longer than its
+    panel is broken into lines; a value label at v, w points long, ends inside a panel
+    P points long when v * P / limit + w <= P, which sets the limit of the value axis.
+    """
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    moved = False
+    for ax in fig.axes:
+        label = ax.xaxis.label
+        text = label.get_text()
+        length = label.get_window_extent(renderer).width
+        if not text or length <= ax.get_window_extent(renderer).width:
+            continue
+        # Too long to centre under the plot: if category labels stand left of the plot,
+        # end it at the plot's right edge so it runs under them; break it into lines if
+        # it is longer than the panel still.
+        label.set_visible(False)
+        plot = ax.get_window_extent(renderer).width
+        room = ax.get_tightbbox(renderer).width
+        label.set_visible(True)
+        if length > room:
+            text = " ".join(text.split())
+            text = wrap(text, max(10, int(len(text) * room / length * 0.95)))
+        ax.set_xlabel(text, loc="right" if room > plot * 1.1 else "center")
+        moved = True
+    if moved:
+        fig.draw_without_rendering()
+    for texts in panels:
+        ax = texts[0].axes
+        box = ax.get_window_extent(renderer)
+        horizontal = texts[0].get_ha() == "left"
+        room = box.width if horizontal else box.height
+        gap = LABEL_GAP * fig.dpi / 72
+        limit = 0.0
+        for text in texts:
+            extent = text.get_window_extent(renderer)
+            size = (extent.width if horizontal else extent.height) + gap * 2
+            value = text.xy[0] if horizontal else text.xy[1]
+            limit = max(limit, value / (1 - size / room))
+        if horizontal:
+            ax.set_xlim(0, limit)
+        else:
+            ax.set_ylim(0, limit)
+
+
+def render(fig: Figure, fmt: str) -> bytes:
+    """The figure as svg, pdf or png bytes, with no date or version in them."""
+    if fig.get_layout_engine() is not None:
+        freeze_layout(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, metadata=METADATA[fmt])
+    return buffer.getvalue()
+
+
+def ranking_data(numbers: dict, prefix: str, column: str, last: str | None = None) -> dict:
+    """What a sorted bar chart of a ranking plots: names and values largest first (`last`,
+    a remainder such as "other", at the end whatever its size), the year and the sources."""
+    points = ranked(numbers, prefix, column)
+    points = [p for p in points if p["name"] != last] + [p for p in points if p["name"] == last]
+    keys = [rank_key(prefix, place, column) for place in range(1, len(points) + 1)]
+    return {
+        "points": points,
+        "year": entry(numbers, f"{prefix}.year")["value"],
+        "sources": sources_of(numbers, keys),
+        "last": last,
+    }
+
+
+def ranking_figure(data: dict, strings: "Strings", names: str, xlabel: str, height: float) -> Figure:
+    """Horizontal bars of a ranking, labelled directly; the remainder in a muted colour."""
+    fig, ax = new_figure(height, source_line(strings, data["sources"]))
+    points = data["points"]
+    colors = palette()
+    labels = bars(
+        ax,
+        [strings.name(names, p["name"]) for p in points],
+        [p["value"] for p in points],
+        [format_entry(p, strings) for p in points],
+        [colors["muted"] if p["name"] == data["last"] else colors["main"] for p in points],
+    )
+    ax.set_xlabel(strings.text(xlabel, year=data["year"]))
+    fit_labels(fig, labels)
+    return fig
+
+
+def freeze_layout(fig: Figure) -> None:
+    """Lay the figure out once, then keep that layout for every format it is saved in.
+
+    Constrained layout would otherwise run again on each savefig (a third of the time).
+    """
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+
+
+def save(fig: Figure, paths: Iterable[str | Path]) -> None:
+    """Save the figure to each path in the format its extension names."""
+    for path in paths:
+        fmt = Path(path).suffix.lstrip(".")
+        if fmt not in FORMATS:
+            raise ValueError(f"{path}: unknown figure format {fmt!r} (known: {', '.join(FORMATS)})")
+        write_bytes(path, render(fig, fmt))
+
+
+def outputs_for(outputs: Iterable[str], lang: str) -> list[str]:
+    """The output files of one language: <name>.<lang>.svg, .pdf, .png."""
+    paths = [str(p) for p in outputs if Path(p).suffixes[-2:-1] == [f".{lang}"]]
+    if not paths:
+        raise ValueError(f"the rule has no output for language {lang!r}")
+    return paths
+
+
+def run(smk: Any, figure_data: Callable[[dict], Any], draw: Callable[[Any, Strings, str], Figure]) -> None:
+    """A figure job: read the numbers once, draw and save every language."""
+    data = figure_data(read_numbers(smk.input.numbers))
+    strings = {Path(path).stem: path for path in smk.input.strings}
+    lexicons = {Path(path).parent.name: path for path in smk.input.lexicons}
+    with open(smk.log[0], "w", encoding="utf-8") as log, style(smk.input.style):
+        for lang in smk.params.languages:
+            if lang not in strings:
+                raise ValueError(f"no strings file {project.strings_file(lang)} among the rule's inputs")
+            fig = draw(data, Strings.load(strings[lang], lexicons[lang], smk.input.units), lang)
+            paths = outputs_for(smk.output, lang)
+            save(fig, paths)
+            log.write("".join(f"wrote {path}\n" for path in paths))

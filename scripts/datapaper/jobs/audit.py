@@ -1,0 +1,39 @@
+"""Rule audit: the paper's claims (config/audit.yaml) checked against each other, reported
+to the author in build/audit.md, .json and .html (for the Snakemake report)."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from datapaper.audit import load_claims, run_audit, summary, to_json, to_markdown
+from datapaper.files import write_text
+from datapaper.units import load_units
+
+
+def read_json(path: str) -> Any:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def main(smk) -> None:
+    import pypandoc
+
+    texts = {str(p): Path(p).read_text(encoding="utf-8").splitlines() for p in smk.input.text}
+    result = run_audit(
+        read_json(smk.input.numbers),
+        read_json(smk.input.values)["values"],
+        texts,
+        load_claims(smk.input.claims),
+        load_units(smk.input.units),
+    )
+    markdown = to_markdown(result)
+    write_text(smk.output.md, markdown)
+    write_text(smk.output.json, to_json(result))
+    html = pypandoc.convert_text(
+        markdown, "html", format="gfm", extra_args=["--standalone", "--metadata", "title=Consistency audit"]
+    )
+    write_text(smk.output.html, html)
+    write_text(smk.log[0], f"audit: {summary(result)}\n")
+
+
+if "snakemake" in globals():
+    main(snakemake)  # noqa: F821

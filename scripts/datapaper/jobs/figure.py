@@ -1,0 +1,15 @@
+"""Rule figure: one figure of config/figures.yaml drawn in every language, by the paper's
+module that the figures table names (its `figure_data` and `draw`)."""
+
+import importlib
+
+from datapaper import figures
+
+
+def main(smk) -> None:
+    module = importlib.import_module(smk.params.module)
+    figures.run(smk, module.figure_data, module.draw)
+
+
+if "snakemake" in globals():
+    main(snakemake)  # noqa: F821

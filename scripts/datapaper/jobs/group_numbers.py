@@ -1,0 +1,17 @@
+"""Rule group_numbers: the numbers of one group of raw tables (build/numbers/<group>.json)."""
+
+from datapaper.files import write_text
+from datapaper.numbers import dumps, load_derivations, merge, table_numbers
+
+
+def main(smk) -> None:
+    load_derivations(smk.params.derivations)
+    parts = [
+        table_numbers(path, smk.input.schema, smk.input.references, smk.input.units)
+        for path in smk.input.tables
+    ]
+    write_text(smk.output[0], dumps(merge(parts)))
+
+
+if "snakemake" in globals():
+    main(snakemake)  # noqa: F821

@@ -1,0 +1,261 @@
+"""The numbers model: every number a paper states, computed from its raw tables.
+
+Each number is an `Entry`: its value, the precision it is printed to, its unit, how it was
+obtained (the method), the raw rows it came from and their sources. The engine computes
+what any table declares (data/schema.yaml): its stated values, the year of each row, its
+ranking (`prefix.rank<N>`), the sum of a column and the number of rows. A paper adds its
+own derivations through a hook: a module named under `derivations:` in config/config.yaml
+registers functions with `@derivation("<table>")`, and each returns entries computed from
+that table (see scripts/paper/derivations.py).
+
+Entries of one group of tables go to build/numbers/<group>.json; the merged file
+build/numbers.json is what the text, the figures and the audit read.
+"""
+
+import csv
+import importlib
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from datapaper import keys
+from datapaper.tables import Row, Table
+
+ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One computed number (or name, or date) and where it comes from."""
+
+    value: Any
+    unit: str
+    method: str
+    rows: tuple[dict[str, Any], ...]
+    sources: tuple[str, ...]
+    decimals: int | None = None  # digits after the point it is printed with; None for names and dates
+
+    def to_json(self) -> dict[str, Any]:
+        head: dict[str, Any] = {"value": self.value}
+        if self.decimals is not None:
+            head["decimals"] = self.decimals
+        return {
+            **head,
+            "unit": self.unit,
+            "method": self.method,
+            "rows": list(self.rows),
+            "sources": list(self.sources),
+        }
+
+
+Derivation = Callable[[Table], dict[str, Entry]]
+DERIVATIONS: dict[str, list[Derivation]] = {}
+
+
+def derivation(table: str) -> Callable[[Derivation], Derivation]:
+    """Register a paper's derivation: a function of one table that returns more entries."""
+
+    def register(function: Derivation) -> Derivation:
+        DERIVATIONS.setdefault(table, []).append(function)
+        return function
+
+    return register
+
+
+def load_derivations(modules: Iterable[str]) -> None:
+    """Import the modules that register a paper's derivations (config `derivations`)."""
+    for name in modules:
+        importlib.import_module(name)
+
+
+def ordinal(n: int) -> str:
+    return f"{n}{'th' if n % 100 in (11, 12, 13) else ORDINAL_SUFFIX.get(n % 10, 'th')}"
+
+
+def decimals_of(value: Decimal | int) -> int:
+    """How many digits after the point the value was printed with."""
+    if isinstance(value, int):
+        return 0
+    return max(0, -value.as_tuple().exponent)
+
+
+def provenance(rows: Iterable[Row]) -> dict[str, Any]:
+    rows = list(rows)
+    return {
+        "rows": tuple({"file": r.file, "line": r.line, "id": r.id} for r in rows),
+        "sources": tuple(sorted({r.cells["source_key"] for r in rows})),
+    }
+
+
+def number(value: Decimal | int, unit: str, method: str, rows, decimals: int | None = None) -> Entry:
+    """An entry whose value is a number; `decimals` is the precision it is printed to."""
+    places = decimals_of(value) if decimals is None else decimals
+    if isinstance(value, Decimal):
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return Entry(value, unit, method, decimals=places, **provenance(rows))
+
+
+def name(value: str, unit: str, method: str, rows) -> Entry:
+    """An entry whose value is an id that a lexicon names in each language (its unit is the lexicon table)."""
+    return Entry(value, unit, method, **provenance(rows))
+
+
+def row(table: Table, row_id: str) -> Row:
+    """The row of `table` with this id; a derivation that needs a missing row says which."""
+    for candidate in table.rows:
+        if candidate.id == row_id:
+            return candidate
+    raise KeyError(f"{table.file}: no row with id {row_id!r}, which a derived number needs")
+
+
+def stated(table: Table) -> dict[str, Entry]:
+    """Every stated value of the table, its name columns, and the year or date of each row."""
+    entries: dict[str, Entry] = {}
+    single = len(table.values) == 1
+    years = {r.cells.get("year") for r in table.rows}
+    uniform_year = len(years) == 1 and None not in years
+    for r in table.rows:
+        base = keys.join(table.prefix, r.id)
+        where = f"{table.file} line {r.line}"
+        for column in table.values:
+            value = r.cells[column]
+            if value is None:
+                continue
+            key = base if single else keys.join(base, column)
+            entries[key] = number(value, table.unit_of(r, column), f"stated: {where}, column {column}", [r])
+        if r.cells.get("year") is not None and not uniform_year:
+            entries[keys.join(base, "year")] = number(
+                r.cells["year"], table.year_unit, f"stated: {where}, column year", [r]
+            )
+        if r.cells.get("as_of"):
+            entries[keys.join(base, "as_of")] = Entry(
+                r.cells["as_of"], table.date_unit, f"stated: {where}, column as_of", **provenance([r])
+            )
+        for column in table.name_columns:
+            entries[keys.join(base, column)] = name(r.cells[column], table.names, f"stated: {where}", [r])
+    if uniform_year:
+        entries[keys.join(table.prefix, "year")] = number(
+            years.pop(), table.year_unit, f"the year every row of {table.file} states", table.rows
+        )
+    return entries
+
+
+def ranking(table: Table) -> dict[str, Entry]:
+    """<prefix>.rank<N>: the name in place N, and its ranked value."""
+    if not table.rank_by:
+        return {}
+    column = table.rank_by
+    where = table.rank_where or {}
+    rows = [r for r in table.rows if all(r.cells.get(k) == v for k, v in where.items())]
+    stated_places = table.rank_order == "stated"
+    ordered = sorted(rows, key=lambda r: (r.cells[column] if stated_places else -r.cells[column], r.line))
+    condition = "".join(f", among rows with {k} = {v}" for k, v in where.items())
+    entries: dict[str, Entry] = {}
+    for place, r in enumerate(ordered, start=1):
+        if stated_places:
+            place = r.cells[column]
+            method = f"stated rank {place}: {table.file} line {r.line}"
+        else:
+            method = f"{ordinal(place)} of {table.file} sorted by {column}, descending{condition}"
+        key = keys.rank_key(table.prefix, place)
+        if key in entries:
+            raise ValueError(f"{table.file}, line {r.line}: rank {place} is given twice")
+        entries[key] = name(r.cells[table.rank_name], table.names, method, [r])
+        if not stated_places:
+            entries[keys.rank_key(table.prefix, place, column)] = number(
+                r.cells[column], table.unit_of(r, column), method, [r]
+            )
+    return entries
+
+
+def column_sum(table: Table) -> dict[str, Entry]:
+    """<prefix>.sum: the sum of the column the schema names in `sum` (e.g. a breakdown's shares)."""
+    if not table.sum:
+        return {}
+    column = table.sum
+    values = [r.cells[column] for r in table.rows]
+    places = max(decimals_of(v) for v in values)
+    total = sum(values, Decimal(0))
+    unit = table.unit_of(table.rows[0], column)
+    method = f"sum of column {column} of {table.file}"
+    return {keys.sum_key(table.prefix): number(total, unit, method, table.rows, places)}
+
+
+def count_rows(table: Table) -> dict[str, Entry]:
+    """<prefix>.count: how many rows the table has (e.g. 'two cities'), in the schema's `count` unit."""
+    if not table.count:
+        return {}
+    method = f"number of rows of {table.file}"
+    return {keys.count_key(table.prefix): number(len(table.rows), table.count, method, table.rows)}
+
+
+def compute(table: Table) -> dict[str, Entry]:
+    """Every entry one table yields: what the schema declares, then the paper's derivations."""
+    entries = stated(table)
+    entries.update(ranking(table))
+    entries.update(column_sum(table))
+    entries.update(count_rows(table))
+    for derive in DERIVATIONS.get(table.name, []):
+        entries.update(derive(table))
+    return dict(sorted(entries.items()))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value.as_tuple().exponent >= 0 else float(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def as_json(entry: Entry | dict[str, Any]) -> dict[str, Any]:
+    return entry.to_json() if isinstance(entry, Entry) else entry
+
+
+def dumps(entries: dict[str, Entry | dict[str, Any]]) -> str:
+    """The JSON text of a mapping of entries (build/numbers.json and its groups)."""
+    plain = {key: as_json(entry) for key, entry in entries.items()}
+    return json.dumps(plain, ensure_ascii=False, indent=1, default=_json_default) + "\n"
+
+
+def merge(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """One mapping of all entries; a key defined twice is an error naming both methods."""
+    merged: dict[str, Any] = {}
+    for part in parts:
+        for key, entry in part.items():
+            if key in merged:
+                first, second = as_json(merged[key])["method"], as_json(entry)["method"]
+                raise ValueError(f"number {key!r} is defined twice: by {first!r} and {second!r}")
+            merged[key] = entry
+    return dict(sorted(merged.items()))
+
+
+CSV_COLUMNS = ["key", "value", "unit", "method", "rows", "sources"]
+
+
+def to_csv(numbers: dict[str, dict]) -> str:
+    """build/numbers.csv: one row per number; raw rows as file:line items."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for key, entry in numbers.items():
+        rows = "; ".join(f"{r['file']}:{r['line']}" for r in entry["rows"])
+        writer.writerow(
+            [key, entry["value"], entry["unit"], entry["method"], rows, "; ".join(entry["sources"])]
+        )
+    return out.getvalue()
+
+
+def read_numbers(path) -> dict[str, dict[str, Any]]:
+    """A numbers file as written by `dumps`: key -> {value, decimals, unit, method, rows, sources}."""
+    from pathlib import Path
+
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def table_numbers(table_csv: str, schema: str, references: str, units: str | None = None) -> dict[str, Entry]:
+    """Read, validate and compute one raw table."""
+    from datapaper.tables import load_schema, read_table, reference_ids
+
+    return compute(read_table(table_csv, load_schema(schema, units), reference_ids(references)))

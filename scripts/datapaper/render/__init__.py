@@ -1,0 +1,1 @@
+"""Rendering an edition: front matter, pandoc, and the PDF engines (Typst, XeLaTeX)."""

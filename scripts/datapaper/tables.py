@@ -1,0 +1,264 @@
+"""Read a raw CSV table by its declared schema (data/schema.yaml).
+
+Cells are read by each column's declared JSON Schema type, then every row is validated
+with jsonschema, so a bad table stops the build with one message naming the file, the
+line and the column. Numbers are read as Decimal so a value keeps the precision the
+source printed (21 stays 21, 26.4 stays 26.4).
+
+Besides its columns, a table declares what numbers it states: `values` maps each value
+column to its unit (a unit of data/units.yaml), or to `{unit_column: <column>}` when each
+row names its unit in a cell. A `year` column's values are in the unit `year`, an `as_of`
+column's in the unit `date` (both must be in the units table).
+"""
+
+import csv
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from datapaper.yamlfiles import YamlError, read_yaml
+
+YEAR_UNIT = "year"
+DATE_UNIT = "date"
+RANK_ORDERS = ("descending", "stated")
+
+
+class DataError(ValueError):
+    """A raw table or its schema is unusable; the message names the place."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its cells by column, and where it stands in its file."""
+
+    file: str
+    line: int
+    cells: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return self.cells["id"]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A validated raw table and the schema facts that name its numbers."""
+
+    name: str
+    file: str
+    prefix: str
+    values: tuple[str, ...]
+    rows: tuple[Row, ...]
+    units: dict[str, Any] | None = None
+    rank_by: str | None = None
+    rank_where: dict | None = None
+    rank_name: str = "id"
+    rank_order: str = "descending"
+    names: str | None = None
+    name_columns: tuple[str, ...] = ()
+    sum: str | None = None
+    count: str | None = None
+    year_unit: str = YEAR_UNIT
+    date_unit: str = DATE_UNIT
+
+    def unit_of(self, row: Row, column: str) -> str:
+        """The unit of one value cell: the column's declared unit, or the row's unit cell."""
+        declared = (self.units or {}).get(column)
+        if isinstance(declared, dict):
+            return row.cells[declared["unit_column"]]
+        if declared is None:
+            raise DataError(f"{self.file}: column `{column}` has no unit in `values` of data/schema.yaml")
+        return declared
+
+
+def load_schema(path: str | Path, units: str | Path | None = None) -> dict[str, dict]:
+    """Return the `tables` mapping of the schema file, checked for the keys we use; with
+    `units` (data/units.yaml), every unit a table declares must be in that table."""
+    try:
+        doc = read_yaml(path)
+    except YamlError as err:
+        raise DataError(str(err)) from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("tables"), dict):
+        raise DataError(f"{path}: expected a mapping with a `tables` key")
+    known = None
+    if units is not None:
+        from datapaper.units import UnitError, load_units
+
+        try:
+            known = load_units(units)
+        except UnitError as err:
+            raise DataError(str(err)) from None
+    for name, spec in doc["tables"].items():
+        for key in ("prefix", "values", "columns"):
+            if key not in spec:
+                raise DataError(f"{path}: table `{name}` has no `{key}`")
+        if not isinstance(spec["values"], dict):
+            raise DataError(f"{path}: table `{name}`: `values` must map each value column to its unit")
+        if spec.get("rank_order", "descending") not in RANK_ORDERS:
+            raise DataError(f"{path}: table `{name}`: rank_order must be one of {', '.join(RANK_ORDERS)}")
+        if known is not None:
+            for unit in declared_units(spec):
+                if unit not in known:
+                    raise DataError(
+                        f"{path}: table `{name}`: unit {unit!r} is not in {units} "
+                        f"(known: {', '.join(sorted(known))})"
+                    )
+    return doc["tables"]
+
+
+def declared_units(spec: dict[str, Any]) -> list[str]:
+    """Every unit a table's values can have: declared ones, and the allowed cells of a unit column."""
+    found = []
+    for unit in spec["values"].values():
+        if isinstance(unit, dict):
+            allowed = spec["columns"].get(unit.get("unit_column"), {}).get("enum", [])
+            found += [u for u in allowed if u is not None]
+        else:
+            found.append(unit)
+    if spec.get("count"):
+        found.append(spec["count"])
+    if "year" in spec["columns"]:
+        found.append(YEAR_UNIT)
+    if "as_of" in spec["columns"]:
+        found.append(DATE_UNIT)
+    return found
+
+
+def _types(column: dict) -> list[str]:
+    declared = column.get("type", "string")
+    return declared if isinstance(declared, list) else [declared]
+
+
+def read_cell(text: str, column: dict) -> Any:
+    """Convert one CSV cell to the column's declared type (ValueError if it can't)."""
+    types = _types(column)
+    if text == "":
+        if "null" in types:
+            return None
+        raise ValueError("empty cell, but the column requires a value")
+    if "integer" in types:
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a whole number") from None
+    if "number" in types:
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"{text!r} is not a number") from None
+        if not number.is_finite():
+            raise ValueError(f"{text!r} is not a finite number")
+        return number
+    return text
+
+
+def _validator(columns: dict[str, dict]):
+    """A JSON Schema validator of one row (jsonschema is imported here: a faster start for
+    the jobs that only read references)."""
+    import jsonschema
+
+    schema = {
+        "type": "object",
+        "properties": columns,
+        "required": list(columns),
+        "additionalProperties": False,
+    }
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def read_table(csv_path: str | Path, tables: dict[str, dict], known_sources: set[str] | None = None) -> Table:
+    """Read and validate `csv_path`, whose file stem names its entry in `tables`."""
+    path = Path(csv_path)
+    name = path.stem
+    where = str(csv_path)
+    if name not in tables:
+        raise DataError(f"{where}: no schema for table `{name}` in data/schema.yaml")
+    spec = tables[name]
+    columns: dict[str, dict] = spec["columns"]
+    if not path.exists():
+        raise DataError(f"{where}: table is missing")
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, strict=True)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise DataError(f"{where}: the file is empty (no header)") from None
+        except csv.Error as err:
+            raise DataError(f"{where}, line 1: {err}") from None
+        missing = [c for c in columns if c not in header]
+        if missing:
+            raise DataError(f"{where}, line 1: missing column(s) {', '.join(missing)}")
+        unknown = [c for c in header if c not in columns]
+        if unknown:
+            raise DataError(f"{where}, line 1: undeclared column(s) {', '.join(unknown)}")
+        validator = _validator(columns)
+        rows: list[Row] = []
+        seen: dict[str, int] = {}
+        try:
+            for cells in reader:
+                line = reader.line_num
+                if not cells:
+                    continue
+                if len(cells) != len(header):
+                    raise DataError(
+                        f"{where}, line {line}: row has {len(cells)} cells, the header has {len(header)}"
+                    )
+                row = {}
+                for column, text in zip(header, cells, strict=True):
+                    try:
+                        row[column] = read_cell(text.strip(), columns[column])
+                    except ValueError as err:
+                        raise DataError(f"{where}, line {line}, column `{column}`: {err}") from None
+                error = next(iter(sorted(validator.iter_errors(_plain(row)), key=str)), None)
+                if error is not None:
+                    column = error.path[0] if error.path else "?"
+                    raise DataError(f"{where}, line {line}, column `{column}`: {error.message}")
+                if row["id"] in seen:
+                    raise DataError(
+                        f"{where}, line {line}, column `id`: duplicate id {row['id']!r} "
+                        f"(first on line {seen[row['id']]})"
+                    )
+                seen[row["id"]] = line
+                source = row.get("source_key")
+                if known_sources is not None and source is not None and source not in known_sources:
+                    raise DataError(
+                        f"{where}, line {line}, column `source_key`: {source!r} is not a reference "
+                        "in paper/references.yaml"
+                    )
+                rows.append(Row(where, line, row))
+        except csv.Error as err:
+            raise DataError(f"{where}, line {reader.line_num}: {err}") from None
+    if not rows:
+        raise DataError(f"{where}: the table has no rows")
+    return Table(
+        name=name,
+        file=where,
+        prefix=spec["prefix"],
+        values=tuple(spec["values"]),
+        rows=tuple(rows),
+        units=dict(spec["values"]),
+        rank_by=spec.get("rank_by"),
+        rank_where=spec.get("rank_where"),
+        rank_name=spec.get("rank_name", "id"),
+        rank_order=spec.get("rank_order", "descending"),
+        names=spec.get("names"),
+        name_columns=tuple(spec.get("name_columns", ())),
+        sum=spec.get("sum"),
+        count=spec.get("count"),
+    )
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """Decimals as floats, for jsonschema's range checks."""
+    return {k: float(v) if isinstance(v, Decimal) else v for k, v in row.items()}
+
+
+def reference_ids(references_path: str | Path) -> set[str]:
+    """Ids of the references in the CSL YAML bibliography."""
+    try:
+        doc = read_yaml(references_path, dict, "CSL references")
+    except YamlError as err:
+        raise DataError(str(err)) from None
+    return {ref["id"] for ref in doc.get("references", [])}

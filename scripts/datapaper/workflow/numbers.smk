@@ -1,0 +1,47 @@
+# Raw tables -> computed numbers: one job per group of tables (data/schema.yaml), then one
+# merged file. A figure reads one group, so editing a table redraws only its figure.
+# `priority` runs the chain the text waits on (numbers -> values -> pandoc) first, while
+# the figures fill the other cores.
+
+
+rule group_numbers:
+    input:
+        tables=lambda w: group_tables(w.group),
+        schema=str(project.SCHEMA),
+        units=str(project.UNITS),
+        references=str(project.REFERENCES),
+        code=code("group_numbers", *DERIVATIONS),
+    output:
+        "build/numbers/{group}.json",
+    log:
+        "build/logs/numbers/{group}.log",
+    priority: 10
+    conda:
+        CONDA_ENV
+    threads: 1
+    resources:
+        mem_mb=500,
+    params:
+        derivations=DERIVATIONS,
+    script:
+        job("group_numbers")
+
+
+rule numbers:
+    input:
+        groups=expand("build/numbers/{group}.json", group=GROUPS),
+        code=code("merge_numbers"),
+    output:
+        json="build/numbers.json",
+        csv=report(
+            "build/numbers.csv",
+            caption="../resources/report/numbers.rst",
+            category="Numbers",
+        ),
+    log:
+        "build/logs/numbers.log",
+    priority: 10
+    conda:
+        CONDA_ENV
+    script:
+        job("merge_numbers")

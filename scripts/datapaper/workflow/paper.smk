@@ -1,0 +1,135 @@
+# Numbers + text -> formatted values -> pandoc -> PDF, per language and for the journal edition.
+
+
+rule placeholder_values:
+    # Each placeholder of a language formatted, every citation checked, and what reads the
+    # formatted values written with them: the appendix "Where the numbers come from" (each
+    # number with its data and sources) and the figures' captions for the Snakemake report.
+    # Nothing here reads another language, so editing one language rebuilds only its PDFs.
+    input:
+        numbers="build/numbers.json",
+        text=lambda w: section_files(w.lang) + [project.metadata_file(w.lang)],
+        metadata=lambda w: project.metadata_file(w.lang),
+        lexicon=lambda w: project.lexicon_file(w.lang),
+        units=str(project.UNITS),
+        references=str(project.REFERENCES),
+        code=code("values"),
+    output:
+        values="build/{lang}/values.json",
+        appendix="build/{lang}/appendix.md",
+        captions=expand("build/report/captions/{name}.{{lang}}.rst", name=FIGURES),
+    log:
+        "build/logs/{lang}/values.log",
+    priority: 10
+    conda:
+        CONDA_ENV
+    params:
+        allowed_digits=[
+            item["pattern"]
+            for item in config.get("checks", {}).get("allowed_digits", [])
+        ],
+    script:
+        job("values")
+
+
+rule ledger:
+    # The claims ledger: one row per placeholder occurrence, every language.
+    input:
+        values=expand("build/{lang}/values.json", lang=LANGUAGES),
+        code=code("ledger"),
+    output:
+        csv=report(
+            "build/ledger.csv",
+            caption="../resources/report/ledger.rst",
+            category="Ledger",
+        ),
+        json="build/ledger.json",
+    log:
+        "build/logs/ledger.log",
+    conda:
+        CONDA_ENV
+    script:
+        job("ledger")
+
+
+rule pdf:
+    # The edition's pandoc metadata (title blocks, labels) is composed, pandoc writes the
+    # engine's source (build/<edition>/paper.typ or paper.tex, kept for journal
+    # submission), then Typst or XeLaTeX makes the PDF: one job, one Python start.
+    input:
+        text=lambda w: section_files(edition_language(w.edition))
+        + appendix_file(w.edition),
+        body=lambda w: project.metadata_file(edition_language(w.edition)),
+        metadata=lambda w: [
+            project.metadata_file(lang)
+            for lang in (
+                config["journal"]["abstract_languages"]
+                if w.edition == project.JOURNAL
+                else [w.edition]
+            )
+        ],
+        codes=lambda w: (
+            project.metadata_file(config["journal"]["codes_language"])
+            if w.edition == project.JOURNAL
+            else []
+        ),
+        values=lambda w: f"build/{edition_language(w.edition)}/values.json",
+        figures=lambda w: figure_files(w.edition, FIGURE_VECTOR),
+        csl=CSL,
+        defaults=[
+            resource("defaults", "common.yaml"),
+            resource("defaults", f"{ENGINE}.yaml"),
+        ],
+        template=resource("templates", f"paper.{SOURCE_EXT}"),
+        filters=[
+            resource("filters", f"{name}.lua")
+            for name in ("placeholders", "figures", "dashes", "latex-literal")
+        ],
+        pandoc_data=PANDOC_DATA,
+        references=str(project.REFERENCES),
+        code=code("pdf"),
+    output:
+        metadata="build/{edition}/metadata.yaml",
+        source=f"build/{{edition}}/paper.{SOURCE_EXT}",
+        pdf="build/paper.{edition}.pdf",
+    log:
+        "build/logs/{edition}/pdf.log",
+    priority: 10
+    conda:
+        CONDA_ENV
+    threads: 1
+    resources:
+        mem_mb=800,
+    params:
+        codes=config.get("codes", []),
+        pandoc=PANDOC,
+        fonts=FONT_DIR,
+        epoch=EPOCH,
+        engine=ENGINE,
+        workdir="build/{edition}/latex",
+    script:
+        job("pdf")
+
+
+rule page_preview:
+    # The first page of an edition as PNG, to look at (poppler-utils' pdftoppm, from
+    # envs/apt-packages.txt). Not part of the default build: `snakemake --cores 4 previews`.
+    input:
+        "build/paper.{edition}.pdf",
+    output:
+        "build/previews/paper.{edition}.page1.png",
+    log:
+        "build/logs/{edition}/preview.log",
+    conda:
+        CONDA_ENV
+    params:
+        stem=lambda w: f"build/previews/paper.{w.edition}.page1",
+    shell:
+        "pdftoppm -f 1 -l 1 -r 100 -png -singlefile {input:q} {params.stem:q} 2> {log}"
+
+
+rule previews:
+    # Page images of every edition's first page, and the figures' PNG previews.
+    input:
+        expand("build/previews/paper.{edition}.page1.png", edition=EDITIONS),
+        expand("build/figures/{name}.{lang}.png", name=FIGURES, lang=LANGUAGES),

@@ -1,0 +1,31 @@
+# Settings: config/config.yaml, read with a clear message if its YAML is malformed, then
+# checked against the engine's schema (resources/config.schema.yaml).
+from snakemake.utils import validate
+
+from datapaper import project
+from datapaper.yamlfiles import YamlError, read_yaml
+
+try:
+    read_yaml(project.CONFIG, dict, "settings")
+except YamlError as err:
+    raise WorkflowError(str(err))
+
+
+configfile: "config/config.yaml"
+
+
+# `--config strict=true` arrives as text; read true/false as the booleans they mean.
+if str(config.get("strict")).lower() in ("true", "false"):
+    config["strict"] = str(config["strict"]).lower() == "true"
+
+
+validate(config, "../resources/config.schema.yaml")
+
+
+onstart:
+    # Snakemake's job rate limit is meant for cluster queues. Locally it only re-arms a
+    # one-second timer after each scheduling round, and that timer keeps Snakemake waiting
+    # up to a second after the last job (Snakemake 9). Dropping it saves that second on
+    # every build; the guard leaves other Snakemake versions as they are.
+    if getattr(workflow.scheduler, "job_rate_limiter", None) is not None:
+        workflow.scheduler.job_rate_limiter = None

@@ -1,0 +1,1 @@
+"""This paper's own code: its derivations (registered with the engine, datapaper) and its figures."""

@@ -1,0 +1,247 @@
+"""Incremental builds: a change reruns exactly the jobs that depend on it (Snakemake's dry run)."""
+
+import os
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import IGNORED, ROOT, snakemake
+
+FIGURES = [f["name"] for f in yaml.safe_load((ROOT / "config" / "figures.yaml").read_text(encoding="utf-8"))]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A built copy of the project."""
+    target = tmp_path_factory.mktemp("dag") / "project"
+    shutil.copytree(ROOT, target, ignore=IGNORED)
+    result = snakemake(cwd=target)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return target
+
+
+def planned(project: Path) -> Counter:
+    """Jobs Snakemake would run now, by rule (the dry run's job stats)."""
+    result = snakemake("-n", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    table = result.stdout.split("Job stats:")[-1] if "Job stats:" in result.stdout else ""
+    jobs = Counter()
+    for line in table.splitlines()[3:]:
+        match = re.match(r"^(\w+)\s+(\d+)$", line.strip())
+        if not match:
+            break
+        jobs[match[1]] = int(match[2])
+    jobs.pop("all", None)
+    return jobs
+
+
+def planned_pdfs(project: Path) -> set[str]:
+    result = snakemake("-n", cwd=project)
+    return set(re.findall(r"^    output: .*\bbuild/paper\.(\w+)\.pdf", result.stdout, re.M))
+
+
+def planned_figures(project: Path) -> set[str]:
+    """The figures the dry run would redraw (the figure rule's jobs, by name)."""
+    result = snakemake("-n", cwd=project)
+    return set(re.findall(r"^    output: build/figures/(\w+)\.", result.stdout, re.M))
+
+
+class Edited:
+    """Change a file for the length of a `with` block."""
+
+    def __init__(self, path: Path, old: str, new: str):
+        self.path, self.old, self.new = path, old, new
+
+    def __enter__(self):
+        self.text = self.path.read_text(encoding="utf-8")
+        assert self.old in self.text, f"{self.old!r} not in {self.path}"
+        self.path.write_text(self.text.replace(self.old, self.new, 1), encoding="utf-8")
+
+    def __exit__(self, *exc):
+        self.path.write_text(self.text, encoding="utf-8")
+
+
+def test_up_to_date_after_the_build(project):
+    assert planned(project) == Counter()
+
+
+def test_one_table_redraws_only_its_figure_and_rebuilds_the_documents(project):
+    table = project / "data" / "raw" / "advertising_by_medium.csv"
+    with Edited(table, "tv,52,", "tv,53,"):
+        jobs = planned(project)
+        pdfs = planned_pdfs(project)
+        figures = planned_figures(project)
+    assert figures == {"advertising_market"}
+    assert {rule for rule in jobs if rule.startswith("figure_")} == {"figure_advertising_market"}
+    assert jobs["group_numbers"] == 1
+    assert pdfs == {"en", "kk", "ru", "journal"}
+
+
+def test_the_style_redraws_every_figure_and_recomputes_nothing(project):
+    with Edited(project / "figures" / "paper.mplstyle", "savefig.dpi: 200", "savefig.dpi: 199"):
+        jobs = planned(project)
+        figures = planned_figures(project)
+    assert figures == set(FIGURES)
+    assert {rule for rule in jobs if rule.startswith("figure_")} == {f"figure_{name}" for name in FIGURES}
+    assert not {"group_numbers", "numbers", "placeholder_values"} & set(jobs)
+
+
+def test_a_caption_rebuilds_only_its_language_text(project):
+    section = project / "paper" / "ru" / "40.daily-life.md"
+    with Edited(section, "Доли социальных сетей на рынке", "Доли соцсетей на рынке"):
+        jobs = planned(project)
+        pdfs = planned_pdfs(project)
+    assert not {rule for rule in jobs if rule.startswith("figure_")}
+    assert not {"group_numbers", "numbers"} & set(jobs)
+    assert jobs["placeholder_values"] == 1
+    assert pdfs == {"ru"}
+
+
+def test_an_english_sentence_rebuilds_only_the_english_pdfs(project):
+    section = project / "paper" / "en" / "10.introduction.md"
+    with Edited(section, "Kazakhstan also keeps up to date", "Kazakhstan also keeps well up to date"):
+        pdfs = planned_pdfs(project)
+    assert pdfs == {"en", "journal"}  # the journal edition's body is English
+
+
+# --- Code inputs: touching a module reruns exactly the jobs that import it ------------
+
+SCRIPTS = ROOT / "scripts"
+JOBS = SCRIPTS / "datapaper" / "jobs"
+CONFIG = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+FIGURE_MODULES = {
+    f["name"]: f["module"]
+    for f in yaml.safe_load((ROOT / "config" / "figures.yaml").read_text(encoding="utf-8"))
+}
+# Each rule's script, and the paper's modules its job loads by name (config).
+RULE_SCRIPTS = {
+    "group_numbers": ("group_numbers", tuple(CONFIG["derivations"])),
+    "numbers": ("merge_numbers", ()),
+    "placeholder_values": ("values", ()),
+    "ledger": ("ledger", ()),
+    "pdf": ("pdf", ()),
+    "audit": ("audit", ()),
+    "translation_status": ("translations", ()),
+}
+
+
+def project_modules(script: Path, modules: tuple[str, ...] = ()) -> set[str]:
+    """The project's source files a script runs, found by the standard library's
+    modulefinder (bytecode), independently of the engine's own reading (datapaper.dag)."""
+    import modulefinder
+
+    class Finder(modulefinder.ModuleFinder):
+        def find_module(self, name, path, parent=None):
+            try:
+                return super().find_module(name, path, parent)
+            except AttributeError:  # a namespace package: no code of the project's
+                raise ImportError(name) from None
+
+    finder = Finder(path=[str(SCRIPTS)])
+    finder.run_script(str(script))
+    for name in modules:
+        finder.import_hook(name)
+    files = {m.__file__ for m in finder.modules.values() if m.__file__}
+    return {
+        Path(f).resolve().relative_to(ROOT).as_posix()
+        for f in files
+        if Path(f).resolve().is_relative_to(SCRIPTS)
+    }
+
+
+def expected_reruns(module: str, groups: int, languages: int, editions: int) -> Counter:
+    jobs = Counter()
+    counts = {"group_numbers": groups, "placeholder_values": languages, "pdf": editions}
+    for rule, (script, modules) in RULE_SCRIPTS.items():
+        if module in project_modules(JOBS / f"{script}.py", modules):
+            jobs[rule] += counts.get(rule, 1)
+    for name, figure_module in FIGURE_MODULES.items():
+        if module in project_modules(JOBS / "figure.py", (figure_module,)):
+            jobs[f"figure_{name}"] += 1
+    return jobs
+
+
+def job_inputs(dry_run: str) -> list[tuple[str, set[str]]]:
+    """(job, its input files) of every job of a dry run; a figure job is named by its figure."""
+    jobs = []
+    for block in re.split(r"\n(?=(?:local)?rule \w+:\n)", dry_run):
+        head = re.match(r"(?:local)?rule (\w+):\n", block)
+        inputs = re.search(r"^    input: (.*)$", block, re.M)
+        if not head or head[1] == "all":
+            continue
+        rule = head[1]
+        jobs.append((rule, set(inputs[1].split(", ")) if inputs else set()))
+    return jobs
+
+
+def direct_reruns(dry_run: str, module: str) -> Counter:
+    """Jobs the dry run gives a change of `module` as their reason (not those downstream)."""
+    jobs = Counter()
+    for block in re.split(r"\n(?=(?:local)?rule \w+:\n)", dry_run):
+        head = re.match(r"(?:local)?rule (\w+):\n", block)
+        reason = re.search(r"^    reason: (.*)$", block, re.M)
+        if (
+            head
+            and reason
+            and "Updated input files" in reason[1]
+            and module in re.split(r"[:,;]\s*", reason[1])
+        ):
+            jobs[head[1]] += 1
+    return jobs
+
+
+CODE_MODULES = sorted(
+    p.relative_to(ROOT).as_posix()
+    for p in (SCRIPTS / "datapaper").rglob("*.py")
+    if "__pycache__" not in p.parts
+) + sorted(p.relative_to(ROOT).as_posix() for p in (SCRIPTS / "paper").rglob("*.py"))
+
+
+@pytest.mark.slow
+def test_each_job_has_exactly_the_modules_it_imports_as_inputs(project):
+    """The DAG's code inputs (datapaper.dag, read from the sources) against the standard
+    library's modulefinder: a change to a module reruns exactly the jobs that import it."""
+    groups = len(
+        {
+            spec.get("group", "other")
+            for spec in yaml.safe_load((project / "data/schema.yaml").read_text())["tables"].values()
+        }
+    )
+    languages, editions = len(CONFIG["languages"]), len(CONFIG["languages"]) + 1
+    result = snakemake("-n", "--forceall", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    jobs = job_inputs(result.stdout + result.stderr)
+    assert len(jobs) > 20
+    wrong = []
+    for module in CODE_MODULES:
+        declared = Counter(job for job, inputs in jobs if module in inputs)
+        expected = expected_reruns(module, groups, languages, editions)
+        if declared != expected:
+            wrong.append(f"{module}: an input of {dict(declared)}, imported by {dict(expected)}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("module", "reruns"),
+    [
+        ("scripts/paper/figures/advertising_market.py", {"figure_advertising_market": 1}),
+        ("scripts/datapaper/audit.py", {"audit": 1}),
+        ("scripts/datapaper/ledger.py", {"ledger": 1}),
+        ("scripts/datapaper/render/typst.py", {"pdf": 4}),
+    ],
+)
+def test_changing_a_module_reruns_its_importers(project, module, reruns):
+    path = project / module
+    before, text = path.stat(), path.read_bytes()
+    path.write_bytes(text + b"\n# changed\n")
+    try:
+        result = snakemake("-n", cwd=project)
+    finally:
+        path.write_bytes(text)
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert direct_reruns(result.stdout + result.stderr, module) == Counter(reruns)
+    assert planned(project) == Counter()

@@ -1,0 +1,190 @@
+"""Bad input: one clear message naming the file and the line or row, a non-zero exit, and
+nothing half-written; the previous good output of other targets is left as it was."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import yaml
+from datapaper.localize import FormatError, format_value
+from datapaper.tables import DataError, load_schema, read_table, reference_ids
+from helpers import snakemake, units
+
+SCHEMA = load_schema("data/schema.yaml")
+
+
+def table_with(tmp_path: Path, name: str, edit) -> Path:
+    """A copy of data/raw/<name>.csv in tmp_path, its text passed through `edit`."""
+    path = tmp_path / f"{name}.csv"
+    path.write_text(edit(Path(f"data/raw/{name}.csv").read_text(encoding="utf-8")), encoding="utf-8")
+    return path
+
+
+CASES = {
+    "ragged row": (
+        "ecommerce_structure",
+        lambda t: t.replace("services,32,", "services,32,,"),
+        ", line 3: row has 6 cells, the header has 5",
+    ),
+    "wrong type": (
+        "social_media_market_share",
+        lambda t: t.replace("facebook,26.4", "facebook,twenty"),
+        ", line 2, column `share`: 'twenty' is not a number",
+    ),
+    "out of range": (
+        "advertising_by_medium",
+        lambda t: t.replace("tv,52", "tv,152"),
+        ", line 2, column `share`: 152.0 is greater than the maximum of 100",
+    ),
+    "negative number": (
+        "ecommerce_market",
+        lambda t: t.replace("volume,259.5", "volume,-259.5"),
+        ", line 9, column `value`: -259.5 is less than the minimum of 0",
+    ),
+    "too large for its unit": (
+        "network_audiences",
+        lambda t: t.replace("413026", "413026000"),
+        ", line 6, column `users`: 413026000 is greater than the maximum of 20000000",
+    ),
+    "missing column": (
+        "website_ranking",
+        lambda t: "\n".join(line.rsplit(",", 1)[0] for line in t.splitlines()) + "\n",
+        ", line 1: missing column(s) source_basis",
+    ),
+    "unknown source": (
+        "facebook_cities",
+        lambda t: t.replace("kp_3585076", "kp_0000000", 1),
+        ", line 2, column `source_key`: 'kp_0000000' is not a reference in paper/references.yaml",
+    ),
+    "duplicate id": (
+        "internet_advertising_share",
+        lambda t: t.replace("y2018,", "y2014,"),
+        ", line 3, column `id`: duplicate id 'y2014' (first on line 2)",
+    ),
+    "value not allowed": (
+        "network_age_preferences",
+        lambda t: t.replace("young,vkontakte", "young,myspace"),
+        ", line 2, column `network`: 'myspace' is not one of",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_table(tmp_path, case):
+    name, edit, message = CASES[case]
+    path = table_with(tmp_path, name, edit)
+    with pytest.raises(DataError) as err:
+        read_table(path, SCHEMA, reference_ids("paper/references.yaml"))
+    assert str(err.value).startswith(str(path)), err.value
+    assert message in str(err.value)
+
+
+def test_missing_table(tmp_path):
+    with pytest.raises(DataError, match="missing_table.csv: no schema"):
+        read_table(tmp_path / "missing_table.csv", SCHEMA)
+    with pytest.raises(DataError, match="website_ranking.csv: table is missing"):
+        read_table(tmp_path / "website_ranking.csv", SCHEMA)
+
+
+def test_negative_value_refused_by_the_formatter():
+    with pytest.raises(FormatError, match="negative value -3 for unit people"):
+        format_value({"value": -3, "unit": "people"}, {}, "en", {}, units())
+
+
+# The same errors through Snakemake: the message reaches the author, no output is left.
+
+
+def run_fails(project: Path, *args: str) -> str:
+    result = snakemake(*args, cwd=project)
+    assert result.returncode != 0, result.stdout + result.stderr
+    leftovers = [p for p in (project / "build").rglob("*") if p.suffix in (".pdf", ".partial")]
+    assert not leftovers, leftovers
+    return result.stdout + result.stderr
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def test_missing_table_stops_the_build(project_copy):
+    project = project_copy()
+    (project / "data" / "raw" / "website_ranking.csv").unlink()
+    log = run_fails(project, "build/numbers.json")
+    assert "Missing input files for rule group_numbers" in log and "data/raw/website_ranking.csv" in log
+
+
+def test_unknown_language_in_config(project_copy):
+    log = run_fails(project_copy(), "-n", "--config", "languages=[en,xx]")
+    assert "config/config.yaml: unknown language 'xx': there is no paper/xx/ with metadata.yaml" in log
+
+
+def test_malformed_config(project_copy):
+    project = project_copy()
+    (project / "config" / "config.yaml").write_text("languages: [en, kk\nengine: typst\n", encoding="utf-8")
+    log = run_fails(project, "-n")
+    assert "config/config.yaml: malformed YAML" in log and "line 2" in log
+
+
+def test_config_value_outside_its_schema(project_copy):
+    log = run_fails(project_copy(), "-n", "--config", "engine=word")
+    assert "'word' is not one of ['typst', 'latex']" in log
+
+
+def test_malformed_metadata(project_copy):
+    project = project_copy()
+    edit(project / "paper" / "kk" / "metadata.yaml", "title: ", "title: [unclosed ")
+    log = run_fails(project, "build/paper.kk.pdf")
+    assert "paper/kk/metadata.yaml: malformed YAML" in log and "line 2, column 8" in log
+
+
+def test_placeholder_missing_in_one_language(project_copy):
+    project = project_copy()
+    edit(project / "paper" / "ru" / "50.advertising.md", "{{advertising.total_volume}}", "пятьдесят млрд тенге")
+    log = run_fails(project)
+    assert "paper/ru/50.advertising.md: placeholder advertising.total_volume is missing (1x)" in log
+    assert "the English has it at paper/en/50.advertising.md, line 4" in log
+
+
+def test_missing_citation_key(project_copy):
+    project = project_copy()
+    for lang in ("en", "kk", "ru"):
+        edit(project / "paper" / lang / "60.conclusion.md", "\n", " [@nobody2020]\n")
+    log = run_fails(project, "build/paper.en.pdf")
+    assert "paper/en/60.conclusion.md, line 1: unknown citation key 'nobody2020'" in log
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_failure_leaves_other_outputs_untouched(project_copy):
+    """The PDF jobs themselves fail: the previous PDFs stay byte for byte, nothing partial."""
+    project = project_copy()
+    assert snakemake(cwd=project).returncode == 0
+    before = {p.name: digest(p) for p in (project / "build").glob("paper.*.pdf")}
+    others = {
+        p: digest(p) for p in [*(project / "build" / "figures").iterdir(), project / "build" / "numbers.json"]
+    }
+    edit(project / "scripts" / "datapaper" / "resources" / "templates" / "paper.typ", "#set page(", "#set page((")
+    result = snakemake("--keep-going", cwd=project)
+    assert result.returncode != 0
+    assert "build/en/paper.typ" in result.stdout + result.stderr
+    assert not list((project / "build").glob("paper.*.pdf")), "a failed PDF job left its PDF"
+    assert not list((project / "build").rglob("*.partial"))
+    assert {p: digest(p) for p in others} == others, "outputs of other targets changed"
+    edit(project / "scripts" / "datapaper" / "resources" / "templates" / "paper.typ", "#set page((", "#set page(")
+    assert snakemake(cwd=project).returncode == 0
+    assert {p.name: digest(p) for p in (project / "build").glob("paper.*.pdf")} == before
+
+
+def test_missing_figure_string_stops_the_figure(project_copy):
+    project = project_copy()
+    strings = project / "figures" / "strings" / "kk.yaml"
+    data = yaml.safe_load(strings.read_text(encoding="utf-8"))
+    del data["network_audiences"]["xlabel"]
+    strings.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    log = run_fails(project, "build/figures/network_audiences.en.png")
+    assert "figures/strings/kk.yaml: missing string 'network_audiences.xlabel'" in log
+    assert not list((project / "build" / "figures").glob("network_audiences.*"))

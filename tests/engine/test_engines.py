@@ -1,0 +1,52 @@
+"""The engines' guards: a missing glyph stops XeLaTeX, Typst reads nothing outside the project."""
+
+import pytest
+import typst
+import yaml
+from datapaper import resource
+from datapaper.render.latex import log_problems
+from datapaper.render.typst import compile_pdf
+
+
+def test_a_missing_glyph_in_the_log_is_a_problem():
+    log = (
+        "Some line\nMissing character: There is no ә (U+04D9) in font lmroman10-regular!\n! Emergency stop.\n"
+    )
+    problems = log_problems(log)
+    assert "missing glyph ә (U+04D9) in font lmroman10-regular" in problems
+    assert "! Emergency stop." in problems
+    assert log_problems("Output written on paper.pdf (5 pages).") == []
+
+
+def test_typst_cannot_read_outside_the_project(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    source = project / "paper.typ"
+    source.write_text('#read("/etc/passwd")\n', encoding="utf-8")
+    with pytest.raises(typst.TypstError, match="outside of project root|access denied|not found"):
+        compile_pdf(source, project, 0)
+    source.write_text("Hello\n", encoding="utf-8")
+    assert compile_pdf(source, project, 0).startswith(b"%PDF")
+
+
+def test_the_bibliography_has_the_papers_19_references_with_two_duplicates_marked():
+    references = yaml.safe_load(open("paper/references.yaml", encoding="utf-8"))["references"]
+    assert [r["original-number"] for r in references] == list(range(1, 20))
+    duplicates = {r["id"]: r["duplicate-of"] for r in references if "duplicate-of" in r}
+    assert duplicates == {"brif_1491_repeat": "brif_1491", "zakon_social_time_repeat": "zakon_social_time"}
+    by_id = {r["id"]: r for r in references}
+    for copy, original in duplicates.items():
+        assert by_id[copy]["URL"] == by_id[original]["URL"]
+
+
+def test_a_dash_never_starts_a_line():
+    import pypandoc
+
+    native = pypandoc.convert_text(
+        "Twitter — 21 %, TV – 52%, 15–30",
+        "native",
+        format="markdown",
+        filters=[str(resource("filters", "dashes.lua"))],
+    )
+    assert native.count('Str "\\160"') == 2
+    assert 'Str "15\\8211\\&30"' in native

@@ -1,0 +1,191 @@
+"""The consistency audit reports each of the paper's own contradictions, with its arithmetic."""
+
+import copy
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from datapaper.audit import STATUSES, Finding, load_claims, run_audit, to_json, to_markdown
+from datapaper.placeholders import resolve, scan
+from helpers import units
+
+CLAIMS = load_claims("config/audit.yaml")
+
+SECTIONS = sorted(Path("paper/en").glob("[0-9]*.md"))
+
+
+def english(numbers: dict) -> tuple[dict, dict[str, list[str]]]:
+    """The English placeholder values and section lines, as the audit rule reads them."""
+    texts = {str(p): p.read_text(encoding="utf-8").splitlines() for p in SECTIONS}
+    occurrences = [occ for file, lines in texts.items() for occ in scan("\n".join(lines), file)]
+    lexicon = yaml.safe_load(Path("paper/en/lexicon.yaml").read_text(encoding="utf-8"))
+    return resolve(occurrences, numbers, "en", lexicon, units())["values"], texts
+
+
+def audit(numbers: dict) -> dict[str, Finding]:
+    return {f.id: f for f in run_audit(numbers, *english(numbers), CLAIMS, units())}
+
+
+@pytest.fixture(scope="module")
+def findings(numbers) -> dict[str, Finding]:
+    return audit(numbers)
+
+
+@pytest.mark.parametrize("table", ["market_share", "ad_medium", "structure", "platforms"])
+def test_complete_breakdowns_sum_to_100(findings, table):
+    finding = findings[f"share_sum.{table}"]
+    assert finding.status == "consistent"
+    assert finding.arithmetic.split(";")[0].endswith("= 100")
+
+
+def test_multi_answer_activities_are_skipped_saying_why(findings):
+    finding = findings["share_sum.activities"]
+    assert finding.status == "skipped"
+    assert "multi-answer" in finding.message
+    assert "= 59.15" in finding.arithmetic
+
+
+def test_forecast_growth_of_6_percent_contradicts_the_volumes(findings):
+    finding = findings["growth.forecast"]
+    assert finding.status == "inconsistent"
+    assert "(928 / 259.5)^(1/4) - 1 = 37.5%" in finding.arithmetic
+    assert "|37.5 - 6| = 31.5" in finding.arithmetic
+    assert {s.line for s in finding.sentences} == {5, 6, 13}
+    assert any("the increase will be 6%." in s.text for s in finding.sentences)
+
+
+def test_two_averages_imply_10_percent_before_2015(findings):
+    finding = findings["growth.averages"]
+    assert finding.status == "consistent"
+    assert "5 x 26 = 130" in finding.arithmetic
+    assert "4 x 30 = 120" in finding.arithmetic
+    assert "(130 - 120) / 1 = 10% a year" in finding.arithmetic
+
+
+def test_adk_growth_of_23_2_does_not_fit_a_30_percent_average(findings):
+    finding = findings["growth.year_in_average"]
+    assert finding.status == "inconsistent"
+    assert "|23.2 - 30| = 6.8 points" in finding.arithmetic
+    assert "(4 x 30 - 23.2) / 3 = 32.3%" in finding.arithmetic
+
+
+@pytest.mark.parametrize(
+    ("check", "status", "arithmetic"),
+    [
+        ("vk_users", "inconsistent", "|1,800,000 - 1,900,000| / 1,900,000 = 5.3%"),
+        ("facebook_users", "consistent", "|400,000 - 413,026| / 413,026 = 3.2%"),
+        ("ecommerce_share", "inconsistent", "|2.9 - 1.4| / 2.9 = 51.7%"),
+        ("internet_ads_2018", "consistent", "|16 - 16| / 16 = 0%"),
+    ],
+)
+def test_a_quantity_stated_twice(findings, check, status, arithmetic):
+    finding = findings[f"same_quantity.{check}"]
+    assert finding.status == status
+    assert finding.arithmetic.startswith(arithmetic)
+    assert len({(s.file, s.line) for s in finding.sentences}) >= 2
+
+
+def test_vk_sentences_show_both_values(findings):
+    texts = [s.text for s in findings["same_quantity.vk_users"].sentences]
+    assert any("approximately 1.8 million active users" in t for t in texts)
+    assert any("1.9 million active VKontakte users" in t for t in texts)
+
+
+def test_ecommerce_shares_imply_retail_trade_larger_than_total_trade(findings):
+    arithmetic = findings["same_quantity.ecommerce_share"].arithmetic
+    assert "259.5 / 2.9% = 8,948.3" in arithmetic
+    assert "259.5 / 1.4% = 18,535.7" in arithmetic
+
+
+def test_popularity_ranking_agrees_with_active_users(findings):
+    finding = findings["ranking.popularity_vs_audience"]
+    assert finding.status == "consistent"
+    assert "facebook: place 4 in the text, 3 in the data (413,026)" in finding.arithmetic
+
+
+def test_my_world_is_ranked_without_an_audience_figure(findings):
+    finding = findings["ranking.popularity_vs_audience.my_world"]
+    assert finding.status == "unverifiable"
+    assert "between 413,026 and 1,300,000" in finding.arithmetic
+
+
+def test_vkontakte_most_popular_contradicts_market_share(findings):
+    finding = findings["ranking.most_popular_vs_market_share"]
+    assert finding.status == "inconsistent"
+    assert "facebook, youtube, twitter ahead" in finding.message
+    assert "place 1 in the text, 4 in the data (16.4)" in finding.arithmetic
+    assert any("remains the most popular" in s.text for s in finding.sentences)
+
+
+def test_youtube_website_rank_is_unverifiable(findings):
+    finding = findings["ranking.youtube_website"]
+    assert finding.status == "unverifiable"
+    assert [s.line for s in finding.sentences] == [35]
+
+
+@pytest.mark.parametrize(
+    ("check", "status", "arithmetic"),
+    [
+        ("my_world", "consistent", "25,000,000 / 5,000,000 = 5;"),
+        ("internet_ads", "consistent", "16 / 7 = 2.2857; stated 2.29"),
+        ("youtube_growth", "unverifiable", "stated 2.5 times; nothing to divide"),
+    ],
+)
+def test_times_statements(findings, check, status, arithmetic):
+    finding = findings[f"times.{check}"]
+    assert finding.status == status
+    assert finding.arithmetic.startswith(arithmetic)
+
+
+def test_the_real_paper_has_exactly_these_contradictions(findings):
+    assert sorted(f for f, x in findings.items() if x.status == "inconsistent") == [
+        "growth.forecast",
+        "growth.year_in_average",
+        "ranking.most_popular_vs_market_share",
+        "same_quantity.ecommerce_share",
+        "same_quantity.vk_users",
+    ]
+
+
+def set_value(numbers: dict, key: str, value, decimals: int = 0) -> None:
+    numbers[key] = {**numbers[key], "value": value, "decimals": decimals}
+
+
+def test_a_consistent_paper_has_no_inconsistent_finding(numbers):
+    agreeing = copy.deepcopy(numbers)
+    set_value(
+        agreeing, "ecommerce.forecast_growth", agreeing["ecommerce.forecast_implied_growth"]["value"], 1
+    )
+    set_value(agreeing, "ecommerce.growth_adk", agreeing["ecommerce.avg_growth_recent"]["value"])
+    set_value(agreeing, "audience.vk_profile", agreeing["audience.vk"]["value"])
+    set_value(agreeing, "ecommerce.retail_share", agreeing["ecommerce.trade_share_adk"]["value"], 1)
+    # VKontakte leads the market shares: swap it with Facebook.
+    for place, network, share in [(1, "vkontakte", "26.4"), (4, "facebook", "16.4")]:
+        agreeing[f"market_share.rank{place}"] = {**agreeing[f"market_share.rank{place}"], "value": network}
+        set_value(agreeing, f"market_share.{network}", Decimal(share), 1)
+    found = audit(agreeing)
+    assert [f.id for f in found.values() if f.status == "inconsistent"] == []
+    assert found["growth.forecast"].status == "consistent"
+    assert found["ranking.most_popular_vs_market_share"].status == "consistent"
+
+
+def test_reports_carry_every_finding(findings):
+    result = list(findings.values())
+    document = json.loads(to_json(result))
+    assert document["summary"] == {s: sum(f.status == s for f in result) for s in STATUSES}
+    assert {f["id"] for f in document["findings"]} == set(findings)
+    assert document["findings"][0].keys() >= {
+        "id",
+        "kind",
+        "status",
+        "message",
+        "arithmetic",
+        "keys",
+        "sentences",
+    }
+    markdown = to_markdown(result)
+    assert all(f"`{f}`" in markdown for f in findings)
+    assert markdown.index("## Inconsistent") < markdown.index("## Consistent")
+    assert "{{" not in markdown

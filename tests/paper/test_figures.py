@@ -1,0 +1,340 @@
+"""The figures: values from the computed numbers, text in each language, same bytes, clear errors."""
+
+import csv
+import importlib
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import pytest
+import yaml
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from datapaper import figures as fc
+from datapaper import project
+from helpers import LANGUAGES, ROOT
+
+STYLE = ROOT / "figures" / "paper.mplstyle"
+STRINGS = ROOT / "figures" / "strings"
+TABLE = yaml.safe_load((ROOT / project.FIGURE_TABLE).read_text(encoding="utf-8"))
+# The figures as the build draws them (config/figures.yaml): name -> group of numbers.
+FIGURES = {figure["name"]: figure["group"] for figure in TABLE}
+MODULES = {figure["name"]: figure["module"] for figure in TABLE}
+PAPER_FIGURES = {  # this paper's seven figures and the group of numbers each reads
+    "network_audiences": "audiences",
+    "network_market_share": "market_share",
+    "advertising_market": "advertising",
+    "ecommerce_growth": "ecommerce",
+    "ecommerce_structure": "structure",
+    "digital_payments": "payments",
+    "social_media_activities": "activities",
+}
+# Proper names that kk and ru write in Latin letters, as the text does.
+LATIN_NAMES = [
+    "Facebook",
+    "Instagram",
+    "YouTube",
+    "Twitter",
+    "Pinterest",
+    "StatCounter",
+    "Forbes.kz",
+    "Brand Analytics",
+    "vc.ru",
+    "BRIF Research Group",
+    "Vlast.kz",
+    "Profit.kz",
+    "Zakon.kz",
+]
+LATIN_WORD = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]+)*")
+KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+# A number each figure prints, and how Babel writes it: the figure must print it so.
+SAMPLES = {
+    "network_audiences": [("audience.rank3.users", "decimal")],
+    "network_market_share": [("market_share.rank1.share", "percent")],
+    "advertising_market": [("ad_medium.rank1.share", "percent"), ("internet_ads.factor", "decimal")],
+    "ecommerce_growth": [("ecommerce.volume", "decimal"), ("ecommerce.growth_adk", "percent")],
+    "ecommerce_structure": [("structure.rank1.share", "percent"), ("platforms.rank1.share", "percent")],
+    "digital_payments": [("payments.cards", "compact"), ("payments.cards_growth", "percent")],
+    "social_media_activities": [("activities.rank1.share", "percent")],
+}
+
+
+def module(name: str):
+    return importlib.import_module(MODULES[name])
+
+
+def raw(table: str) -> list[dict[str, str]]:
+    with (ROOT / project.RAW / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def ranked(numbers: dict, prefix: str, column: str) -> list[tuple]:
+    places = sorted(
+        int(m.group(1)) for key in numbers if (m := re.fullmatch(rf"{re.escape(prefix)}\.rank(\d+)", key))
+    )
+    return [
+        (numbers[f"{prefix}.rank{p}"]["value"], numbers[f"{prefix}.rank{p}.{column}"]["value"])
+        for p in places
+    ]
+
+
+def pairs(points: list[dict]) -> list[tuple]:
+    return [(p["name"], p["value"]) for p in points]
+
+
+def babel_text(value: Decimal, kind: str, lang: str, compact: str) -> str:
+    """How Babel writes a number, independently of scripts/localize.py."""
+    if kind == "percent":
+        return format_percent(value / 100, locale=lang, decimal_quantization=False)
+    if kind == "compact":
+        return format_compact_decimal(value, format_type=compact, locale=lang, fraction_digits=1)
+    return format_decimal(value, locale=lang, decimal_quantization=False)
+
+
+def svg_text(svg: bytes) -> str:
+    """All the text an SVG shows, one line per text element."""
+    root = ET.fromstring(svg)
+    return "\n".join("".join(node.itertext()) for node in root.iter("{http://www.w3.org/2000/svg}text"))
+
+
+# (a) figure_data takes exactly the computed numbers -----------------------------------
+
+
+def test_network_audiences_data(group_numbers):
+    numbers = group_numbers["audiences"]
+    data = module("network_audiences").figure_data(numbers)
+    assert pairs(data["points"]) == ranked(numbers, "audience", "users")
+    rows = sorted(
+        (r for r in raw("network_audiences") if r["survey"] == "brand_analytics"),
+        key=lambda r: -int(r["users"]),
+    )
+    assert pairs(data["points"]) == [(r["network"], int(r["users"])) for r in rows]
+    assert data["year"] == numbers["audience.year"]["value"]
+    assert data["sources"] == ["vc_social_rating_2019"]
+
+
+def test_network_market_share_data(group_numbers):
+    numbers = group_numbers["market_share"]
+    data = module("network_market_share").figure_data(numbers)
+    expected = ranked(numbers, "market_share", "share")
+    assert pairs(data["points"]) == [p for p in expected if p[0] != "other"] + [
+        p for p in expected if p[0] == "other"
+    ]
+    assert sorted(pairs(data["points"])) == sorted(
+        (r["id"], float(r["share"])) for r in raw("social_media_market_share")
+    )
+    assert data["year"] == numbers["market_share.year"]["value"]
+    assert data["sources"] == ["statcounter_kz"]
+
+
+def test_advertising_market_data(group_numbers):
+    numbers = group_numbers["advertising"]
+    data = module("advertising_market").figure_data(numbers)
+    assert pairs(data["media"]) == ranked(numbers, "ad_medium", "share")
+    assert data["media_year"] == numbers["ad_medium.year"]["value"]
+    assert pairs(data["internet"]) == [
+        (numbers[f"internet_ads.{r['id']}.year"]["value"], numbers[f"internet_ads.{r['id']}"]["value"])
+        for r in sorted(raw("internet_advertising_share"), key=lambda r: int(r["year"]))
+    ]
+    assert data["factor"]["value"] == numbers["internet_ads.factor"]["value"]
+    assert data["sources"] == ["brif_1491"]
+
+
+def test_ecommerce_growth_data(group_numbers):
+    numbers = group_numbers["ecommerce"]
+    data = module("ecommerce_growth").figure_data(numbers)
+    assert pairs(data["volume"]) == [
+        (numbers["ecommerce.volume.year"]["value"], numbers["ecommerce.volume"]["value"]),
+        (numbers["ecommerce.forecast_volume.year"]["value"], numbers["ecommerce.forecast_volume"]["value"]),
+    ]
+    names = ["growth_adk", "avg_growth_long", "avg_growth_recent", "forecast_implied_growth"]
+    assert pairs(data["growth"]) == [(name, numbers[f"ecommerce.{name}"]["value"]) for name in names]
+    # The implied growth is the compound rate between the two volumes of the raw table.
+    cells = {r["id"]: r for r in raw("ecommerce_market")}
+    start, end = cells["volume"], cells["forecast_volume"]
+    rate = (float(end["value"]) / float(start["value"])) ** (1 / (int(end["year"]) - int(start["year"]))) - 1
+    assert data["growth"][-1]["value"] == round(rate * 100, 1)
+    assert data["growth"][-1]["fields"] == {"start": int(start["year"]), "end": int(end["year"])}
+    assert data["sources"] == ["profit_ecommerce_2025", "vlast_ecommerce"]
+
+
+def test_ecommerce_structure_data(group_numbers):
+    numbers = group_numbers["structure"]
+    data = module("ecommerce_structure").figure_data(numbers)
+    assert pairs(data["segments"]) == ranked(numbers, "structure", "share")
+    assert pairs(data["platforms"]) == ranked(numbers, "platforms", "share")
+    assert [p["value"] for p in data["platforms"]] == sorted(
+        (p["value"] for p in data["platforms"]), reverse=True
+    )
+    assert data["segments_total"] == numbers["structure.sum"]["value"]
+    assert (data["segments_year"], data["platforms_year"]) == (
+        numbers["structure.year"]["value"],
+        numbers["platforms.year"]["value"],
+    )
+    assert data["sources"] == ["forbes_platforms_2019", "vlast_ecommerce"]
+
+
+def test_digital_payments_data(group_numbers):
+    numbers = group_numbers["payments"]
+    data = module("digital_payments").figure_data(numbers)
+    assert pairs(data["cards"]) == [
+        (numbers["payments.cards_previous.year"]["value"], numbers["payments.cards_previous"]["value"]),
+        (numbers["payments.year"]["value"], numbers["payments.cards"]["value"]),
+    ]
+    assert data["cards_growth"]["value"] == numbers["payments.cards_growth"]["value"]
+    assert pairs(data["banking"]) == [
+        ("banking_users", numbers["payments.banking_users"]["value"]),
+        ("regular_users", numbers["payments.regular_users"]["value"]),
+    ]
+    assert data["regular_share"]["value"] == numbers["payments.banking_regular_share"]["value"]
+    assert data["sources"] == ["profit_cashless_2019"]
+
+
+def test_social_media_activities_data(group_numbers):
+    numbers = group_numbers["activities"]
+    data = module("social_media_activities").figure_data(numbers)
+    assert pairs(data["points"]) == ranked(numbers, "activities", "share")
+    assert data["year"] == numbers["activities.year"]["value"]
+    assert data["sources"] == ["zakon_social_time"]
+
+
+# (b) every figure in every language ---------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def drawn(group_numbers) -> dict[tuple[str, str], dict[str, bytes]]:
+    """Every figure in every language, as SVG (and, for the last language, all formats)."""
+    files = {}
+    with fc.style(STYLE):
+        for name, group in FIGURES.items():
+            fig_module = module(name)
+            data = fig_module.figure_data(group_numbers[group])
+            for lang in LANGUAGES:
+                fig = fig_module.draw(data, fc.Strings.load(STRINGS / f"{lang}.yaml"), lang)
+                formats = fc.FORMATS if lang == LANGUAGES[-1] else ("svg",)
+                files[name, lang] = {fmt: fc.render(fig, fmt) for fmt in formats}
+    return files
+
+
+def test_the_figure_table_lists_the_papers_figures():
+    assert FIGURES == PAPER_FIGURES
+    for name in FIGURES:
+        assert MODULES[name] == f"paper.figures.{name}"
+        assert callable(module(name).figure_data) and callable(module(name).draw)
+
+
+def test_strings_files_have_the_same_keys():
+    def keys(table, prefix=""):
+        for key, value in table.items():
+            if isinstance(value, dict) and not set(value) <= {"zero", "one", "two", "few", "many", "other"}:
+                yield from keys(value, f"{prefix}{key}.")
+            else:
+                yield f"{prefix}{key}"
+
+    tables = {
+        lang: yaml.safe_load((STRINGS / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in LANGUAGES
+    }
+    english = set(keys(tables["en"]))
+    for lang, table in tables.items():
+        assert set(keys(table)) == english, f"figures/strings/{lang}.yaml differs from en.yaml"
+
+
+@pytest.mark.parametrize("name", FIGURES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_figure_text_is_in_its_language(drawn, name, lang):
+    text = svg_text(drawn[name, lang]["svg"])
+    assert text.strip()
+    if lang == "en":
+        assert not re.search("[А-яЁё]", text), f"{name}.en has Cyrillic text:\n{text}"
+        return
+    allowed = {word for proper in LATIN_NAMES for word in LATIN_WORD.findall(proper)}
+    latin = set(LATIN_WORD.findall(text)) - allowed
+    assert not latin, f"{name}.{lang} has Latin words {sorted(latin)} that are not proper names"
+    assert re.search("[А-яЁё]", text)
+    if lang == "kk":
+        assert KAZAKH_LETTERS.search(text), f"{name}.kk has no Kazakh letter:\n{text}"
+    if lang == "ru":
+        assert not KAZAKH_LETTERS.search(text), f"{name}.ru has Kazakh letters:\n{text}"
+
+
+@pytest.mark.parametrize("name", FIGURES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_figure_numbers_are_formatted_for_its_language(drawn, group_numbers, name, lang):
+    text = svg_text(drawn[name, lang]["svg"])
+    numbers = group_numbers[FIGURES[name]]
+    lexicon = ROOT / project.PAPER / lang / "lexicon.yaml"  # the text's number formats, which figures share
+    compact = yaml.safe_load(lexicon.read_text(encoding="utf-8"))["format"]["compact"]
+    for key, kind in SAMPLES[name]:
+        expected = babel_text(Decimal(str(numbers[key]["value"])), kind, lang, compact)
+        assert expected in text, f"{name}.{lang} does not print {key} as {expected!r}:\n{text}"
+    english = svg_text(drawn[name, "en"]["svg"])
+    if lang != "en":
+        assert not re.search(r"\d\.\d", text), f"{name}.{lang} has a decimal point:\n{text}"
+        if re.search(r"\d\.\d", english):
+            assert re.search(r"\d,\d", text), f"{name}.{lang} has no decimal comma where en has a point"
+
+
+# (c) the same figure twice is the same bytes ------------------------------------------
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_figure_bytes_are_reproducible(drawn, group_numbers, name, tmp_path):
+    lang = LANGUAGES[-1]
+    fig_module = module(name)
+    with fc.style(STYLE):
+        fig = fig_module.draw(
+            fig_module.figure_data(group_numbers[FIGURES[name]]),
+            fc.Strings.load(STRINGS / f"{lang}.yaml"),
+            lang,
+        )
+        paths = [tmp_path / f"{name}.{lang}.{fmt}" for fmt in fc.FORMATS]
+        fc.save(fig, paths)
+    for path in paths:
+        fmt = path.suffix.lstrip(".")
+        assert path.read_bytes() == drawn[name, lang][fmt], f"{path.name} differs between two drawings"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)  # no .partial left
+    assert b"Matplotlib" not in drawn[name, lang]["pdf"]
+    assert b"Matplotlib" not in drawn[name, lang]["png"]
+    assert b"<dc:date>" not in drawn[name, lang]["svg"]
+
+
+# (d) a missing string is an error that names the file and the key ---------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "missing"),
+    [("network_audiences", "network_audiences.xlabel"), ("network_market_share", "network.vkontakte")],
+)
+def test_missing_string_names_file_and_key(group_numbers, tmp_path, name, missing):
+    table = yaml.safe_load((STRINGS / "kk.yaml").read_text(encoding="utf-8"))
+    section, key = missing.split(".")
+    del table[section][key]
+    path = tmp_path / "figures" / "strings" / "kk.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")
+    fig_module = module(name)
+    data = fig_module.figure_data(group_numbers[FIGURES[name]])
+    with fc.style(STYLE), pytest.raises(KeyError) as error:
+        fig_module.draw(data, fc.Strings.load(path), "kk")
+    assert isinstance(error.value, fc.MissingString)
+    assert str(error.value).endswith(f"figures/strings/kk.yaml: missing string {missing!r}")
+
+
+def test_strings_in_the_project_are_named_by_their_project_path():
+    strings = fc.Strings.load(STRINGS / "kk.yaml")
+    with pytest.raises(
+        fc.MissingString, match=r"^figures/strings/kk\.yaml: missing string 'audiences\.xlabel'$"
+    ):
+        strings["audiences.xlabel"]
+
+
+def test_number_formats_come_from_the_texts_lexicon(tmp_path):
+    """A figure takes `format` and `units` from paper/<lang>/lexicon.yaml, never its own."""
+    strings = fc.Strings.load(STRINGS / "ru.yaml")
+    lexicon = yaml.safe_load((ROOT / project.PAPER / "ru" / "lexicon.yaml").read_text(encoding="utf-8"))
+    assert strings.table["format"] == lexicon["format"] and strings.table["units"] == lexicon["units"]
+    own = tmp_path / "ru.yaml"
+    own.write_text(
+        (STRINGS / "ru.yaml").read_text(encoding="utf-8") + "format: {compact: long}\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="`format` belongs in"):
+        fc.Strings.load(own, ROOT / project.PAPER / "ru" / "lexicon.yaml")

@@ -1,0 +1,105 @@
+"""The three texts say the same things: same sections, placeholders, citations and cross-references."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from datapaper.checks import check_language
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGES = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))["languages"]
+TRANSLATIONS = [lang for lang in LANGUAGES if lang != "en"]
+
+
+def sections(lang: str) -> list[str]:
+    return sorted(p.name for p in (ROOT / "paper" / lang).glob("[0-9]*.md"))
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_same_section_files(lang):
+    assert sections(lang) == sections("en")
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_same_placeholders_citations_and_references(lang):
+    files = [str(p) for p in sorted((ROOT / "paper" / lang).glob("[0-9]*.md"))]
+    english = [str(p) for p in sorted((ROOT / "paper" / "en").glob("[0-9]*.md"))]
+    assert check_language(files, english, known=None) == []
+
+
+def pair(tmp_path, english: str, translation: str) -> tuple[str, str]:
+    """One section in English and in a translation, as files."""
+    (tmp_path / "en").mkdir()
+    (tmp_path / "ru").mkdir()
+    (tmp_path / "en" / "20.x.md").write_text(english, encoding="utf-8")
+    (tmp_path / "ru" / "20.x.md").write_text(translation, encoding="utf-8")
+    return str(tmp_path / "ru" / "20.x.md"), str(tmp_path / "en" / "20.x.md")
+
+
+def test_the_build_check_names_the_file_and_english_line(tmp_path):
+    russian, english = pair(
+        tmp_path,
+        "One.\nGrowth was {{ecommerce.growth_adk}} [@reilly2014].\n",
+        "Один.\nРост [@reilly2014] и [@nobody].\n",
+    )
+    problems = check_language([russian], [english], {"reilly2014"})
+    assert f"{russian}, line 2: unknown citation key 'nobody' (not in paper/references.yaml)" in problems
+    assert (
+        f"{russian}: placeholder ecommerce.growth_adk is missing (1x); the English has it at {english}, line 2"
+        in problems
+    )
+
+
+def test_a_moved_citation_and_a_dropped_figure_reference_are_caught(tmp_path):
+    russian, english = pair(
+        tmp_path,
+        "Growth {{ecommerce.growth_adk}} [@profit_ecommerce_2025], see @fig:growth.\n",
+        "Рост {{ecommerce.growth_adk}} [@vlast_ecommerce].\n",
+    )
+    assert sorted(check_language([russian], [english], None)) == sorted(
+        [
+            f"{russian}: citation profit_ecommerce_2025 is missing (1x); the English has it at {english}, line 1",
+            f"{russian}: cross-reference fig:growth is missing (1x); the English has it at {english}, line 1",
+            f"{russian}, line 1: citation vlast_ecommerce is not in the English {english}",
+        ]
+    )
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_same_metadata_and_lexicon_keys(lang):
+    for name in ("metadata.yaml", "lexicon.yaml"):
+        english = yaml.safe_load((ROOT / "paper" / "en" / name).read_text(encoding="utf-8"))
+        other = yaml.safe_load((ROOT / "paper" / lang / name).read_text(encoding="utf-8"))
+        assert set(english) <= set(other), f"paper/{lang}/{name}: missing {set(english) - set(other)}"
+        for key, value in english.items():
+            if isinstance(value, dict) and key != "nouns":
+                missing = set(value) - set(other[key])
+                assert not missing, f"paper/{lang}/{name}: {key} lacks {sorted(missing)}"
+
+
+# Latin letters that look like Cyrillic ones, and Russian letters standing in for Kazakh ones.
+LOOKALIKES = re.compile(
+    r"[\u0400-\u04ff]+[aceiopxyhkmtbACEIOPXYHKMTB]+[\u0400-\u04ff]*|[aceiopxy]+[\u0400-\u04ff]+"
+)
+
+
+def test_lookalike_check_catches_latin_letters():
+    assert LOOKALIKES.search("қaзақ")  # Latin a
+    assert LOOKALIKES.search("Қaзақстан")
+    assert not LOOKALIKES.search("«Мой Мир@Mail.ru» QR-кодтар")
+
+
+def test_kazakh_words_use_cyrillic_letters_only():
+    offenders = []
+    for path in sorted((ROOT / "paper" / "kk").glob("*")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            line = re.sub(r"\{\{[^}]*\}\}|\[@[^\]]*\]|\{[#.][^}]*\}", " ", line)
+            offenders += [f"{path.name}:{number}: {m}" for m in LOOKALIKES.findall(line)]
+    assert not offenders, "\n".join(offenders)
+
+
+def test_kazakh_text_has_kazakh_letters():
+    text = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "paper" / "kk").glob("*.md"))
+    for letter in "әғқңөұүһі":
+        assert letter in text, letter

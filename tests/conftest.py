@@ -2,7 +2,7 @@
 
 The tests are grouped by what they guard: engine/ (the engine, mostly on the fixture
 paper in fixtures/), filters/ (the pandoc filters, golden files), paper/ (this paper's
-numbers, texts, figures and audit), build/ (slow: whole builds, the DAG, bytes,
+numbers, texts, figures and audit), builds/ (slow: whole builds, the DAG, bytes,
 interruption).
 """
 

@@ -4,16 +4,15 @@ country. Everything of that kind is this paper's content (data/, paper/, figures
 config/, scripts/paper/)."""
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ROOT, compute_all
+from helpers import ROOT
 
 ENGINE = ROOT / "scripts" / "datapaper"
-ENGINE_FILES = sorted(
-    p for p in ENGINE.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-) + [ROOT / "Snakefile"]
+ENGINE_FILES = sorted(p for p in ENGINE.rglob("*") if p.is_file() and "__pycache__" not in p.parts) + [
+    ROOT / "Snakefile"
+]
 SCHEMA = yaml.safe_load((ROOT / "data" / "schema.yaml").read_text(encoding="utf-8"))
 UNITS = yaml.safe_load((ROOT / "data" / "units.yaml").read_text(encoding="utf-8"))
 LEXICON = yaml.safe_load((ROOT / "paper" / "en" / "lexicon.yaml").read_text(encoding="utf-8"))
@@ -41,9 +40,13 @@ def paper_words(numbers: dict) -> set[str]:
 
 
 def impure_lines(text: str, words: set[str]) -> list[tuple[int, str]]:
-    pattern = re.compile(r"(?<![\w.])(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?![\w])", re.I)
+    pattern = re.compile(
+        r"(?<![\w.])(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?![\w])", re.I
+    )
     return [
-        (number, match[1]) for number, line in enumerate(text.splitlines(), 1) for match in pattern.finditer(line)
+        (number, match[1])
+        for number, line in enumerate(text.splitlines(), 1)
+        for match in pattern.finditer(line)
     ]
 
 
@@ -53,7 +56,14 @@ def words(numbers) -> set[str]:
 
 
 def test_the_word_list_is_this_papers(words):
-    assert {"tenge", "vkontakte", "kazakhstan", "ecommerce_market", "ecommerce.volume", "billion_tenge"} <= words
+    assert {
+        "tenge",
+        "vkontakte",
+        "kazakhstan",
+        "ecommerce_market",
+        "ecommerce.volume",
+        "billion_tenge",
+    } <= words
     assert len(words) > 150
 
 

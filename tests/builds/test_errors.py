@@ -141,7 +141,9 @@ def test_malformed_metadata(project_copy):
 
 def test_placeholder_missing_in_one_language(project_copy):
     project = project_copy()
-    edit(project / "paper" / "ru" / "50.advertising.md", "{{advertising.total_volume}}", "пятьдесят млрд тенге")
+    edit(
+        project / "paper" / "ru" / "50.advertising.md", "{{advertising.total_volume}}", "пятьдесят млрд тенге"
+    )
     log = run_fails(project)
     assert "paper/ru/50.advertising.md: placeholder advertising.total_volume is missing (1x)" in log
     assert "the English has it at paper/en/50.advertising.md, line 4" in log
@@ -167,14 +169,22 @@ def test_a_failure_leaves_other_outputs_untouched(project_copy):
     others = {
         p: digest(p) for p in [*(project / "build" / "figures").iterdir(), project / "build" / "numbers.json"]
     }
-    edit(project / "scripts" / "datapaper" / "resources" / "templates" / "paper.typ", "#set page(", "#set page((")
+    edit(
+        project / "scripts" / "datapaper" / "resources" / "templates" / "paper.typ",
+        "#set page(",
+        "#set page((",
+    )
     result = snakemake("--keep-going", cwd=project)
     assert result.returncode != 0
     assert "build/en/paper.typ" in result.stdout + result.stderr
     assert not list((project / "build").glob("paper.*.pdf")), "a failed PDF job left its PDF"
     assert not list((project / "build").rglob("*.partial"))
     assert {p: digest(p) for p in others} == others, "outputs of other targets changed"
-    edit(project / "scripts" / "datapaper" / "resources" / "templates" / "paper.typ", "#set page((", "#set page(")
+    edit(
+        project / "scripts" / "datapaper" / "resources" / "templates" / "paper.typ",
+        "#set page((",
+        "#set page(",
+    )
     assert snakemake(cwd=project).returncode == 0
     assert {p.name: digest(p) for p in (project / "build").glob("paper.*.pdf")} == before
 

@@ -1,0 +1,97 @@
+"""The pandoc filters (scripts/datapaper/resources/filters), on small inputs against stored
+expected outputs: Markdown in, pandoc native, Typst or LaTeX out (the pandoc-ext habit).
+
+After a deliberate change of a filter, rewrite the expected files and review the diff:
+
+    python3 tests/filters/test_filters.py --regenerate
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pypandoc
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from datapaper import resource  # noqa: E402
+
+# case -> (input file, filters in order, output format)
+CASES = {
+    "placeholders": ("placeholders.md", ["placeholders"], "native"),
+    "figures-typst": ("figures.md", ["figures"], "typst"),
+    "figures-latex": ("figures.md", ["figures"], "latex"),
+    "dashes": ("dashes.md", ["dashes"], "native"),
+    "latex-literal": ("latex-literal.md", ["latex-literal"], "latex"),
+}
+EXTENSION = {"native": "native", "typst": "typ", "latex": "tex"}
+
+
+def render(case: str) -> str:
+    """The filters' output for one case (run from the project folder, as the build runs them)."""
+    source, filters, fmt = CASES[case]
+    command = [
+        pypandoc.get_pandoc_path(),
+        str(HERE / "cases" / source),
+        "--from",
+        "markdown+smart",
+        "--to",
+        fmt,
+    ]
+    for name in filters:
+        command += ["--lua-filter", str(resource("filters", f"{name}.lua"))]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise AssertionError(f"pandoc failed on {case}:\n{result.stderr}")
+    return result.stdout
+
+
+def expected_file(case: str) -> Path:
+    return HERE / "expected" / f"{case}.{EXTENSION[CASES[case][2]]}"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_filter_output_is_the_expected_one(case):
+    expected = expected_file(case)
+    assert expected.exists(), (
+        f"no {expected.relative_to(ROOT)}: run python3 tests/filters/test_filters.py --regenerate"
+    )
+    assert render(case) == expected.read_text(encoding="utf-8"), (
+        f"{case}: the output differs from {expected.relative_to(ROOT)}; if the change is intended, "
+        "run python3 tests/filters/test_filters.py --regenerate and review the diff"
+    )
+
+
+def test_an_unknown_placeholder_stops_pandoc(tmp_path):
+    text = tmp_path / "x.md"
+    text.write_text(
+        "---\nplaceholder-values: tests/filters/cases/placeholders.values.json\n---\n\nSee {{a.nothing}}.\n",
+        encoding="utf-8",
+    )
+    command = [pypandoc.get_pandoc_path(), str(text), "--to", "native"]
+    command += ["--lua-filter", str(resource("filters", "placeholders.lua"))]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "unknown placeholder {{a.nothing}}" in result.stderr
+
+
+def test_a_reference_to_an_unknown_figure_stops_pandoc(tmp_path):
+    text = tmp_path / "x.md"
+    text.write_text("---\nlabels: {figure_caption: 'F {n}', figure_ref: 'F {n}'}\n---\n\nSee @fig:none.\n")
+    command = [pypandoc.get_pandoc_path(), str(text), "--to", "native"]
+    command += ["--lua-filter", str(resource("filters", "figures.lua"))]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "unknown figure @fig:none" in result.stderr
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--regenerate"]:
+        sys.exit(__doc__)
+    for name in CASES:
+        path = expected_file(name)
+        path.write_text(render(name), encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")

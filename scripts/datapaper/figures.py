@@ -77,11 +77,10 @@ class Strings:
         formats (`format`, `units`) of the text's lexicon, paper/<lang>/lexicon.yaml, and the
         units table, data/units.yaml, so a figure prints a number exactly as the text does."""
         path = Path(path)
-        table = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if not isinstance(table, dict):
-            raise ValueError(f"{display_path(path)}: expected a mapping of strings")
+        table = read_yaml(path, dict, "strings")
         lexicon = Path(lexicon) if lexicon else Path(project.lexicon_file(path.stem))
         words = read_yaml(lexicon, dict, "lexicon tables")
+        check_names(table, words, display_path(path), display_path(lexicon))
         for key in LEXICON_KEYS:
             if key in table:
                 raise ValueError(f"{display_path(path)}: `{key}` belongs in {display_path(lexicon)}")
@@ -126,6 +125,22 @@ class Strings:
             return noun_form(forms, value, self.lang, key)
         except FormatError as err:
             raise FormatError(f"{self.where}: {err}") from None
+
+
+def check_names(strings: dict, lexicon: dict, where: str, lexicon_where: str) -> None:
+    """A table of names that both the figures' strings and the text's lexicon have names
+    the same ids in both (the words may differ: a figure's label, a sentence's form)."""
+    for name in sorted(set(strings) & set(lexicon) - {"nouns", *LEXICON_KEYS}):
+        ours, theirs = strings[name], lexicon[name]
+        if isinstance(ours, dict) and isinstance(theirs, dict):
+            a, b = {str(k) for k in ours}, {str(k) for k in theirs}
+            for missing in sorted(b - a):
+                raise MissingString(f"{where}: missing string {f'{name}.{missing}'!r}")
+            if a - b:
+                raise ValueError(
+                    f"{where}: table {name!r} names {', '.join(sorted(a - b))}, which the same table "
+                    f"of {lexicon_where} does not"
+                )
 
 
 def display_path(path: str | Path) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from datapaper import project
 from datapaper.translations import (
     CHANGED,
     MISSING,
@@ -92,7 +93,7 @@ def test_hash_changes_with_the_text(changed):
 def test_lock_names_every_translated_section():
     lock = read_lock(lock_file(ROOT))
     for lang in TRANSLATIONS:
-        assert set(lock[lang]) == {p.name for p in (ROOT / "paper" / lang).glob("[0-9]*.md")}
+        assert set(lock[lang]) == set(project.section_names(lang, ROOT / "paper"))
 
 
 def test_lock_file_is_written_sorted_and_stable():

@@ -9,11 +9,11 @@ import pytest
 import yaml
 from datapaper.audit import STATUSES, Finding, load_claims, run_audit, to_json, to_markdown
 from datapaper.placeholders import resolve, scan
-from helpers import units
+from helpers import text_files, units
 
 CLAIMS = load_claims("config/audit.yaml")
 
-SECTIONS = sorted(Path("paper/en").glob("[0-9]*.md"))
+SECTIONS = text_files("en", Path("."))
 
 
 def english(numbers: dict) -> tuple[dict, dict[str, list[str]]]:

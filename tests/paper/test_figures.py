@@ -338,3 +338,19 @@ def test_number_formats_come_from_the_texts_lexicon(tmp_path):
     )
     with pytest.raises(ValueError, match="`format` belongs in"):
         fc.Strings.load(own, ROOT / project.PAPER / "ru" / "lexicon.yaml")
+
+
+def test_figure_names_and_lexicon_names_must_name_the_same_ids(tmp_path):
+    lexicon = ROOT / "paper" / "en" / "lexicon.yaml"
+    strings = yaml.safe_load((STRINGS / "en.yaml").read_text(encoding="utf-8"))
+    path = tmp_path / "en.yaml"
+    del strings["network"]["pinterest"]
+    path.write_text(yaml.safe_dump(strings, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(fc.MissingString, match=r"missing string 'network.pinterest'"):
+        fc.Strings.load(path, lexicon)
+    strings["network"].update(pinterest="Pinterest", bluesky="Bluesky")
+    path.write_text(yaml.safe_dump(strings, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(
+        ValueError, match=r"table 'network' names bluesky, which the same table of .*lexicon.yaml"
+    ):
+        fc.Strings.load(path, lexicon)

@@ -6,14 +6,15 @@ from pathlib import Path
 import pytest
 import yaml
 from datapaper.checks import check_language
+from helpers import SOURCE, text_files
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))["languages"]
-TRANSLATIONS = [lang for lang in LANGUAGES if lang != "en"]
+TRANSLATIONS = [lang for lang in LANGUAGES if lang != SOURCE]
 
 
 def sections(lang: str) -> list[str]:
-    return sorted(p.name for p in (ROOT / "paper" / lang).glob("[0-9]*.md"))
+    return [p.name for p in text_files(lang)]
 
 
 @pytest.mark.parametrize("lang", TRANSLATIONS)
@@ -23,8 +24,8 @@ def test_same_section_files(lang):
 
 @pytest.mark.parametrize("lang", TRANSLATIONS)
 def test_same_placeholders_citations_and_references(lang):
-    files = [str(p) for p in sorted((ROOT / "paper" / lang).glob("[0-9]*.md"))]
-    english = [str(p) for p in sorted((ROOT / "paper" / "en").glob("[0-9]*.md"))]
+    files = [str(p) for p in text_files(lang)]
+    english = [str(p) for p in text_files(SOURCE)]
     assert check_language(files, english, known=None) == []
 
 

@@ -10,6 +10,7 @@ library and installed packages are not the project's code.
 """
 
 import ast
+import json
 from functools import cache
 from pathlib import Path
 
@@ -51,8 +52,34 @@ def package_of(path: Path) -> str:
     return ""
 
 
-@cache
-def imported_names(path: Path) -> frozenset[str]:
+# The names each source file imports, kept between runs in Snakemake's own folder and
+# keyed by the file's size and modification time, so a run reads only the files that changed.
+CACHE = Path(".snakemake") / "datapaper-imports.json"
+_cache: dict[str, list] | None = None
+_dirty = False
+
+
+def _read_cache() -> dict[str, list]:
+    global _cache
+    if _cache is None:
+        try:
+            _cache = json.loads(CACHE.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            _cache = {}
+    return _cache
+
+
+def save_cache() -> None:
+    """Write the cache of imported names, if this run read any file anew."""
+    global _dirty
+    if _dirty and CACHE.parent.is_dir():
+        from datapaper.files import write_text
+
+        write_text(CACHE, json.dumps(_read_cache(), sort_keys=True))
+        _dirty = False
+
+
+def parse_imports(path: Path) -> frozenset[str]:
     """Every module name a source file imports (for `from a import b`: a, and a.b)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     names = set()
@@ -69,6 +96,22 @@ def imported_names(path: Path) -> frozenset[str]:
             names.add(module)
             names.update(f"{module}.{alias.name}" for alias in node.names)
     return frozenset(name for name in names if name)
+
+
+@cache
+def imported_names(path: Path) -> frozenset[str]:
+    """`parse_imports`, through the cache."""
+    global _dirty
+    stat = path.stat()
+    stamp = [stat.st_size, stat.st_mtime_ns]
+    entries = _read_cache()
+    hit = entries.get(str(path))
+    if hit and hit[:2] == stamp:
+        return frozenset(hit[2])
+    names = parse_imports(path)
+    entries[str(path)] = [*stamp, sorted(names)]
+    _dirty = True
+    return names
 
 
 def with_parents(name: str) -> list[str]:
@@ -107,4 +150,6 @@ def shown(path: Path) -> str:
 @cache
 def code_inputs(script: str, modules: tuple[str, ...] = ()) -> list[str]:
     """A rule's code inputs: its script and every project module it may import."""
-    return [shown(path) for path in closure((script,), modules)]
+    files = [shown(path) for path in closure((script,), modules)]
+    save_cache()
+    return files

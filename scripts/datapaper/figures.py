@@ -20,7 +20,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import yaml  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402

@@ -1,0 +1,120 @@
+"""The engine builds a second paper, tests/fixtures/bike_sharing (another field, another
+currency, English and German), with only the content folders and config replaced."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import FIXTURES, ROOT, copy_project, fold, pdf_text, snakemake
+
+FIXTURE = FIXTURES / "bike_sharing"
+CONFIG = yaml.safe_load((FIXTURE / "config" / "config.yaml").read_text(encoding="utf-8"))
+LANGUAGES = CONFIG["languages"]
+EDITIONS = [*LANGUAGES, "journal"]
+
+
+@pytest.fixture(scope="module")
+def fixture_build(tmp_path_factory) -> Path:
+    """The fixture paper, built once in a temporary copy; returns the project folder."""
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("fixture") / "bike_sharing")
+    result = snakemake(cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def test_it_is_another_paper_with_the_same_snakefile():
+    assert (FIXTURE / "Snakefile").read_bytes() == (ROOT / "Snakefile").read_bytes()
+    assert not (FIXTURE / "scripts" / "datapaper").exists(), "the fixture uses the engine, it does not copy it"
+    assert "en" in LANGUAGES and len(LANGUAGES) == 2 and any(lang != "en" for lang in LANGUAGES)
+    schema = yaml.safe_load((FIXTURE / "data" / "schema.yaml").read_text(encoding="utf-8"))["tables"]
+    assert 2 <= len(schema) <= 3
+    assert any(spec.get("rank_by") for spec in schema.values()), "a ranking"
+    assert any(spec.get("sum") for spec in schema.values()), "a share sum"
+    units = yaml.safe_load((FIXTURE / "data" / "units.yaml").read_text(encoding="utf-8"))
+    assert any(u["kind"] == "currency" and "tenge" not in name for name, u in units.items())
+    assert len(yaml.safe_load((FIXTURE / "config" / "figures.yaml").read_text(encoding="utf-8"))) == 1
+
+
+def test_it_builds_every_edition_and_figure(fixture_build):
+    build = fixture_build / "build"
+    for edition in EDITIONS:
+        assert (build / f"paper.{edition}.pdf").stat().st_size > 5000, edition
+    for lang in LANGUAGES:
+        assert list((build / "figures").glob(f"*.{lang}.svg")), lang
+    assert (build / "ledger.csv").exists() and (build / "audit.json").exists()
+
+
+def test_a_second_run_has_nothing_to_do(fixture_build):
+    result = snakemake("-n", cwd=fixture_build)
+    assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def test_its_numbers_match_its_data(fixture_build):
+    """Read from the fixture's CSV files directly: its ranking and its sum."""
+    import csv
+    from decimal import Decimal
+
+    computed = json.loads((fixture_build / "build" / "numbers.json").read_text(encoding="utf-8"))
+    schema = yaml.safe_load((FIXTURE / "data" / "schema.yaml").read_text(encoding="utf-8"))["tables"]
+    for name, spec in schema.items():
+        with (FIXTURE / "data" / "raw" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        prefix = spec["prefix"]
+        for row in rows:
+            for column in spec["values"]:
+                key = f"{prefix}.{row['id']}" if len(spec["values"]) == 1 else f"{prefix}.{row['id']}.{column}"
+                assert Decimal(str(computed[key]["value"])) == Decimal(row[column]), key
+        if spec.get("rank_by") and spec.get("rank_order", "descending") == "descending":
+            top = max(rows, key=lambda r: Decimal(r[spec["rank_by"]]))
+            assert computed[f"{prefix}.rank1"]["value"] == top[spec.get("rank_name", "id")]
+        if spec.get("sum"):
+            total = sum(Decimal(r[spec["sum"]]) for r in rows)
+            assert Decimal(str(computed[f"{prefix}.sum"]["value"])) == total
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_value_is_in_its_pdf(fixture_build, lang):
+    values = json.loads((fixture_build / "build" / lang / "values.json").read_text(encoding="utf-8"))["values"]
+    assert values
+    text = pdf_text(fixture_build / "build" / f"paper.{lang}.pdf")
+    missing = [v for v in values.values() if fold(v) not in text]
+    assert not missing, missing
+
+
+def test_each_language_writes_numbers_its_own_way(fixture_build):
+    other = next(lang for lang in LANGUAGES if lang != "en")
+    en = json.loads((fixture_build / "build" / "en" / "values.json").read_text(encoding="utf-8"))["values"]
+    de = json.loads((fixture_build / "build" / other / "values.json").read_text(encoding="utf-8"))["values"]
+    decimals = [key for key, text in en.items() if re.search(r"\d\.\d", text)]
+    assert decimals, "the fixture states a number with decimals"
+    for key in decimals:
+        assert re.search(r"\d,\d", de[key]), (key, en[key], de[key])
+
+
+def test_the_fixture_names_nothing_of_this_paper():
+    words = ["kazakhstan", "tenge", "vkontakte", "instagram", "facebook", "twitter", "ecommerce"]
+    found = []
+    for path in FIXTURE.rglob("*"):
+        if path.is_file() and path.suffix in {".py", ".md", ".yaml", ".csv", ".rst", ".smk"}:
+            text = path.read_text(encoding="utf-8").lower()
+            found += [f"{path.relative_to(FIXTURE)}: {w}" for w in words if w in text]
+    assert not found, found
+
+
+def test_translation_review_works_in_the_fixture(tmp_path):
+    project = copy_project(FIXTURE, tmp_path / "bike_sharing")
+    other = next(lang for lang in LANGUAGES if lang != CONFIG["source_language"])
+    result = subprocess.run(
+        [sys.executable, "-m", "datapaper", "translations", "check", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert other in result.stdout

@@ -1,4 +1,4 @@
-"""The engine builds a second paper, tests/fixtures/bike_sharing (another field, another
+"""The engine builds a second paper, tests/fixtures/city_bikes (another field, another
 currency, English and German), with only the content folders and config replaced."""
 
 import json
@@ -12,7 +12,7 @@ import pytest
 import yaml
 from helpers import FIXTURES, ROOT, copy_project, fold, pdf_text, snakemake
 
-FIXTURE = FIXTURES / "bike_sharing"
+FIXTURE = FIXTURES / "city_bikes"
 CONFIG = yaml.safe_load((FIXTURE / "config" / "config.yaml").read_text(encoding="utf-8"))
 LANGUAGES = CONFIG["languages"]
 EDITIONS = [*LANGUAGES, "journal"]
@@ -21,7 +21,7 @@ EDITIONS = [*LANGUAGES, "journal"]
 @pytest.fixture(scope="module")
 def fixture_build(tmp_path_factory) -> Path:
     """The fixture paper, built once in a temporary copy; returns the project folder."""
-    project = copy_project(FIXTURE, tmp_path_factory.mktemp("fixture") / "bike_sharing")
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("fixture") / "city_bikes")
     result = snakemake(cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project
@@ -107,7 +107,7 @@ def test_the_fixture_names_nothing_of_this_paper():
 
 
 def test_translation_review_works_in_the_fixture(tmp_path):
-    project = copy_project(FIXTURE, tmp_path / "bike_sharing")
+    project = copy_project(FIXTURE, tmp_path / "city_bikes")
     other = next(lang for lang in LANGUAGES if lang != CONFIG["source_language"])
     result = subprocess.run(
         [sys.executable, "-m", "datapaper", "translations", "check", "--strict"],

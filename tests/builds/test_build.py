@@ -8,27 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import snakemake
+from helpers import fold, pdf_text, snakemake
 from pypdf import PdfReader
 
 EDITIONS = ["en", "kk", "ru", "journal"]
-SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 XELATEX = shutil.which("xelatex")
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text with no white space at all, words that a line end hyphenated joined.
-
-    Spaces are dropped because text extraction guesses them from gaps (XeTeX writes none),
-    so comparisons are made without them on both sides.
-    """
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    text = re.sub(r"(\w)[-\u00ad]\n(\w)", r"\1\2", text)
-    return fold(text)
-
-
-def fold(text: str) -> str:
-    return SPACES.sub("", text)
 
 
 def values(build: Path, lang: str) -> dict[str, str]:

@@ -45,10 +45,8 @@ def package_of(path: Path) -> str:
             relative = path.resolve().relative_to(root)
         except ValueError:
             continue
-        parts = list(relative.with_suffix("").parts)
-        if parts[-1] == "__init__":
-            return ".".join(parts[:-1])
-        return ".".join(parts[:-1])
+        # a/b/c.py and a/b/__init__.py both belong to package a.b
+        return ".".join(relative.parts[:-1])
     return ""
 
 

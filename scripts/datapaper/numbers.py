@@ -19,6 +19,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any
 
 from datapaper import keys
@@ -247,10 +248,8 @@ def to_csv(numbers: dict[str, dict]) -> str:
     return out.getvalue()
 
 
-def read_numbers(path) -> dict[str, dict[str, Any]]:
+def read_numbers(path: str | Path) -> dict[str, dict[str, Any]]:
     """A numbers file as written by `dumps`: key -> {value, decimals, unit, method, rows, sources}."""
-    from pathlib import Path
-
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 

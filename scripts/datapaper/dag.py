@@ -17,12 +17,17 @@ from pathlib import Path
 from datapaper import PACKAGE
 
 
-def search_roots() -> tuple[Path, ...]:
-    """Folders whose packages are the project's code: the engine's parent and ./scripts."""
-    roots = [PACKAGE.parent]
+def search_roots(name: str) -> tuple[Path, ...]:
+    """Folders where the project's module `name` may live: the project's own ./scripts
+    first (its paper's code, and the engine if it is copied there), then, for the engine's
+    own modules only, the folder the engine is installed in. (That folder may hold another
+    paper's `paper` package, as this repository's does for its fixture papers.)"""
+    roots = []
     local = Path("scripts").resolve()
-    if local.is_dir() and local not in roots:
+    if local.is_dir():
         roots.append(local)
+    if name.split(".")[0] == PACKAGE.name and PACKAGE.parent not in roots:
+        roots.append(PACKAGE.parent)
     return tuple(roots)
 
 
@@ -30,7 +35,7 @@ def search_roots() -> tuple[Path, ...]:
 def module_file(name: str) -> Path | None:
     """The source file of a module of the project's code, or None if it is not one."""
     parts = name.split(".")
-    for root in search_roots():
+    for root in search_roots(name):
         base = root.joinpath(*parts)
         for candidate in (base.with_suffix(".py"), base / "__init__.py"):
             if candidate.is_file():
@@ -40,7 +45,7 @@ def module_file(name: str) -> Path | None:
 
 def package_of(path: Path) -> str:
     """The dotted name of the package a source file belongs to ('' outside one)."""
-    for root in search_roots():
+    for root in (Path("scripts").resolve(), PACKAGE.parent):
         try:
             relative = path.resolve().relative_to(root)
         except ValueError:

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 CONFIG = Path("config/config.yaml")
-CONFIG_SCHEMA = Path("config/config.schema.yaml")
 DATA = Path("data")
 RAW = DATA / "raw"
 SCHEMA = DATA / "schema.yaml"

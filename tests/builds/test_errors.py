@@ -198,3 +198,10 @@ def test_missing_figure_string_stops_the_figure(project_copy):
     log = run_fails(project, "build/figures/network_audiences.en.png")
     assert "figures/strings/kk.yaml: missing string 'network_audiences.xlabel'" in log
     assert not list((project / "build" / "figures").glob("network_audiences.*"))
+
+
+def test_appendix_of_an_edition_that_does_not_exist(project_copy):
+    project = project_copy()
+    edit(project / "config" / "config.yaml", "appendix: [en, kk, ru]", "appendix: [en, kk, de]")
+    log = run_fails(project)
+    assert "config/config.yaml: appendix names 'de', which is not an edition" in log

@@ -29,7 +29,9 @@ def fixture_build(tmp_path_factory) -> Path:
 
 def test_it_is_another_paper_with_the_same_snakefile():
     assert (FIXTURE / "Snakefile").read_bytes() == (ROOT / "Snakefile").read_bytes()
-    assert not (FIXTURE / "scripts" / "datapaper").exists(), "the fixture uses the engine, it does not copy it"
+    assert not (FIXTURE / "scripts" / "datapaper").exists(), (
+        "the fixture uses the engine, it does not copy it"
+    )
     assert "en" in LANGUAGES and len(LANGUAGES) == 2 and any(lang != "en" for lang in LANGUAGES)
     schema = yaml.safe_load((FIXTURE / "data" / "schema.yaml").read_text(encoding="utf-8"))["tables"]
     assert 2 <= len(schema) <= 3
@@ -67,7 +69,9 @@ def test_its_numbers_match_its_data(fixture_build):
         prefix = spec["prefix"]
         for row in rows:
             for column in spec["values"]:
-                key = f"{prefix}.{row['id']}" if len(spec["values"]) == 1 else f"{prefix}.{row['id']}.{column}"
+                key = (
+                    f"{prefix}.{row['id']}" if len(spec["values"]) == 1 else f"{prefix}.{row['id']}.{column}"
+                )
                 assert Decimal(str(computed[key]["value"])) == Decimal(row[column]), key
         if spec.get("rank_by") and spec.get("rank_order", "descending") == "descending":
             top = max(rows, key=lambda r: Decimal(r[spec["rank_by"]]))
@@ -79,7 +83,9 @@ def test_its_numbers_match_its_data(fixture_build):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_value_is_in_its_pdf(fixture_build, lang):
-    values = json.loads((fixture_build / "build" / lang / "values.json").read_text(encoding="utf-8"))["values"]
+    values = json.loads((fixture_build / "build" / lang / "values.json").read_text(encoding="utf-8"))[
+        "values"
+    ]
     assert values
     text = pdf_text(fixture_build / "build" / f"paper.{lang}.pdf")
     missing = [v for v in values.values() if fold(v) not in text]
@@ -118,3 +124,19 @@ def test_translation_review_works_in_the_fixture(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert other in result.stdout
+
+
+def test_its_own_code_is_its_jobs_input(fixture_build):
+    """The fixture's derivations, not this repository's paper package beside the engine."""
+    dry = snakemake("-n", "--forceall", cwd=fixture_build)
+    log = dry.stdout + dry.stderr
+    assert "scripts/paper/derivations.py" in log
+    assert str(ROOT / "scripts" / "paper") not in log, "a job of the fixture depends on the main paper's code"
+    path = fixture_build / "scripts" / "paper" / "derivations.py"
+    text = path.read_bytes()
+    path.write_bytes(text + b"\n# changed\n")
+    try:
+        result = snakemake("-n", cwd=fixture_build)
+    finally:
+        path.write_bytes(text)
+    assert re.search(r"^rule group_numbers:", result.stdout + result.stderr, re.M)

@@ -28,6 +28,12 @@ for _lang in (
             f"with metadata.yaml (known: {known})"
         )
 EDITIONS = project.editions(config)
+for _edition in config["appendix"]:
+    if _edition not in EDITIONS:
+        raise WorkflowError(
+            f"{project.CONFIG}: appendix names {_edition!r}, which is not an edition "
+            f"(editions: {', '.join(EDITIONS)})"
+        )
 try:
     TABLE_GROUPS = {
         name: spec.get("group", "other")

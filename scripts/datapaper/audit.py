@@ -9,6 +9,7 @@ numbers involved. It reports; it never changes the text.
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -239,15 +240,19 @@ def check_share_sums(numbers: dict, claims: Claims) -> list[Finding]:
     return findings
 
 
-def check_forecast_growth(numbers: dict, claims: Claims) -> list[Finding]:
-    """A stated growth rate must match the compound growth its two stated volumes imply."""
-    return [
-        finding for spec in claims.forecast_growth for finding in forecast_growth(numbers, spec._asdict())
-    ]
+def each_claim(kind: str, check: Callable[[dict, dict[str, str]], list[Finding]]):
+    """A check run on every claim of one kind of config/audit.yaml (each as a dict)."""
+
+    def run(numbers: dict, claims: Claims) -> list[Finding]:
+        return [finding for spec in getattr(claims, kind) for finding in check(numbers, spec._asdict())]
+
+    run.__doc__ = check.__doc__
+    return run
 
 
 def forecast_growth(numbers: dict, spec: dict[str, str]) -> list[Finding]:
-    fid = f"growth.{spec.pop('id')}"
+    """A stated growth rate must match the compound growth its two stated volumes imply."""
+    fid = f"growth.{spec['id']}"
     stated, implied = value(numbers, spec["stated"]), value(numbers, spec["implied"])
     start, end = value(numbers, spec["start"]), value(numbers, spec["end"])
     first, last = int(value(numbers, spec["start"] + ".year")), int(value(numbers, spec["end"] + ".year"))
@@ -265,21 +270,18 @@ def forecast_growth(numbers: dict, spec: dict[str, str]) -> list[Finding]:
         + f" the {fmt(implied, 1)}% a year that {show(numbers, spec['start'])} in {first} "
         f"growing to {show(numbers, spec['end'])} in {last} implies."
     )
-    keys = tuple(spec.values()) + (spec["start"] + ".year", spec["end"] + ".year")
+    keys = tuple(spec[k] for k in ("stated", "implied", "start", "end"))
+    keys += (spec["start"] + ".year", spec["end"] + ".year")
     return [Finding(fid, "growth", status_of(ok), message, arithmetic, keys)]
 
 
-def check_average_growth(numbers: dict, claims: Claims) -> list[Finding]:
+def average_growth(numbers: dict, spec: dict[str, str]) -> list[Finding]:
     """Two averages over nested periods imply the average of the years only the longer covers.
 
     Averages are taken as arithmetic means of yearly rates; the compound reading is shown too.
     The text says growth "accelerated", so the earlier years must average below the recent
     rate, and it describes growth throughout, so not below zero.
     """
-    return [finding for spec in claims.average_growth for finding in average_growth(numbers, spec._asdict())]
-
-
-def average_growth(numbers: dict, spec: dict[str, str]) -> list[Finding]:
     fid = f"growth.{spec['id']}"
     long, recent = value(numbers, spec["long"]), value(numbers, spec["recent"])
     span, since, last = (int(value(numbers, spec[k])) for k in ("long_years", "since", "last_year"))
@@ -313,14 +315,8 @@ def average_growth(numbers: dict, spec: dict[str, str]) -> list[Finding]:
     return [Finding(fid, "growth", status_of(ok), message, arithmetic, keys)]
 
 
-def check_year_in_average(numbers: dict, claims: Claims) -> list[Finding]:
-    """One year's stated growth against the stated average of the period that contains it."""
-    return [
-        finding for spec in claims.year_in_average for finding in year_in_average(numbers, spec._asdict())
-    ]
-
-
 def year_in_average(numbers: dict, spec: dict[str, str]) -> list[Finding]:
+    """One year's stated growth against the stated average of the period that contains it."""
     fid = f"growth.{spec['id']}"
     growth, recent = value(numbers, spec["year_growth"]), value(numbers, spec["recent"])
     year, since, last = (int(value(numbers, spec[k])) for k in ("year", "since", "last_year"))
@@ -480,9 +476,9 @@ def check_times(numbers: dict, claims: Claims) -> list[Finding]:
 
 CHECKS = (
     check_share_sums,
-    check_forecast_growth,
-    check_average_growth,
-    check_year_in_average,
+    each_claim("forecast_growth", forecast_growth),
+    each_claim("average_growth", average_growth),
+    each_claim("year_in_average", year_in_average),
     check_same_quantities,
     check_rankings,
     check_times,

@@ -19,12 +19,18 @@ EDITIONS = [*LANGUAGES, "journal"]
 
 
 @pytest.fixture(scope="module")
-def fixture_build(tmp_path_factory) -> Path:
-    """The fixture paper, built once in a temporary copy; returns the project folder."""
+def fixture_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The fixture paper, built once in a temporary copy: the project folder and the run."""
     project = copy_project(FIXTURE, tmp_path_factory.mktemp("fixture") / "city_bikes")
     result = snakemake(cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    return project
+    return project, result
+
+
+@pytest.fixture(scope="module")
+def fixture_build(fixture_run) -> Path:
+    """The fixture paper's project folder, built."""
+    return fixture_run[0]
 
 
 def test_it_is_another_paper_with_the_same_snakefile():
@@ -49,6 +55,27 @@ def test_it_builds_every_edition_and_figure(fixture_build):
     for lang in LANGUAGES:
         assert list((build / "figures").glob(f"*.{lang}.svg")), lang
     assert (build / "ledger.csv").exists() and (build / "audit.json").exists()
+
+
+def test_the_build_ends_by_saying_what_it_made(fixture_run):
+    """The closing summary: each edition with its size, the figures, the numbers and
+    placeholders per language, the audit's verdicts and the translations, after every job."""
+    project, result = fixture_run
+    summary = result.stdout[result.stdout.index("The paper:") :]
+    for edition in EDITIONS:
+        size = (project / "build" / f"paper.{edition}.pdf").stat().st_size
+        assert re.search(rf"^  build/paper\.{edition}\.pdf +{size / 1024:.1f} KB$", summary, re.M), edition
+    numbers = json.loads((project / "build" / "numbers.json").read_text(encoding="utf-8"))
+    assert f"Numbers: {len(numbers)} computed" in summary
+    for lang in LANGUAGES:
+        values = json.loads((project / "build" / lang / "values.json").read_text(encoding="utf-8"))
+        assert f"{lang} {len(values['ledger'])}" in summary.split("placeholders in the text:")[1].splitlines()[0]
+    audit = json.loads((project / "build" / "audit.json").read_text(encoding="utf-8"))
+    for status, count in audit["summary"].items():
+        if count:
+            assert f"{count} {status}" in summary
+    assert "Translations: every section is reviewed" in summary
+    assert "Rule:" not in summary, "the summary comes after the last job"
 
 
 def test_a_second_run_has_nothing_to_do(fixture_build):

@@ -3,7 +3,7 @@
 # config/, data/, paper/ and figures/ folders (datapaper.project names them).
 from pathlib import Path
 
-from datapaper import project
+from datapaper import project, summary
 
 
 include: "settings.smk"
@@ -26,6 +26,15 @@ include: "audit.smk"
 include: "translations.smk"
 
 
+# The files a reader opens: the closing summary lists them with their sizes.
+DELIVERABLES = expand("build/paper.{edition}.pdf", edition=EDITIONS)
+FIGURE_FILES = expand(
+    "build/figures/{name}.{lang}.{ext}",
+    name=FIGURES,
+    lang=LANGUAGES,
+    ext=FIGURE_FORMATS,
+)
+
 # Everything a build makes: the paper's Snakefile names it as its default target
 # (`rule all`; an included file cannot set the default target).
 ALL_OUTPUTS = [
@@ -34,14 +43,14 @@ ALL_OUTPUTS = [
     *rules.translation_status.output,
     *expand("build/report/captions/{name}.{lang}.rst", name=FIGURES, lang=LANGUAGES),
     *rules.audit.output,
-    *expand(
-        "build/figures/{name}.{lang}.{ext}",
-        name=FIGURES,
-        lang=LANGUAGES,
-        ext=FIGURE_FORMATS,
-    ),
-    *expand("build/paper.{edition}.pdf", edition=EDITIONS),
+    *FIGURE_FILES,
+    *DELIVERABLES,
 ]
+
+
+# A build ends by saying what it made and whether anything needs a look.
+onsuccess:
+    print(summary.summary(DELIVERABLES, FIGURE_FILES, LANGUAGES), end="")
 
 
 # Cheap jobs run on the submitting machine when a cluster executor is used.

@@ -1,0 +1,105 @@
+"""The few lines a build ends with: what it made, where, and whether anything needs a look.
+
+Snakemake's own log says which jobs ran; a user wants to know which files to open, how many
+numbers and placeholders went into each language, what the audit found and whether a
+translation is stale. The workflow's `onsuccess:` prints `summary(...)`; it reads only the
+build's own outputs, so it costs a few milliseconds and says nothing that the files do not.
+"""
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from datapaper import project
+
+
+def size_text(size: int) -> str:
+    """A file size as people read it (1 KB = 1024 bytes)."""
+    for unit in ("B", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    raise AssertionError("unreachable")
+
+
+def _json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def deliverable_lines(deliverables: list[str]) -> list[str]:
+    """One line per file a reader opens (the editions), with its size; absent ones are not listed."""
+    present = [Path(p) for p in deliverables if Path(p).is_file()]
+    width = max((len(p.as_posix()) for p in present), default=0)
+    return [f"  {p.as_posix():<{width}}  {size_text(p.stat().st_size):>9}" for p in present]
+
+
+def figure_line(figure_files: list[str]) -> str | None:
+    present = [p for p in figure_files if Path(p).is_file()]
+    if not present:
+        return None
+    names = {Path(p).name.split(".")[0] for p in present}
+    total = sum(Path(p).stat().st_size for p in present)
+    folder = Path(present[0]).parent.as_posix()
+    return f"  {folder}/: {len(names)} figures, {len(present)} files, {size_text(total)}"
+
+
+def numbers_line(build: Path, languages: list[str]) -> str | None:
+    numbers = _json(build / "numbers.json")
+    if numbers is None:
+        return None
+    counts = []
+    for lang in languages:
+        values = _json(build / lang / "values.json")
+        if values is not None:
+            counts.append(f"{lang} {len(values.get('ledger', []))}")
+    line = f"Numbers: {len(numbers)} computed ({(build / 'numbers.json').as_posix()})"
+    if counts:
+        line += "; placeholders in the text: " + ", ".join(counts)
+    return line
+
+
+def audit_line(build: Path) -> str | None:
+    audit = _json(build / "audit.json")
+    if audit is None:
+        return None
+    counts = audit.get("summary") or Counter(f.get("status") for f in audit.get("findings", []))
+    verdicts = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    report = build / "audit.html"
+    where = report if report.is_file() else build / "audit.md"
+    return f"Audit: {verdicts or 'no claims'} (report: {where.as_posix()})"
+
+
+def translation_lines(build: Path) -> list[str]:
+    stale = _json(build / "translations.json")
+    if stale is None:
+        return []
+    if not stale:
+        return ["Translations: every section is reviewed against the current source text."]
+    lines = [f"Translations: {len(stale)} stale section(s), built from text older than the source:"]
+    lines += [f"  {item['file']}" for item in stale]
+    lines.append("  after review: python3 -m datapaper translations review <lang> <section file>")
+    return lines
+
+
+def summary(
+    deliverables: list[str],
+    figure_files: list[str],
+    languages: list[str],
+    build: Path = project.BUILD,
+) -> str:
+    """The closing summary of a successful build, as text."""
+    lines = []
+    made = deliverable_lines(deliverables)
+    if made:
+        lines += ["The paper:", *made]
+    figures = figure_line(figure_files)
+    if figures:
+        lines.append(figures)
+    for line in (numbers_line(build, languages), audit_line(build)):
+        if line:
+            lines.append(line)
+    lines += translation_lines(build)
+    return "\n".join(lines) + "\n" if lines else ""

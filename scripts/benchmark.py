@@ -33,7 +33,7 @@ from datapaper import resource  # noqa: E402
 SNAKEMAKE = [sys.executable, "-m", "snakemake", "--cores", "4"]
 CORES = 2  # the machine the targets are set for
 IGNORED = shutil.ignore_patterns(
-    "build", ".snakemake", ".git", "__pycache__", ".pytest_cache", ".ruff_cache", ".benchmarks"
+    "build", ".snakemake", ".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".benchmarks"
 )
 # A fresh child runs the build, so its RUSAGE_CHILDREN covers this build's processes only.
 MEASURE = (

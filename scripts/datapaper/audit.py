@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from datapaper.errors import InputError
 from datapaper.keys import rank_place
 from datapaper.placeholders import PLACEHOLDER, parse
 from datapaper.placeholders import replace as splice
@@ -132,7 +133,7 @@ KINDS = {
 }
 
 
-class ClaimsError(ValueError):
+class ClaimsError(InputError):
     """The claims file is malformed; the message names it and the claim."""
 
 

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from datapaper.placeholders import replace
+from datapaper.textfiles import read_text
 
 FIGURE = re.compile(r"^!\[(?P<caption>.*)\]\(build/figures/(?P<name>[a-z0-9_]+)\.[a-z]+\)\{#fig:")
 RST_SPECIAL = re.compile(r"([\\`*_|\[\]<>])")
@@ -36,7 +37,7 @@ def write_captions(text_files: list[str], values: dict[str, str], labels: dict, 
     """Write build/report/captions/<name>.<lang>.rst for each output named."""
     from datapaper.files import write_text
 
-    sections = [Path(path).read_text(encoding="utf-8") for path in text_files if path.endswith(".md")]
+    sections = [read_text(path) for path in text_files if path.endswith(".md")]
     found = captions(sections, values, labels["figure_caption"])
     for path in outputs:
         name = Path(path).name.split(".")[0]

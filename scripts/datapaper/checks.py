@@ -13,7 +13,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from datapaper.errors import InputError
 from datapaper.placeholders import keys_in
+from datapaper.textfiles import read_text
 
 CITATION_GROUP = re.compile(r"\[([^\]]*@[^\]]*)\]")
 CITATION = re.compile(r"@([A-Za-z0-9_:.-]+)")
@@ -21,7 +23,7 @@ CROSS_REF = re.compile(r"@((?:fig|tbl|sec):[A-Za-z0-9_-]+)")
 ANCHOR = re.compile(r"\{#((?:sec|fig|tbl):[A-Za-z0-9_-]+)")
 
 
-class TextError(ValueError):
+class TextError(InputError):
     """The text refers to something that does not exist or differs from the English."""
 
 
@@ -75,7 +77,7 @@ def check_language(files: list[str], english_files: list[str], known: set[str] |
             f"{Path(files[0]).parent if files else '?'}/{name}: section missing (the English has it)"
         )
     for path in files:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_text(path)
         problems += check_citations(path, text, known)
         name = Path(path).name
         if name not in english:
@@ -83,7 +85,7 @@ def check_language(files: list[str], english_files: list[str], known: set[str] |
             continue
         if english[name] == path:
             continue
-        source = Path(english[name]).read_text(encoding="utf-8")
+        source = read_text(english[name])
         translated = inventory(text)
         for kind, values in inventory(source).items():
             theirs = translated[kind]

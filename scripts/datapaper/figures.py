@@ -26,6 +26,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from datapaper import project  # noqa: E402
+from datapaper.errors import InputError
 from datapaper.files import write_bytes  # noqa: E402
 from datapaper.keys import rank_key  # noqa: E402
 from datapaper.localize import FormatError, exact, format_number, format_value, noun_form  # noqa: E402
@@ -50,7 +51,7 @@ LABEL_GAP = 3  # points between a bar and its value label
 Entry = dict[str, Any]
 
 
-class MissingString(KeyError):
+class MissingString(InputError, KeyError):
     """A figure asks for a string that a language's strings file does not have."""
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
+from datapaper.errors import InputError
 from datapaper.units import Unit
 
 NBSP = "\u00a0"
@@ -23,7 +24,7 @@ SCALES = {"thousand": 3, "million": 6, "billion": 9}
 OPTIONS = {"compact", "as", "noun", "in", "bare", "year"}
 
 
-class FormatError(ValueError):
+class FormatError(InputError):
     """A value cannot be formatted as asked; the caller adds where."""
 
 

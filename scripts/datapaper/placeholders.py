@@ -27,8 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from datapaper.errors import InputError
 from datapaper.keys import is_key
 from datapaper.localize import FormatError, exact, format_value
+from datapaper.textfiles import read_text
 from datapaper.units import Unit
 from datapaper.yamlfiles import YamlError, read_yaml
 
@@ -36,7 +38,7 @@ PLACEHOLDER = re.compile(r"\{\{(?P<body>[^{}\n]*)\}\}")
 OPTION = re.compile(r"^(?P<name>[a-z_]+)(=(?P<value>[a-z0-9_]+))?$")
 
 
-class PlaceholderError(ValueError):
+class PlaceholderError(InputError):
     """A placeholder that cannot be resolved; the message names file and line."""
 
 
@@ -156,5 +158,5 @@ def resolve_files(
     lexicon = read_lexicon(lexicon_file)
     occurrences = []
     for path in text_files:
-        occurrences += scan(Path(path).read_text(encoding="utf-8"), str(path))
+        occurrences += scan(read_text(path), str(path))
     return resolve(occurrences, numbers, lang, lexicon, load_units(units_file))

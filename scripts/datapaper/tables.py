@@ -12,11 +12,15 @@ column's in the unit `date` (both must be in the units table).
 """
 
 import csv
+import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from datapaper.errors import InputError
+from datapaper.textfiles import EncodingError, read_text
 from datapaper.yamlfiles import YamlError, read_yaml
 
 YEAR_UNIT = "year"
@@ -24,7 +28,7 @@ DATE_UNIT = "date"
 RANK_ORDERS = ("descending", "stated")
 
 
-class DataError(ValueError):
+class DataError(InputError):
     """A raw table or its schema is unusable; the message names the place."""
 
 
@@ -130,6 +134,30 @@ def _types(column: dict) -> list[str]:
     return declared if isinstance(declared, list) else [declared]
 
 
+# Digits grouped in threes by a space, a no-break space, a comma, a point or an apostrophe:
+# a spreadsheet's display format, exported as text ("1 900 000", "1,900,000").
+THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?P<sep>[ \u00a0\u202f,.'’])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?$")
+SEPARATOR_NAMES = {" ": "a space", "\u00a0": "a no-break space", "\u202f": "a narrow no-break space",
+                   ",": "a comma", ".": "a point", "'": "an apostrophe", "’": "an apostrophe"}  # fmt: skip
+
+
+def _not_a_number(text: str, kind: str) -> ValueError:
+    """Why a cell is not a number, with the fix a spreadsheet export usually needs."""
+    grouped = THOUSANDS.match(text)
+    if grouped and (grouped["sep"] != "," or text.count(",") > 1):
+        if not (kind == "number" and grouped["sep"] == "." and text.count(".") == 1):
+            return ValueError(
+                f"{text!r} has {SEPARATOR_NAMES[grouped['sep']]} as a thousands separator — write "
+                "the number with digits only (format the column as a plain number before exporting)"
+            )
+    if re.fullmatch(r"[+-]?\d*,\d+", text):
+        return ValueError(
+            f"{text!r} has a comma (a decimal comma or a thousands separator) — write digits only, "
+            f"with a decimal point: {text.replace(',', '.')} or {text.replace(',', '')}"
+        )
+    return ValueError(f"{text!r} is not {'a whole number' if kind == 'integer' else 'a number'}")
+
+
 def read_cell(text: str, column: dict) -> Any:
     """Convert one CSV cell to the column's declared type (ValueError if it can't)."""
     types = _types(column)
@@ -137,16 +165,18 @@ def read_cell(text: str, column: dict) -> Any:
         if "null" in types:
             return None
         raise ValueError("empty cell, but the column requires a value")
+    if ("integer" in types or "number" in types) and "_" in text:
+        raise _not_a_number(text, "integer" if "integer" in types else "number")
     if "integer" in types:
         try:
             return int(text)
         except ValueError:
-            raise ValueError(f"{text!r} is not a whole number") from None
+            raise _not_a_number(text, "integer") from None
     if "number" in types:
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"{text!r} is not a number") from None
+            raise _not_a_number(text, "number") from None
         if not number.is_finite():
             raise ValueError(f"{text!r} is not a finite number")
         return number
@@ -168,8 +198,44 @@ def _validator(columns: dict[str, dict]):
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
+# Separators a spreadsheet writes instead of the comma (a semicolon in locales whose decimal
+# mark is a comma, as Russian and Kazakh ones), named in the message.
+OTHER_SEPARATORS = {";": "semicolons (;)", "\t": "tabs", "|": "vertical bars (|)"}
+
+
+def read_header(header: list[str], columns: dict[str, dict], first_line: str, where: str) -> list[str]:
+    """The header's column names, stripped; a repeated, missing or unknown name, or another
+    separator than the comma, is an error naming it."""
+    names = [name.strip() for name in header]
+    if len(names) == 1:
+        for sep, called in OTHER_SEPARATORS.items():
+            if sep in first_line:
+                raise DataError(
+                    f"{where}:1: the columns are separated by {called}, not commas — save the "
+                    "table comma-separated (in a spreadsheet: Save as CSV, field delimiter `,`)"
+                )
+    first: dict[str, int] = {}
+    for number, name in enumerate(names, start=1):
+        if name in first:
+            raise DataError(
+                f"{where}:1: the header names column `{name}` twice (columns {first[name]} and "
+                f"{number}) — rename or delete one of them"
+            )
+        first[name] = number
+    missing = [c for c in columns if c not in names]
+    if missing:
+        raise DataError(f"{where}:1: missing column(s) {', '.join(missing)}")
+    unknown = [c for c in names if c not in columns]
+    if unknown:
+        raise DataError(f"{where}:1: undeclared column(s) {', '.join(unknown)}")
+    return names
+
+
 def read_table(csv_path: str | Path, tables: dict[str, dict], known_sources: set[str] | None = None) -> Table:
-    """Read and validate `csv_path`, whose file stem names its entry in `tables`."""
+    """Read and validate `csv_path`, whose file stem names its entry in `tables`.
+
+    The file must be UTF-8 (a byte-order mark is fine) and comma-separated; spaces around
+    a cell or a column name are dropped; a number has digits only, with a decimal point."""
     path = Path(csv_path)
     name = path.stem
     where = str(csv_path)
@@ -179,57 +245,53 @@ def read_table(csv_path: str | Path, tables: dict[str, dict], known_sources: set
     columns: dict[str, dict] = spec["columns"]
     if not path.exists():
         raise DataError(f"{where}: table is missing")
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle, strict=True)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise DataError(f"{where}: the file is empty (no header)") from None
-        except csv.Error as err:
-            raise DataError(f"{where}, line 1: {err}") from None
-        missing = [c for c in columns if c not in header]
-        if missing:
-            raise DataError(f"{where}, line 1: missing column(s) {', '.join(missing)}")
-        unknown = [c for c in header if c not in columns]
-        if unknown:
-            raise DataError(f"{where}, line 1: undeclared column(s) {', '.join(unknown)}")
-        validator = _validator(columns)
-        rows: list[Row] = []
-        seen: dict[str, int] = {}
-        try:
-            for cells in reader:
-                line = reader.line_num
-                if not cells:
-                    continue
-                if len(cells) != len(header):
-                    raise DataError(
-                        f"{where}, line {line}: row has {len(cells)} cells, the header has {len(header)}"
-                    )
-                row = {}
-                for column, text in zip(header, cells, strict=True):
-                    try:
-                        row[column] = read_cell(text.strip(), columns[column])
-                    except ValueError as err:
-                        raise DataError(f"{where}, line {line}, column `{column}`: {err}") from None
-                error = next(iter(sorted(validator.iter_errors(_plain(row)), key=str)), None)
-                if error is not None:
-                    column = error.path[0] if error.path else "?"
-                    raise DataError(f"{where}, line {line}, column `{column}`: {error.message}")
-                if row["id"] in seen:
-                    raise DataError(
-                        f"{where}, line {line}, column `id`: duplicate id {row['id']!r} "
-                        f"(first on line {seen[row['id']]})"
-                    )
-                seen[row["id"]] = line
-                source = row.get("source_key")
-                if known_sources is not None and source is not None and source not in known_sources:
-                    raise DataError(
-                        f"{where}, line {line}, column `source_key`: {source!r} is not a reference "
-                        "in paper/references.yaml"
-                    )
-                rows.append(Row(where, line, row))
-        except csv.Error as err:
-            raise DataError(f"{where}, line {reader.line_num}: {err}") from None
+    try:
+        text = read_text(path)
+    except EncodingError as err:
+        raise DataError(str(err)) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DataError(f"{where}: the file is empty (no header)") from None
+    except csv.Error as err:
+        raise DataError(f"{where}:1: {err}") from None
+    header = read_header(header, columns, text.split("\n", 1)[0], where)
+    validator = _validator(columns)
+    rows: list[Row] = []
+    seen: dict[str, int] = {}
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not cells:
+                continue
+            if len(cells) != len(header):
+                raise DataError(f"{where}:{line}: row has {len(cells)} cells, the header has {len(header)}")
+            row = {}
+            for column, cell in zip(header, cells, strict=True):
+                try:
+                    row[column] = read_cell(cell.strip(), columns[column])
+                except ValueError as err:
+                    raise DataError(f"{where}:{line}: column `{column}`: {err}") from None
+            error = next(iter(sorted(validator.iter_errors(_plain(row)), key=str)), None)
+            if error is not None:
+                column = error.path[0] if error.path else "?"
+                raise DataError(f"{where}:{line}: column `{column}`: {error.message}")
+            if row["id"] in seen:
+                raise DataError(
+                    f"{where}:{line}: column `id`: duplicate id {row['id']!r} "
+                    f"(first on line {seen[row['id']]})"
+                )
+            seen[row["id"]] = line
+            source = row.get("source_key")
+            if known_sources is not None and source is not None and source not in known_sources:
+                raise DataError(
+                    f"{where}:{line}: column `source_key`: {source!r} is not a reference "
+                    "in paper/references.yaml"
+                )
+            rows.append(Row(where, line, row))
+    except csv.Error as err:
+        raise DataError(f"{where}:{reader.line_num}: {err}") from None
     if not rows:
         raise DataError(f"{where}: the table has no rows")
     return Table(

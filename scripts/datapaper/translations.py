@@ -32,8 +32,10 @@ from typing import NamedTuple
 import yaml
 
 from datapaper import project
+from datapaper.errors import InputError
 from datapaper.files import write_text
 from datapaper.placeholders import PLACEHOLDER, key_of
+from datapaper.textfiles import read_text
 from datapaper.yamlfiles import YamlError, read_yaml
 
 COMMAND = "python3 -m datapaper translations"
@@ -58,7 +60,7 @@ LOCK_HEADER = """\
 """
 
 
-class TranslationError(ValueError):
+class TranslationError(InputError):
     """A bad lock file or review request; the message names the file or section."""
 
 
@@ -94,8 +96,7 @@ def section_names(paper: Path, lang: str) -> list[str]:
 
 def english_hashes(paper: Path, source: str) -> dict[str, str]:
     return {
-        name: section_hash((Path(paper) / source / name).read_text(encoding="utf-8"))
-        for name in section_names(paper, source)
+        name: section_hash(read_text(Path(paper) / source / name)) for name in section_names(paper, source)
     }
 
 

@@ -17,12 +17,13 @@ the table is a name: its unit is the lexicon table that names it in each languag
 from dataclasses import dataclass
 from pathlib import Path
 
+from datapaper.errors import InputError
 from datapaper.yamlfiles import YamlError, read_yaml
 
 KINDS = ("percent", "number", "currency", "year", "date")
 
 
-class UnitError(ValueError):
+class UnitError(InputError):
     """The units table is malformed; the message names the file and the unit."""
 
 

@@ -132,7 +132,7 @@ def test_bad_cell_names_file_line_and_column(project_copy):
     table = project / "data" / "raw" / "ecommerce_market.csv"
     table.write_text(table.read_text(encoding="utf-8").replace("23.2", "23.2x"), encoding="utf-8")
     log = build_fails(project)
-    assert "data/raw/ecommerce_market.csv, line 2, column `value`: '23.2x' is not a number" in log
+    assert "data/raw/ecommerce_market.csv:2: column `value`: '23.2x' is not a number" in log
 
 
 def test_missing_column_is_named(project_copy):
@@ -141,7 +141,7 @@ def test_missing_column_is_named(project_copy):
     lines = table.read_text(encoding="utf-8").splitlines()
     table.write_text("\n".join(",".join(line.split(",")[:1] + line.split(",")[2:]) for line in lines) + "\n")
     log = build_fails(project)
-    assert "data/raw/ecommerce_structure.csv, line 1: missing column(s) share" in log
+    assert "data/raw/ecommerce_structure.csv:1: missing column(s) share" in log
 
 
 def test_unknown_placeholder_is_named_with_suggestions(project_copy):

@@ -24,47 +24,47 @@ CASES = {
     "ragged row": (
         "ecommerce_structure",
         lambda t: t.replace("services,32,", "services,32,,"),
-        ", line 3: row has 6 cells, the header has 5",
+        ":3: row has 6 cells, the header has 5",
     ),
     "wrong type": (
         "social_media_market_share",
         lambda t: t.replace("facebook,26.4", "facebook,twenty"),
-        ", line 2, column `share`: 'twenty' is not a number",
+        ":2: column `share`: 'twenty' is not a number",
     ),
     "out of range": (
         "advertising_by_medium",
         lambda t: t.replace("tv,52", "tv,152"),
-        ", line 2, column `share`: 152.0 is greater than the maximum of 100",
+        ":2: column `share`: 152.0 is greater than the maximum of 100",
     ),
     "negative number": (
         "ecommerce_market",
         lambda t: t.replace("volume,259.5", "volume,-259.5"),
-        ", line 9, column `value`: -259.5 is less than the minimum of 0",
+        ":9: column `value`: -259.5 is less than the minimum of 0",
     ),
     "too large for its unit": (
         "network_audiences",
         lambda t: t.replace("413026", "413026000"),
-        ", line 6, column `users`: 413026000 is greater than the maximum of 20000000",
+        ":6: column `users`: 413026000 is greater than the maximum of 20000000",
     ),
     "missing column": (
         "website_ranking",
         lambda t: "\n".join(line.rsplit(",", 1)[0] for line in t.splitlines()) + "\n",
-        ", line 1: missing column(s) source_basis",
+        ":1: missing column(s) source_basis",
     ),
     "unknown source": (
         "facebook_cities",
         lambda t: t.replace("kp_3585076", "kp_0000000", 1),
-        ", line 2, column `source_key`: 'kp_0000000' is not a reference in paper/references.yaml",
+        ":2: column `source_key`: 'kp_0000000' is not a reference in paper/references.yaml",
     ),
     "duplicate id": (
         "internet_advertising_share",
         lambda t: t.replace("y2018,", "y2014,"),
-        ", line 3, column `id`: duplicate id 'y2014' (first on line 2)",
+        ":3: column `id`: duplicate id 'y2014' (first on line 2)",
     ),
     "value not allowed": (
         "network_age_preferences",
         lambda t: t.replace("young,vkontakte", "young,myspace"),
-        ", line 2, column `network`: 'myspace' is not one of",
+        ":2: column `network`: 'myspace' is not one of",
     ),
 }
 

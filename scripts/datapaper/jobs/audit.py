@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from datapaper.audit import load_claims, run_audit, summary, to_json, to_markdown
+from datapaper.errors import run_job
 from datapaper.files import write_text
+from datapaper.textfiles import read_text
 from datapaper.units import load_units
 
 
@@ -17,7 +19,7 @@ def read_json(path: str) -> Any:
 def main(smk) -> None:
     import pypandoc
 
-    texts = {str(p): Path(p).read_text(encoding="utf-8").splitlines() for p in smk.input.text}
+    texts = {str(p): read_text(p).splitlines() for p in smk.input.text}
     result = run_audit(
         read_json(smk.input.numbers),
         read_json(smk.input.values)["values"],
@@ -36,4 +38,4 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
-    main(snakemake)  # noqa: F821
+    run_job(main, snakemake)  # noqa: F821

@@ -4,6 +4,7 @@ module that the figures table names (its `figure_data` and `draw`)."""
 import importlib
 
 from datapaper import figures
+from datapaper.errors import run_job
 
 
 def main(smk) -> None:
@@ -12,4 +13,4 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
-    main(snakemake)  # noqa: F821
+    run_job(main, snakemake)  # noqa: F821

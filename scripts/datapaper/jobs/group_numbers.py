@@ -1,5 +1,6 @@
 """Rule group_numbers: the numbers of one group of raw tables (build/numbers/<group>.json)."""
 
+from datapaper.errors import run_job
 from datapaper.files import write_text
 from datapaper.numbers import dumps, load_derivations, merge, table_numbers
 
@@ -14,4 +15,4 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
-    main(snakemake)  # noqa: F821
+    run_job(main, snakemake)  # noqa: F821

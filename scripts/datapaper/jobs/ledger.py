@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from datapaper.errors import run_job
 from datapaper.files import write_text
 from datapaper.ledger import ledger_rows, to_csv, to_json
 
@@ -15,4 +16,4 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
-    main(snakemake)  # noqa: F821
+    run_job(main, snakemake)  # noqa: F821

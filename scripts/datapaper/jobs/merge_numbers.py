@@ -1,6 +1,7 @@
 """Rule numbers: the groups' numbers merged into build/numbers.json, the file the text and
 the audit read, and build/numbers.csv, the same as a table (for people and the report)."""
 
+from datapaper.errors import run_job
 from datapaper.files import write_text
 from datapaper.numbers import dumps, merge, read_numbers, to_csv
 
@@ -12,4 +13,4 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
-    main(snakemake)  # noqa: F821
+    run_job(main, snakemake)  # noqa: F821

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from datapaper.errors import run_job
 from datapaper.files import write_bytes, write_text
 from datapaper.render.frontmatter import edition_metadata, read_metadata
 from datapaper.render.pandoc import pandoc_command, run_pandoc
@@ -42,4 +43,4 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
-    main(snakemake)  # noqa: F821
+    run_job(main, snakemake)  # noqa: F821

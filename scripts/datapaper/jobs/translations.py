@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from datapaper.checks import TextError
+from datapaper.errors import run_job
 from datapaper.files import write_text
 from datapaper.translations import (
     as_json,
@@ -43,4 +44,4 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
-    main(snakemake)  # noqa: F821
+    run_job(main, snakemake)  # noqa: F821

@@ -3,15 +3,16 @@ and what reads the formatted values written with them: the appendix "Where the n
 come from" and the figures' captions for the Snakemake report."""
 
 import json
-from pathlib import Path
 
 from datapaper.appendix import appendix_markdown
 from datapaper.captions import write_captions
 from datapaper.checks import TextError, check_citations, check_metadata_prose, check_prose
+from datapaper.errors import run_job
 from datapaper.files import write_text
 from datapaper.placeholders import resolve_files
 from datapaper.render.frontmatter import read_metadata
 from datapaper.tables import reference_ids
+from datapaper.textfiles import read_text
 
 
 def main(smk) -> None:
@@ -22,7 +23,7 @@ def main(smk) -> None:
     metadata = read_metadata(smk.input.metadata)
     problems = check_metadata_prose(smk.input.metadata, metadata, allowed)
     for path in text:
-        content = Path(path).read_text(encoding="utf-8")
+        content = read_text(path)
         problems += check_citations(path, content, known)
         if path.endswith(".md"):
             problems += check_prose(path, content, allowed)
@@ -35,4 +36,4 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
-    main(snakemake)  # noqa: F821
+    run_job(main, snakemake)  # noqa: F821

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from datapaper import resource
+from datapaper.errors import InputError
 from datapaper.yamlfiles import YamlError, read_yaml
 
 REQUIRED = ("lang", "title", "author", "abstract", "keywords", "labels")
 FRONT_KEYS = ("title", "abstract", "keywords", "labels", "lang")
 
 
-class MetadataError(ValueError):
+class MetadataError(InputError):
     """A metadata file is malformed or incomplete; the message names it."""
 
 

@@ -3,7 +3,7 @@
 # config/, data/, paper/ and figures/ folders (datapaper.project names them).
 from pathlib import Path
 
-from datapaper import project, summary
+from datapaper import errors, project, summary
 
 
 include: "settings.smk"
@@ -51,6 +51,11 @@ ALL_OUTPUTS = [
 # A build ends by saying what it made and whether anything needs a look.
 onsuccess:
     print(summary.summary(DELIVERABLES, FIGURE_FILES, LANGUAGES), end="")
+
+
+# A build stopped by bad input ends with its messages, after Snakemake's own output.
+onerror:
+    errors.report()
 
 
 # Cheap jobs run on the submitting machine when a cluster executor is used.

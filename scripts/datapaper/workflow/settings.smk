@@ -2,7 +2,7 @@
 # checked against the engine's schema (resources/config.schema.yaml).
 from snakemake.utils import validate
 
-from datapaper import project
+from datapaper import errors, project
 from datapaper.yamlfiles import YamlError, read_yaml
 
 try:
@@ -23,6 +23,8 @@ validate(config, "../resources/config.schema.yaml")
 
 
 onstart:
+    # A message of an earlier run is never repeated (datapaper.errors).
+    errors.clear()
     # Snakemake's job rate limit is meant for cluster queues. Locally it only re-arms a
     # one-second timer after each scheduling round, and that timer keeps Snakemake waiting
     # up to a second after the last job (Snakemake 9). Dropping it saves that second on

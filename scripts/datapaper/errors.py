@@ -1,0 +1,75 @@
+"""Bad input, told once where the author looks: at the end of the run.
+
+Every error about a project's input (a table, a text, a YAML file, a placeholder) is an
+`InputError`, whose message reads `file:line[:column]: problem — fix`. A job entry runs
+its `main` through `run_job`: an InputError is written to build/errors/<job>.txt and
+printed once, and the job exits non-zero without a traceback (a traceback is for bugs in
+the engine, not for a typo in a table). The workflow's `onerror` calls `report`, which
+prints the collected messages after Snakemake's own failure output; `onstart` calls
+`clear`, so a message of an earlier run is never repeated.
+"""
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from datapaper import project
+from datapaper.files import write_text
+
+ERRORS = project.BUILD / "errors"
+
+
+class InputError(ValueError):
+    """A project's input is unusable; the message names the file, the place and the fix."""
+
+
+def where(file: str | Path, line: int | None = None, column: int | str | None = None) -> str:
+    """`file:line:column`, as compilers and editors print a place in a file."""
+    place = str(file)
+    if line is not None:
+        place += f":{line}"
+        if column is not None:
+            place += f":{column}"
+    return place
+
+
+def job_name(smk: Any) -> str:
+    """A job's rule and wildcards (`figure.rides`): the name of its error file."""
+    wildcards = [str(value) for value in dict(smk.wildcards.items()).values()]
+    return ".".join([smk.rule, *wildcards])
+
+
+def run_job(main: Callable[[Any], None], smk: Any) -> None:
+    """Run a job's entry; bad input ends it with its message, once, and a non-zero exit."""
+    try:
+        main(smk)
+    except InputError as err:
+        message = str(err).rstrip("\n")
+        write_text(ERRORS / f"{job_name(smk)}.txt", message + "\n")
+        print(message, file=sys.stderr, flush=True)
+        raise SystemExit(1) from None
+
+
+def clear() -> None:
+    """Forget the messages of an earlier run (called when a run starts)."""
+    if ERRORS.is_dir():
+        for path in ERRORS.glob("*.txt"):
+            path.unlink()
+
+
+def collected() -> list[str]:
+    """The messages the failed jobs of this run left, in the order of their job names."""
+    if not ERRORS.is_dir():
+        return []
+    return [p.read_text(encoding="utf-8").rstrip("\n") for p in sorted(ERRORS.glob("*.txt"))]
+
+
+def report() -> None:
+    """Print this run's input errors last, where the author sees them (workflow `onerror`)."""
+    messages = collected()
+    if not messages:
+        return
+    count = f"{len(messages)} problem{'s' if len(messages) > 1 else ''}"
+    lines = [f"The build stopped on bad input ({count}):", *messages]
+    print("\n".join(lines), file=sys.stderr, flush=True)

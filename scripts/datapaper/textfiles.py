@@ -1,0 +1,45 @@
+"""Read a project's text files (Markdown, YAML, CSV) as UTF-8, or say why not.
+
+Authors save their texts in whatever editor they have: a Windows-1251 lexicon or a UTF-16
+spreadsheet export must stop the build with the file, the line of the first bad byte, a
+guess of the encoding it is in (charset-normalizer) and the fix, never with a bare
+UnicodeDecodeError. A UTF-8 byte-order mark (a spreadsheet's "CSV UTF-8") is accepted.
+"""
+
+from pathlib import Path
+
+from datapaper.errors import InputError, where
+
+BOM = "\ufeff"
+
+
+class EncodingError(InputError):
+    """A text file is not UTF-8; the message names the file, the line and a guess."""
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """charset-normalizer's best guess of the encoding of `data` (None when it has none)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return best.encoding if best is not None else None
+
+
+def decode(data: bytes, path: str | Path) -> str:
+    """`data` as text; a leading byte-order mark is dropped."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        guess = guess_encoding(data)
+        found = f"it looks like {guess}" if guess else "its encoding is unknown"
+        raise EncodingError(
+            f"{where(path, line)}: the file is not UTF-8 ({found}) — re-save it as UTF-8 "
+            "(in a spreadsheet: CSV UTF-8; in an editor: Save with Encoding, UTF-8)"
+        ) from None
+    return text.removeprefix(BOM)
+
+
+def read_text(path: str | Path) -> str:
+    """A UTF-8 text file's text, without a byte-order mark; anything else named."""
+    return decode(Path(path).read_bytes(), path)

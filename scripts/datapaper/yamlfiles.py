@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from datapaper.errors import InputError, where
-from datapaper.textfiles import read_text
+from datapaper.textfiles import EncodingError, read_text
 
 
 class YamlError(InputError):
@@ -79,6 +79,8 @@ def read_yaml(path: str | Path, expect: type | None = None, what: str = "") -> A
         text = read_text(path)
     except FileNotFoundError:
         raise YamlError(f"{path}: file is missing") from None
+    except EncodingError as err:
+        raise YamlError(str(err)) from None
     data = load(text, path)
     if expect is not None and not isinstance(data, expect):
         shape = {dict: "a mapping", list: "a list"}.get(expect, expect.__name__)

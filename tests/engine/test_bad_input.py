@@ -1,0 +1,335 @@
+"""Data as users really have it (spreadsheet exports, editors' encodings, copied YAML keys):
+each case is accepted with the same numbers, or refused with one message that names the
+file, the line and the fix. Run in-process on the fixture paper's files."""
+
+import sys
+from pathlib import Path
+
+import pytest
+from datapaper import errors
+from datapaper.errors import InputError
+from datapaper.numbers import compute
+from datapaper.placeholders import PlaceholderError, resolve_files
+from datapaper.tables import DataError, load_schema, read_table, reference_ids
+from datapaper.textfiles import EncodingError, decode, read_text
+from datapaper.yamlfiles import YamlError, read_yaml
+from helpers import FIXTURES, copy_project
+
+FIXTURE = FIXTURES / "city_bikes"
+RIDES = "data/raw/city_rides.csv"
+PURPOSES = "data/raw/trip_purposes.csv"
+RUSSIAN = "Ежемесячная аудитория социальной сети выросла на двадцать процентов за год.\n" * 3
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(FIXTURE, tmp_path / "city_bikes")
+
+
+def numbers_of(project: Path, table: str) -> dict:
+    schema = load_schema(project / "data/schema.yaml", project / "data/units.yaml")
+    read = read_table(project / table, schema, reference_ids(project / "paper/references.yaml"))
+    return {key: (entry.to_json()["value"], entry.to_json()["unit"]) for key, entry in compute(read).items()}
+
+
+def rewrite(project: Path, name: str, edit) -> Path:
+    path = project / name
+    path.write_bytes(edit(path.read_bytes()))
+    return path
+
+
+def refused(project: Path, table: str, cls: type = DataError) -> str:
+    with pytest.raises(cls) as err:
+        numbers_of(project, table)
+    message = str(err.value)
+    assert message.startswith(str(project / table)), message
+    assert isinstance(err.value, InputError)
+    return message[len(str(project / table)) :]
+
+
+# Tables: accepted with the same numbers.
+
+SAME_NUMBERS = {
+    "byte-order mark": lambda b: b"\xef\xbb\xbf" + b,
+    "Windows line ends": lambda b: b.replace(b"\n", b"\r\n"),
+    "spaces around cells and names": lambda b: b.replace(b",", b" , ").replace(b"\n", b" \n"),
+    "no-break spaces around cells": lambda b: b.replace(b",", "\u00a0,".encode()),
+    "no newline at the end": lambda b: b.rstrip(b"\n"),
+}
+
+
+@pytest.mark.parametrize("case", SAME_NUMBERS)
+def test_accepted_with_the_same_numbers(project, case):
+    before = numbers_of(project, RIDES)
+    rewrite(project, RIDES, SAME_NUMBERS[case])
+    assert numbers_of(project, RIDES) == before
+
+
+# Tables: refused, with the place and the fix.
+
+REFUSED = {
+    "repeated header": (
+        RIDES,
+        lambda b: b.replace(b"id,rides,year", b"id,rides,rides", 1),
+        ":1: the header names column `rides` twice (columns 2 and 3) — rename or delete one of them",
+    ),
+    "semicolons": (
+        PURPOSES,
+        lambda b: b.replace(b",", b";").replace(b"46.5", b"46,5"),
+        ":1: the columns are separated by semicolons (;), not commas — save the table comma-separated",
+    ),
+    "tabs": (RIDES, lambda b: b.replace(b",", b"\t"), ":1: the columns are separated by tabs, not commas"),
+    "UTF-16": (
+        RIDES,
+        lambda b: b.decode().encode("utf-16"),
+        ":1: the file is not UTF-8 (it looks like utf_16)",
+    ),
+    "Windows-1251": (
+        RIDES,
+        lambda b: b + f"lviv,100,2023,eurobike_2024,named_in_text,{RUSSIAN}".encode("cp1251"),
+        ":5: the file is not UTF-8 (it looks like cp1251) — re-save it as UTF-8",
+    ),
+    "thousands separated by spaces": (
+        RIDES,
+        lambda b: b.replace(b"4600000", b"4 600 000"),
+        ":2: column `rides`: '4 600 000' has a space as a thousands separator — write the number "
+        "with digits only",
+    ),
+    "thousands separated by no-break spaces": (
+        RIDES,
+        lambda b: b.replace(b"4600000", "4\u00a0600\u00a0000".encode()),
+        ":2: column `rides`: '4\\xa0600\\xa0000' has a no-break space as a thousands separator",
+    ),
+    "thousands separated by commas (quoted)": (
+        RIDES,
+        lambda b: b.replace(b"4600000", b'"4,600,000"'),
+        ":2: column `rides`: '4,600,000' has a comma as a thousands separator",
+    ),
+    "thousands separated by points": (
+        RIDES,
+        lambda b: b.replace(b"4600000", b"4.600.000"),
+        ":2: column `rides`: '4.600.000' has a point as a thousands separator",
+    ),
+    "thousands separated by underscores": (
+        RIDES,
+        lambda b: b.replace(b"4600000", b"4_600_000"),
+        ":2: column `rides`: '4_600_000' is not a whole number",
+    ),
+    "decimal comma": (
+        PURPOSES,
+        lambda b: b.replace(b"46.5", b'"46,5"'),
+        ":2: column `share`: '46,5' has a comma (a decimal comma or a thousands separator) — write "
+        "digits only, with a decimal point: 46.5 or 465",
+    ),
+    "column dropped": (RIDES, lambda b: b.replace(b"year,", b"", 1), ":1: missing column(s) year"),
+    "column renamed": (RIDES, lambda b: b.replace(b"rides", b"trips", 1), ":1: missing column(s) rides"),
+    "truncated in a quoted cell": (RIDES, lambda b: b + b'lviv,"100', ":5: unexpected end of data"),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_refused_with_place_and_fix(project, case):
+    table, edit, expected = REFUSED[case]
+    rewrite(project, table, edit)
+    assert refused(project, table).startswith(expected)
+
+
+def test_a_decimal_point_with_three_digits_is_a_decimal(project):
+    """'46.500' in a column of decimals is 46.5: a point is the decimal mark, never a separator."""
+    rewrite(project, PURPOSES, lambda b: b.replace(b"46.5,", b"46.500,"))
+    assert numbers_of(project, PURPOSES)["purposes.commuting"][0] == 46.5
+
+
+def test_an_encoding_guess_names_cp1251():
+    with pytest.raises(EncodingError, match=r"^x\.md:1: the file is not UTF-8 \(it looks like cp1251\)"):
+        decode(RUSSIAN.encode("cp1251"), "x.md")
+
+
+def test_a_text_with_a_bom_reads_as_its_text(tmp_path):
+    path = tmp_path / "x.md"
+    path.write_bytes(("\ufeff" + RUSSIAN).encode())
+    assert read_text(path) == RUSSIAN
+
+
+# Text, YAML and lexicon files.
+
+YAML_FILES = [
+    "config/config.yaml",
+    "config/audit.yaml",
+    "data/schema.yaml",
+    "data/units.yaml",
+    "paper/en/lexicon.yaml",
+    "paper/de/metadata.yaml",
+    "figures/strings/de.yaml",
+    "paper/translations.lock.yaml",
+]
+
+
+def first_key_line(path: Path) -> tuple[int, str]:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line and not line.startswith(("#", " ", "-")) and ":" in line:
+            return number, line
+    raise AssertionError(f"no top-level key in {path}")
+
+
+@pytest.mark.parametrize("name", YAML_FILES)
+def test_a_repeated_yaml_key_is_refused(project, name):
+    path = project / name
+    number, line = first_key_line(path)
+    key = line.split(":")[0]
+    text = path.read_text(encoding="utf-8")
+    lines = len(text.splitlines())
+    path.write_text(text.rstrip("\n") + f"\n{key}: {{}}\n", encoding="utf-8")
+    with pytest.raises(YamlError) as err:
+        read_yaml(path)
+    assert str(err.value) == (
+        f"{path}:{lines + 1}: key {key!r} appears twice (first on line {number}) — keep one of them "
+        "(YAML would silently use the last)"
+    )
+
+
+def test_a_repeated_nested_key_is_refused(project):
+    path = rewrite(
+        project,
+        "paper/en/lexicon.yaml",
+        lambda b: b.replace(b"  vienna: Vienna\n", b"  vienna: X\n  vienna: Y\n"),
+    )
+    with pytest.raises(YamlError, match=r"lexicon\.yaml:\d+: key 'vienna' appears twice"):
+        read_yaml(path)
+
+
+def test_a_repeated_key_in_a_flow_mapping_is_refused(project):
+    path = rewrite(
+        project, "config/figures.yaml", lambda b: b.replace(b"group: rides,", b"group: rides, group: x,")
+    )
+    with pytest.raises(YamlError, match=r"figures\.yaml:\d+: key 'group' appears twice"):
+        read_yaml(path)
+
+
+def test_a_merge_key_is_no_repeat():
+    from datapaper.yamlfiles import load
+
+    assert load("a: &a {x: 1, y: 2}\nb:\n  <<: *a\n  x: 3\n", "f.yaml") == {
+        "a": {"x": 1, "y": 2},
+        "b": {"x": 3, "y": 2},
+    }
+
+
+def test_a_tab_in_yaml_is_named_with_its_line(project):
+    path = rewrite(project, "paper/de/lexicon.yaml", lambda b: b.replace(b"  munich:", b"\tmunich:", 1))
+    number = path.read_text(encoding="utf-8").splitlines().index("\tmunich: München") + 1
+    with pytest.raises(YamlError) as err:
+        read_yaml(path)
+    assert str(err.value) == (
+        f"{path}:{number}:1: a tab character — YAML indents with spaces only: replace the tab with spaces"
+    )
+
+
+def test_a_cp1251_lexicon_is_named(project):
+    path = project / "paper/de/lexicon.yaml"
+    path.write_bytes(
+        path.read_text(encoding="utf-8")
+        .replace("München", "Мюнхен")
+        .replace("Zürich", "Цюрих")
+        .encode("cp1251")
+    )
+    with pytest.raises(YamlError, match=r"lexicon\.yaml:\d+: the file is not UTF-8 \(it looks like cp1251\)"):
+        read_yaml(path)
+
+
+@pytest.fixture
+def numbers_file(tmp_path: Path) -> Path:
+    """The fixture's numbers for the placeholder functions (the rides group and purposes)."""
+    from helpers import snakemake
+
+    copy = copy_project(FIXTURE, tmp_path / "numbers")
+    result = snakemake("build/numbers.json", cwd=copy)
+    assert result.returncode == 0, result.stderr
+    return copy / "build/numbers.json"
+
+
+def resolve_de(project: Path, numbers_file: Path) -> dict:
+    texts = [str(p) for p in sorted((project / "paper/de").glob("[0-9]*.md"))]
+    return resolve_files(
+        texts + [str(project / "paper/de/metadata.yaml")],
+        str(numbers_file),
+        str(project / "paper/de/lexicon.yaml"),
+        "de",
+        str(project / "data/units.yaml"),
+    )
+
+
+def test_markdown_not_utf8_and_a_misspelt_placeholder(project, numbers_file):
+    """Two text failures on one computed numbers file (one Snakemake run for both)."""
+    results = project / "paper/de/20.results.md"
+    text = results.read_text(encoding="utf-8")
+    results.write_bytes(text.encode("cp1252"))
+    with pytest.raises(
+        EncodingError, match=r"20\.results\.md:\d+: the file is not UTF-8 \(it looks like cp125"
+    ):
+        resolve_de(project, numbers_file)
+    results.write_text(text.replace("{{rides.rank1}}", "{{rides.rnak1}}"), encoding="utf-8")
+    with pytest.raises(
+        PlaceholderError,
+        match=r"20\.results\.md, line \d+: unknown placeholder key 'rides\.rnak1'.*did you mean rides\.rank1",
+    ):
+        resolve_de(project, numbers_file)
+
+
+# One message per failure, written for the end of the run.
+
+
+class FakeJob:
+    rule = "figure"
+
+    class wildcards:  # noqa: N801 (Snakemake's attribute name)
+        @staticmethod
+        def items():
+            return [("name", "rides")]
+
+
+def test_a_job_writes_its_message_and_exits(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+
+    def bad(smk):
+        raise DataError("data/raw/x.csv:3: column `a`: 'b' is not a number")
+
+    with pytest.raises(SystemExit) as exit_:
+        errors.run_job(bad, FakeJob())
+    assert exit_.value.code == 1
+    assert capsys.readouterr().err == "data/raw/x.csv:3: column `a`: 'b' is not a number\n"
+    assert (tmp_path / "build/errors/figure.rides.txt").read_text(encoding="utf-8") == (
+        "data/raw/x.csv:3: column `a`: 'b' is not a number\n"
+    )
+    errors.report()
+    assert capsys.readouterr().err == (
+        "The build stopped on bad input (1 problem):\ndata/raw/x.csv:3: column `a`: 'b' is not a number\n"
+    )
+    errors.clear()
+    errors.report()
+    assert capsys.readouterr().err == ""
+
+
+def test_a_bug_is_no_input_error(tmp_path, monkeypatch):
+    """A programming error keeps its traceback: only bad input is told as a message."""
+    monkeypatch.chdir(tmp_path)
+
+    def bug(smk):
+        return {}["missing"]
+
+    with pytest.raises(KeyError):
+        errors.run_job(bug, FakeJob())
+    assert not (tmp_path / "build/errors").exists()
+
+
+def test_every_input_error_of_the_engine_has_the_common_base():
+    from datapaper import audit, checks, figures, localize, translations, units
+    from datapaper.render import frontmatter
+
+    classes = [
+        DataError, YamlError, PlaceholderError, EncodingError, units.UnitError, localize.FormatError,
+        frontmatter.MetadataError, figures.MissingString, translations.TranslationError,
+        audit.ClaimsError, checks.TextError,
+    ]  # fmt: skip
+    assert all(issubclass(cls, InputError) for cls in classes)
+    assert sys.modules["datapaper.errors"].InputError is InputError

@@ -33,9 +33,13 @@ def decode(data: bytes, path: str | Path) -> str:
         line = data.count(b"\n", 0, err.start) + 1
         guess = guess_encoding(data)
         found = f"it looks like {guess}" if guess else "its encoding is unknown"
+        how = (
+            "in a spreadsheet: save as CSV UTF-8"
+            if str(path).endswith(".csv")
+            else "in an editor: save with encoding UTF-8"
+        )
         raise EncodingError(
-            f"{where(path, line)}: the file is not UTF-8 ({found}) — re-save it as UTF-8 "
-            "(in a spreadsheet: CSV UTF-8; in an editor: Save with Encoding, UTF-8)"
+            f"{where(path, line)}: the file is not UTF-8 ({found}) — re-save it as UTF-8 ({how})"
         ) from None
     return text.removeprefix(BOM)
 

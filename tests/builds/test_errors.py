@@ -8,7 +8,7 @@ import pytest
 import yaml
 from datapaper.localize import FormatError, format_value
 from datapaper.tables import DataError, load_schema, read_table, reference_ids
-from helpers import snakemake, units
+from helpers import FIXTURES, copy_project, snakemake, units
 
 SCHEMA = load_schema("data/schema.yaml")
 
@@ -205,3 +205,57 @@ def test_appendix_of_an_edition_that_does_not_exist(project_copy):
     edit(project / "config" / "config.yaml", "appendix: [en, kk, ru]", "appendix: [en, kk, de]")
     log = run_fails(project)
     assert "config/config.yaml: appendix names 'de', which is not an edition" in log
+
+
+# Data as users have it, through Snakemake on the fixture paper: the message comes last,
+# once, as `file:line: problem — fix`, with no traceback; a later good run repeats nothing.
+
+FIXTURE = FIXTURES / "city_bikes"
+
+
+def test_bad_input_is_told_once_at_the_end(tmp_path):
+    project = copy_project(FIXTURE, tmp_path / "city_bikes")
+    table = project / "data" / "raw" / "city_rides.csv"
+    good = table.read_bytes()
+    table.write_bytes(good.replace(b"id,rides,year", b"id,rides,rides", 1))
+    result = snakemake("build/numbers.json", cwd=project)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in log
+    message = (
+        "data/raw/city_rides.csv:1: the header names column `rides` twice (columns 2 and 3) — "
+        "rename or delete one of them"
+    )
+    end = log.split("Exiting because a job execution failed")[-1]
+    assert f"The build stopped on bad input (1 problem):\n{message}\n" in end
+    assert not (project / "build" / "numbers.json").exists()
+    assert not list((project / "build").rglob("*.partial"))
+    table.write_bytes(good)
+    assert snakemake("build/numbers.json", cwd=project).returncode == 0
+    assert not list((project / "build" / "errors").iterdir()), "an old message is kept"
+
+
+def test_a_text_not_in_utf8_is_named_and_other_outputs_stay(tmp_path):
+    project = copy_project(FIXTURE, tmp_path / "city_bikes")
+    assert snakemake("build/numbers.json", cwd=project).returncode == 0
+    numbers = digest(project / "build" / "numbers.json")
+    section = project / "paper" / "de" / "20.results.md"
+    text = section.read_text(encoding="utf-8")
+    section.write_bytes(text.encode("cp1252"))
+    line = next(n for n, content in enumerate(text.splitlines(), start=1) if not content.isascii())
+    result = snakemake("build/de/values.json", cwd=project)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in log
+    end = log.split("The build stopped on bad input (1 problem):\n")[-1]
+    assert end.startswith(f"paper/de/20.results.md:{line}: the file is not UTF-8 (it looks like cp125"), end
+    assert "re-save it as UTF-8 (in an editor: save with encoding UTF-8)" in end
+    assert not (project / "build" / "de" / "values.json").exists()
+    assert digest(project / "build" / "numbers.json") == numbers
+
+
+def test_a_repeated_key_in_the_config_is_refused(tmp_path):
+    project = copy_project(FIXTURE, tmp_path / "city_bikes")
+    config = project / "config" / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "engine: latex\n", encoding="utf-8")
+    log = run_fails(project, "-n")
+    assert "config/config.yaml:17: key 'engine' appears twice (first on line 9)" in log

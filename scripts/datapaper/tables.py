@@ -224,10 +224,16 @@ def read_header(header: list[str], columns: dict[str, dict], first_line: str, wh
         first[name] = number
     missing = [c for c in columns if c not in names]
     if missing:
-        raise DataError(f"{where}:1: missing column(s) {', '.join(missing)}")
+        raise DataError(
+            f"{where}:1: missing column(s) {', '.join(missing)} — the header names every column "
+            "data/schema.yaml declares"
+        )
     unknown = [c for c in names if c not in columns]
     if unknown:
-        raise DataError(f"{where}:1: undeclared column(s) {', '.join(unknown)}")
+        raise DataError(
+            f"{where}:1: undeclared column(s) {', '.join(unknown)} — declare them in data/schema.yaml "
+            "or delete them"
+        )
     return names
 
 
@@ -255,7 +261,7 @@ def read_table(csv_path: str | Path, tables: dict[str, dict], known_sources: set
     except StopIteration:
         raise DataError(f"{where}: the file is empty (no header)") from None
     except csv.Error as err:
-        raise DataError(f"{where}:1: {err}") from None
+        raise DataError(f'{where}:1: {err} — check the quotes (") of the header') from None
     header = read_header(header, columns, text.split("\n", 1)[0], where)
     validator = _validator(columns)
     rows: list[Row] = []
@@ -291,7 +297,7 @@ def read_table(csv_path: str | Path, tables: dict[str, dict], known_sources: set
                 )
             rows.append(Row(where, line, row))
     except csv.Error as err:
-        raise DataError(f"{where}:{reader.line_num}: {err}") from None
+        raise DataError(f'{where}:{reader.line_num}: {err} — check the quotes (") of this line') from None
     if not rows:
         raise DataError(f"{where}: the table has no rows")
     return Table(

@@ -69,7 +69,16 @@ def load(text: str, path: str | Path) -> Any:
                     f"{where(path, mark.line + 1, column)}: a tab character — YAML indents with "
                     "spaces only: replace the tab with spaces"
                 ) from None
-        raise YamlError(f"{path}: malformed YAML: {err}") from None
+        if mark is None:
+            raise YamlError(f"{path}: malformed YAML: {err}") from None
+        problem = getattr(err, "problem", None) or "malformed"
+        context, opened = getattr(err, "context", None), getattr(err, "context_mark", None)
+        if context and opened is not None:
+            problem += f" ({context}, line {opened.line + 1}, column {opened.column + 1})"
+        raise YamlError(
+            f"{where(path, mark.line + 1, mark.column + 1)}: malformed YAML: {problem} — check the "
+            "quotes, brackets and indentation there"
+        ) from None
 
 
 def read_yaml(path: str | Path, expect: type | None = None, what: str = "") -> Any:

@@ -124,7 +124,7 @@ def test_malformed_config(project_copy):
     project = project_copy()
     (project / "config" / "config.yaml").write_text("languages: [en, kk\nengine: typst\n", encoding="utf-8")
     log = run_fails(project, "-n")
-    assert "config/config.yaml: malformed YAML" in log and "line 2" in log
+    assert "config/config.yaml:2:7: malformed YAML: expected ',' or ']', but got ':'" in log
 
 
 def test_config_value_outside_its_schema(project_copy):
@@ -136,7 +136,7 @@ def test_malformed_metadata(project_copy):
     project = project_copy()
     edit(project / "paper" / "kk" / "metadata.yaml", "title: ", "title: [unclosed ")
     log = run_fails(project, "build/paper.kk.pdf")
-    assert "paper/kk/metadata.yaml: malformed YAML" in log and "line 2, column 8" in log
+    assert "paper/kk/metadata.yaml:3:" in log and "(while parsing a flow sequence, line 2, column 8)" in log
 
 
 def test_placeholder_missing_in_one_language(project_copy):

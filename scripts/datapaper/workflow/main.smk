@@ -24,6 +24,7 @@ include: "figures.smk"
 include: "paper.smk"
 include: "audit.smk"
 include: "translations.smk"
+include: "diff.smk"
 
 
 # Everything a build makes: the paper's Snakefile names it as its default target
@@ -52,3 +53,4 @@ localrules:
     check_translations,
     page_preview,
     previews,
+    diff,

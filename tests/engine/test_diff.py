@@ -1,6 +1,6 @@
 """The revision diff's parts (datapaper/diff.py): the word diff with values spliced in, the
 counts per section, why a number changed, labels from the language, and a clear stop for
-a revision git does not know. (A whole diff of the fixture paper: tests/builds/test_diff.py.)"""
+a revision git does not know. (A whole diff of the fixture paper: tests/builds/test_revision_diff.py.)"""
 
 import subprocess
 from pathlib import Path

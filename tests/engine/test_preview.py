@@ -1,6 +1,6 @@
 """The live preview's decisions, without Snakemake: which saves count, when the Snakefile
 is parsed again, what it says after a build. (The preview itself, on the fixture paper:
-tests/builds/test_preview.py.)"""
+tests/builds/test_live_preview.py.)"""
 
 from datapaper import preview
 from watchfiles import Change

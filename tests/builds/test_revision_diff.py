@@ -124,6 +124,17 @@ def test_the_base_is_built_once_and_kept_by_commit(diffed):
 
 
 @pytest.mark.slow
+def test_the_diff_is_the_same_bytes_when_made_again(diffed):
+    project, _, _ = diffed
+    made = {p: p.read_bytes() for p in sorted((project / "build" / "diff").glob("*.*")) if p.suffix != ".typ"}
+    targets = [str(p.relative_to(project)) for p in made]
+    result = snakemake(*targets, "--forcerun", "diff_edition", "--config", "diff_base=v1", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "diff_edition" in result.stdout + result.stderr, "made again, not left as they were"
+    assert {p: p.read_bytes() for p in made} == made
+
+
+@pytest.mark.slow
 def test_no_change_says_so(diffed):
     project, _, _ = diffed
     git(project, "add", "-A")

@@ -402,9 +402,10 @@ class RunningPreview:
         self.process.wait(timeout=PREVIEW_DEADLINE_S)
 
 
-def save(path: Path, text: str) -> None:
-    """Save as an editor does: written beside, renamed into place (one event for the watcher)."""
-    scratch = path.with_name(f".{path.name}.saving")
+def save(project: Path, path: Path, text: str) -> None:
+    """Save as an editor does: written elsewhere (in the project folder, which the preview
+    does not watch), then renamed into place: one event for the watcher."""
+    scratch = project / f".{path.name}.saving"
     scratch.write_text(text, encoding="utf-8")
     os.replace(scratch, path)
 
@@ -433,7 +434,7 @@ def preview_edit(
         for text, timed_run in ((edit(original), True), (original, False)):
             before = pdf_mtimes(project)
             start = time.perf_counter()
-            save(file, text)
+            save(project, file, text)
             until_updated(project, pdfs, before)
             if timed_run:
                 samples.append(time.perf_counter() - start)

@@ -77,8 +77,9 @@ class Preview:
 
 
 def save(path: Path, text: str) -> None:
-    """Save as an editor does: the whole file written beside it, then renamed into place."""
-    scratch = path.parent.parent / f".{path.name}.saving"
+    """Save as an editor does: the whole file written elsewhere, then renamed into place.
+    (The scratch file is in the project folder, which the preview does not watch.)"""
+    scratch = path.parents[2] / f".{path.name}.saving"
     scratch.write_text(text, encoding="utf-8")
     os.replace(scratch, path)
 

@@ -3,6 +3,7 @@
     python scripts/benchmark.py                  # 5 runs per scenario (3 for LaTeX), medians
     python scripts/benchmark.py --quick          # 1 run of every scenario (CI: keeps it from rotting)
     python scripts/benchmark.py --runs 3 --json build/benchmark.json
+    python scripts/benchmark.py --only preview   # the live preview's scenarios alone
 
 Every build runs in a temporary copy of the project, never in this folder. Targets are
 reported, not asserted: the exit status is 0 unless a build fails.
@@ -11,12 +12,14 @@ reported, not asserted: the exit status is 0 unless a build fails.
 import argparse
 import json
 import os
+import queue
 import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -47,6 +50,11 @@ EDIT_SENTENCE_S = 2.5
 CSV_CELL_S = 5.0
 PEAK_MEMORY_MB = 400.0
 LATEX_OVER_TYPST = 5.0
+# The live preview (python3 -m datapaper preview): from the save to the updated PDFs on disk.
+PREVIEW_SENTENCE_S = 1.0
+PREVIEW_CSV_CELL_S = 3.0
+PREVIEW_DEADLINE_S = 120.0
+CSV_TABLE = "data/raw/advertising_by_medium.csv"
 
 
 class BuildError(RuntimeError):
@@ -350,6 +358,121 @@ def floor_results(project: Path, config: dict, runs: int) -> list[Result]:
     ]
 
 
+class RunningPreview:
+    """`python3 -m datapaper preview` running in the project, its stdout lines read as they come."""
+
+    def __init__(self, project: Path, *args: str) -> None:
+        command = [sys.executable, "-m", "datapaper", "preview", *args]
+        paths = [str(project / "scripts"), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+        self.process = subprocess.Popen(
+            command,
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self.read, daemon=True).start()
+
+    def read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+        self.lines.put(None)
+
+    def wait_for(self, *words: str) -> str:
+        """The next line with any of `words`; BuildError if the preview fails, exits or stalls."""
+        while True:
+            try:
+                line = self.lines.get(timeout=PREVIEW_DEADLINE_S)
+            except queue.Empty:
+                raise BuildError(f"the preview printed nothing for {PREVIEW_DEADLINE_S:g} s") from None
+            if line is None:
+                raise BuildError(f"the preview exited with {self.process.wait()}")
+            if "failed" in line:
+                raise BuildError(f"the preview's rebuild failed: {line}")
+            if any(word in line for word in words):
+                return line
+
+    def stop(self) -> None:
+        import signal
+
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        self.process.wait(timeout=PREVIEW_DEADLINE_S)
+
+
+def save(project: Path, path: Path, text: str) -> None:
+    """Save as an editor does: written elsewhere (in the project folder, which the preview
+    does not watch), then renamed into place: one event for the watcher."""
+    scratch = project / f".{path.name}.saving"
+    scratch.write_text(text, encoding="utf-8")
+    os.replace(scratch, path)
+
+
+def until_updated(project: Path, pdfs: list[str], before: dict[str, int]) -> None:
+    """Return when every one of `pdfs` has a new modification time (polled every 2 ms)."""
+    deadline = time.perf_counter() + PREVIEW_DEADLINE_S
+    while True:
+        now = pdf_mtimes(project)
+        if all(now.get(name) not in (None, before.get(name)) for name in pdfs):
+            return
+        if time.perf_counter() > deadline:
+            raise BuildError(f"{pdfs} not updated within {PREVIEW_DEADLINE_S:g} s of the save")
+        time.sleep(0.002)
+
+
+def preview_edit(
+    project: Path, preview: RunningPreview, path: str, edit: Callable[[str], str], pdfs: list[str], runs: int
+) -> tuple[list[float], list[str]]:
+    """Seconds from a save to every PDF in `pdfs` rewritten; the file restored (untimed) after
+    each run. Also the preview's own lines (its build time) for the notes."""
+    file = project / path
+    original = file.read_text(encoding="utf-8")
+    samples, lines = [], []
+    for i in range(runs):
+        for text, timed_run in ((edit(original), True), (original, False)):
+            before = pdf_mtimes(project)
+            start = time.perf_counter()
+            save(project, file, text)
+            until_updated(project, pdfs, before)
+            if timed_run:
+                samples.append(time.perf_counter() - start)
+            line = preview.wait_for("updated")
+            if timed_run:
+                lines.append(line)
+        print(f"  preview, {path}: run {i + 1}/{runs}: {samples[-1]:.2f} s", file=sys.stderr)
+    return samples, lines
+
+
+def preview_results(project: Path, config: dict, runs: int) -> list[Result]:
+    """The preview's latencies, with the text jobs in its process (what it does) and, to show
+    why, with every job in a Python of its own."""
+    body = config["journal"]["body_language"]
+    sentence_pdfs = [f"paper.{e}.pdf" for e in editions(config) if edition_language(config, e) == body]
+    all_pdfs = [f"paper.{e}.pdf" for e in editions(config)]
+    results = []
+    for variant, args in (("", ()), (", every job in its own Python", ("--subprocess-jobs",))):
+        preview = RunningPreview(project, *args)
+        try:
+            preview.wait_for("watching")
+            sentence, sentence_lines = preview_edit(
+                project, preview, f"paper/{body}/10.introduction.md", edit_one_word, sentence_pdfs, runs
+            )
+            cell, cell_lines = preview_edit(project, preview, CSV_TABLE, move_one_point, all_pdfs, runs)
+        finally:
+            preview.stop()
+        one = Result(f"preview{variant}: one sentence ({body}), save → {'+'.join(sentence_pdfs)}", sentence)
+        many = Result(f"preview{variant}: one CSV cell ({Path(CSV_TABLE).name}), save → every PDF", cell)
+        if not variant:
+            one.target, one.met = f"≤ {PREVIEW_SENTENCE_S:g} s", one.median <= PREVIEW_SENTENCE_S
+            many.target, many.met = f"≤ {PREVIEW_CSV_CELL_S:g} s", many.median <= PREVIEW_CSV_CELL_S
+        one.notes.append(f"preview{variant}, one sentence, the preview says: {sentence_lines[0]}")
+        many.notes.append(f"preview{variant}, one CSV cell, the preview says: {cell_lines[0]}")
+        results += [one, many]
+    return results
+
+
 def benchmark(project: Path, runs: int, latex_runs: int) -> list[Result]:
     """Every scenario, in an order that lets each start from the state the previous one left."""
     config = yaml.safe_load((project / "config" / "config.yaml").read_text(encoding="utf-8"))
@@ -368,9 +491,7 @@ def benchmark(project: Path, runs: int, latex_runs: int) -> list[Result]:
         edit_result(f"edit one sentence ({lang})", project, config, lang, runs)
         for lang in [body, *others[:1]]
     ]
-    samples, rebuilt, jobs = edit_and_rebuild(
-        project, "data/raw/advertising_by_medium.csv", move_one_point, runs
-    )
+    samples, rebuilt, jobs = edit_and_rebuild(project, CSV_TABLE, move_one_point, runs)
     csv_cell = Result("one CSV cell (advertising_by_medium.csv)", samples, target=f"≤ {CSV_CELL_S:g} s")
     csv_cell.met = csv_cell.median <= CSV_CELL_S
     csv_cell.notes.append(
@@ -400,7 +521,9 @@ def benchmark(project: Path, runs: int, latex_runs: int) -> list[Result]:
     ratio = latex.median / typst.median
     latex.target, latex.met = f"≥ {LATEX_OVER_TYPST:g}× the Typst build", ratio >= LATEX_OVER_TYPST
     latex.notes.append(f"LaTeX / Typst clean build: {ratio:.1f}×")
-    return [typst, latex, no_op, *edits, csv_cell, memory, *floor]
+    build(project)
+    preview = preview_results(project, config, runs)
+    return [typst, latex, no_op, *edits, csv_cell, *preview, memory, *floor]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -408,13 +531,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one run of every scenario (CI)")
     parser.add_argument("--runs", type=int, default=5, help="runs per scenario (LaTeX and memory: at most 3)")
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    parser.add_argument(
+        "--only",
+        choices=("all", "preview"),
+        default="all",
+        help="preview: the live preview's scenarios alone",
+    )
     args = parser.parse_args(argv)
     runs = 1 if args.quick else max(1, args.runs)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="paper-benchmark-") as folder:
         project = copy_project(Path(folder) / "project")
         print(f"benchmark in {project} ({runs} runs per scenario)", file=sys.stderr)
-        results = benchmark(project, runs, min(runs, 3))
+        if args.only == "preview":
+            config = yaml.safe_load((project / "config" / "config.yaml").read_text(encoding="utf-8"))
+            build(project)
+            results = preview_results(project, config, runs)
+        else:
+            results = benchmark(project, runs, min(runs, 3))
     print(format_table(results))
     print()
     for note in (note for r in results for note in r.notes):

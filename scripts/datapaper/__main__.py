@@ -3,6 +3,7 @@
 translations check [--strict]          list translated sections that need a review
 translations review <lang> <file ...>  mark sections reviewed against the source text
 translations review <lang> --all
+preview [edition ...] [--cores N]      build the PDFs, then rebuild on every save (Ctrl-C stops)
 """
 
 import sys
@@ -18,6 +19,10 @@ def main(argv: list[str] | None = None) -> int:
         from datapaper.translations import main as translations
 
         return translations(rest)
+    if command == "preview":
+        from datapaper.preview import main as preview
+
+        return preview(rest)
     print(f"datapaper: unknown command {command!r}\n{__doc__}", file=sys.stderr)
     return 2
 

@@ -24,6 +24,7 @@ include: "figures.smk"
 include: "paper.smk"
 include: "audit.smk"
 include: "translations.smk"
+include: "diff.smk"
 
 
 # The files a reader opens: the closing summary lists them with their sizes.
@@ -66,3 +67,4 @@ localrules:
     check_translations,
     page_preview,
     previews,
+    diff,

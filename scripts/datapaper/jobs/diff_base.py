@@ -1,0 +1,14 @@
+"""Rule diff_base: the base revision of a diff built in a temporary git worktree, and what
+the diff reads from it kept by commit (datapaper/diff.py)."""
+
+from pathlib import Path
+
+from datapaper.diff import build_revision
+
+
+def main(smk) -> None:
+    build_revision(smk.wildcards.sha, Path(smk.output[0]), smk.threads, Path(smk.log[0]))
+
+
+if "snakemake" in globals():
+    main(snakemake)  # noqa: F821

@@ -4,10 +4,10 @@ A Kazakh ending follows vowel harmony (back or front, from the last vowel) and t
 sound of the *spoken* form: 1 700 is said «мың жеті жүз» and takes «-ден», 20 («жиырма»)
 takes «-дан», 5 («бес») «-тен», «млн» («миллион») «-нан». Numbers are spelled out by CLDR's
 rule-based number format (unicode-rbnf); a name written in Latin letters needs its
-pronunciation (a lexicon's `pronunciation` table: Facebook -> фейсбук -> «Facebook-тан»).
+pronunciation (a lexicon's `pronunciation` table: Google -> гугл -> «Google-ға»).
 Orthography: after digits, a percent sign, an abbreviation or Latin letters the ending is
 joined with a hyphen («1 700-ден», «23,2%-ды», «млн-нан»); a Cyrillic word takes it
-directly («Қазақстаннан»).
+directly («қаладан»).
 
 Cases: nom, gen (ілік), dat (барыс), acc (табыс), loc (жатыс), abl (шығыс), ins
 (көмектес), and attr, the attributive locative «-дағы» («1 қазандағы жағдай»).

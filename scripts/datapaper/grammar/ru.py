@@ -131,5 +131,5 @@ def decline_name(name: str, case: str, overrides: dict) -> str:
     if f"{case}_sing" in declared:
         return str(declared[f"{case}_sing"])
     if case == "nom" or not all("а" <= c.lower() <= "я" or c in "ёЁ-" for c in name):
-        return name  # Facebook, «Мой Мир»: not declined in running text
+        return name  # Google, «Новый мир»: not declined in running text
     return inflect_phrase(name, (case, "sing"), (case, "sing"), overrides)

@@ -9,9 +9,11 @@ from datapaper.appendix import appendix_markdown
 from datapaper.captions import write_captions
 from datapaper.checks import TextError, check_citations, check_metadata_prose, check_prose
 from datapaper.files import write_text
+from datapaper.grammar.check import check_agreement
 from datapaper.placeholders import resolve_files
 from datapaper.render.frontmatter import read_metadata
 from datapaper.tables import reference_ids
+from datapaper.units import load_units
 
 
 def main(smk) -> None:
@@ -20,12 +22,15 @@ def main(smk) -> None:
     known = reference_ids(smk.input.references)
     allowed = list(smk.params.allowed_digits)
     metadata = read_metadata(smk.input.metadata)
+    numbers = json.loads(Path(smk.input.numbers).read_text(encoding="utf-8"))
+    units = load_units(smk.input.units)
     problems = check_metadata_prose(smk.input.metadata, metadata, allowed)
     for path in text:
         content = Path(path).read_text(encoding="utf-8")
         problems += check_citations(path, content, known)
         if path.endswith(".md"):
             problems += check_prose(path, content, allowed)
+            problems += check_agreement(path, content, smk.wildcards.lang, numbers, units)
     if problems:
         raise TextError("\n".join(problems))
     labels = metadata["labels"]

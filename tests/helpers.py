@@ -93,7 +93,7 @@ def pdf_text(path: Path) -> str:
 
     text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
     text = re.sub(r"(\w)[-\u00ad]\n(\w)", r"\1\2", text)
-    return fold(text)
+    return fold(text.replace("\u2011", "-"))  # a non-breaking hyphen reads as a hyphen
 
 
 def fold(text: str) -> str:

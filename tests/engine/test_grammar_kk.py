@@ -47,7 +47,9 @@ def fmt(value, unit, lexicon=None, decimals=None, **options):
     entry = {"value": value, "unit": unit}
     if decimals is not None:
         entry["decimals"] = decimals
-    return format_value(entry, options, "kk", lexicon or LEXICON, UNITS)
+    text = format_value(entry, options, "kk", lexicon or LEXICON, UNITS)
+    assert "-" not in text, "the ending's hyphen is the non-breaking one"
+    return text.replace(kk.HYPHEN, "-")
 
 
 LEXICON = {

@@ -171,3 +171,9 @@ def test_check_flags_an_ending_typed_onto_a_kazakh_value():
     assert len(problems("{{shop.users|in=million}} млн-нан азайды", lang="kk")) == 1
     assert len(problems("{{shop.count}}-ден асады", lang="kk")) == 1
     assert problems("{{shop.count|case=abl}} асады, {{shop.count}} жылғы", lang="kk") == []
+
+
+def test_check_flags_straight_quotes_and_hyphens_as_dashes():
+    assert len(problems('Сеть "Мой Мир" - российская.')) == 2
+    assert problems("Сеть «Мой Мир» — российская [@a-b], {{shop.count|noun=user}}.") == []
+    assert problems('The "niche project" - said.', lang="en") == []

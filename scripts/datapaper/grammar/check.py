@@ -11,6 +11,8 @@ A word typed next to a placeholder is right only for today's value: «более
 - Any language: a sentence that gives one value `in=` a scale and another `compact`
   («from {{a|in=million}} to {{b|compact}}») says "from 25 to 5 thousand" once the second
   falls below the scale: give both the same format.
+- Russian and Kazakh typography: quotation marks are «ёлочки» and a dash is a dash
+  («—»), not a straight quote or a hyphen between spaces.
 - Kazakh: an ending typed onto a placeholder («{{...}}-ден», «{{...}} млн-нан») is
   flagged: `case=` writes it from how the value is said.
 """
@@ -21,8 +23,10 @@ from datapaper.grammar import ru
 from datapaper.placeholders import PLACEHOLDER, parse
 from datapaper.units import Unit
 
+GUILLEMET_LANGUAGES = ("kk", "ru")
+NOT_PROSE = re.compile(r"\{\{[^{}]*\}\}|\[@[^\]]*\]|\{[#.][^}]*\}|\]\([^)]*\)|`[^`]*`")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-KK_TYPED_ENDING = re.compile(r"^(?:\u00a0| )?(?:[^\W\d_]{1,4}\.?)?-[а-яәғқңөұүһі]", re.IGNORECASE)
+KK_TYPED_ENDING = re.compile(r"^(?:\u00a0| )?(?:[^\W\d_]{1,4}\.?)?[-\u2011][а-яәғқңөұүһі]", re.IGNORECASE)
 
 
 def _is_count(entry: dict | None, options: dict[str, str], units: dict[str, Unit]) -> bool:
@@ -43,6 +47,12 @@ def check_agreement(path: str, text: str, lang: str, numbers: dict, units: dict[
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         where = f"{path}, line {number}"
+        if lang in GUILLEMET_LANGUAGES:
+            prose = NOT_PROSE.sub(" ", line)
+            if '"' in prose or "„" in prose or "“" in prose:
+                problems.append(f"{where}: quotation marks in {lang} are «…», not straight or English quotes")
+            if re.search(r"\s-\s", prose):
+                problems.append(f"{where}: a hyphen between spaces; a dash in {lang} is «—»")
         formats = {name for m in PLACEHOLDER.finditer(line) for name, _ in parse(m["body"], where)[1]}
         if {"in", "compact"} <= formats:
             problems.append(

@@ -30,6 +30,7 @@ CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
 # Scale words of CLDR's Kazakh compact numbers, and how they are said.
 SCALE_WORDS = {"мың": "мың", "млн": "миллион", "млрд": "миллиард", "трлн": "триллион"}
 PERCENT_WORD = "пайыз"
+HYPHEN = "\u2011"  # non-breaking: «70%-ды» never splits at the line end
 YEAR_WORD = "жыл"
 
 # Endings by case, final sound and harmony (back, front).
@@ -121,7 +122,7 @@ def attach(written: str, spoken: str, case: str) -> str:
     suffix = ending(spoken, case)
     if not suffix:
         return written
-    return f"{written}-{suffix}" if needs_hyphen(written) else written + suffix
+    return f"{written}{HYPHEN}{suffix}" if needs_hyphen(written) else written + suffix
 
 
 @cache

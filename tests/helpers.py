@@ -93,8 +93,10 @@ def pdf_text(path: Path) -> str:
 
     text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
     text = re.sub(r"(\w)[-\u00ad]\n(\w)", r"\1\2", text)
-    return fold(text)
+    # Within a line, a soft hyphen is a hyphen whose glyph the font also maps to U+00AD.
+    return fold(text.replace("\u00ad", "-"))
 
 
 def fold(text: str) -> str:
-    return SPACES.sub("", text)
+    """Text without white space or word joiners, a non-breaking hyphen read as a hyphen."""
+    return SPACES.sub("", text).replace("\u2011", "-").replace("\u2060", "")

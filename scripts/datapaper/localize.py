@@ -17,11 +17,13 @@ from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from datapaper.errors import InputError
+from datapaper.grammar import kk, ru
 from datapaper.units import Unit
 
 NBSP = "\u00a0"
 SCALES = {"thousand": 3, "million": 6, "billion": 9}
-OPTIONS = {"compact", "as", "noun", "in", "bare", "year"}
+OPTIONS = {"compact", "as", "noun", "in", "bare", "year", "case"}
+DECLINING = ("kk", "ru")  # languages whose values take `case=` (datapaper/grammar/)
 
 
 class FormatError(InputError):
@@ -88,44 +90,110 @@ def format_value(
         raise FormatError(
             f"unknown option(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(OPTIONS))}"
         )
+    case = options.get("case")
+    if case is not None and lang not in DECLINING:
+        raise FormatError(f"option case= is not supported in {lang!r} (only {', '.join(DECLINING)})")
+    try:
+        return _format(entry, options, lang, lexicon, units, case)
+    except (kk.GrammarError, ru.GrammarError) as err:
+        raise FormatError(str(err)) from None
+
+
+def _name(word: str, lang: str, lexicon: dict, case: str | None) -> str:
+    if case is None:
+        return word
+    if lang == "kk":
+        return kk.attach(word, kk_pronunciation(word, lexicon), case)
+    return ru.decline_name(word, case, lexicon.get("inflection", {}))
+
+
+def kk_pronunciation(word: str, lexicon: dict) -> str:
+    """How a Kazakh reader says a word: the lexicon's hint, or the word if it is Cyrillic."""
+    hint = lexicon.get("pronunciation", {}).get(word)
+    if hint:
+        return str(hint)
+    if kk.CYRILLIC.match(kk.last_word(word)[-1]):
+        return word
+    raise FormatError(f"{word!r} needs its pronunciation in the lexicon's `pronunciation` table for case=")
+
+
+def _format(
+    entry: dict[str, Any],
+    options: dict[str, str],
+    lang: str,
+    lexicon: dict,
+    units: dict[str, Unit],
+    case: str | None,
+) -> str:
     style = lexicon.get("format", {}).get("compact", "short")
     if "as" in options:
-        return lookup(lexicon, options["as"], entry["value"])
+        return _name(lookup(lexicon, options["as"], entry["value"]), lang, lexicon, case)
     unit = units.get(entry["unit"])
     if unit is None:  # a name: its unit is the lexicon table that names it
-        return lookup(lexicon, entry["unit"], entry["value"])
+        return _name(lookup(lexicon, entry["unit"], entry["value"]), lang, lexicon, case)
+    kk_case = case if lang == "kk" else None
     if unit.kind == "date":
         if "year" in options:
-            return entry["value"][:4]
-        return format_date(datetime.date.fromisoformat(entry["value"]), format="long", locale=lang)
+            return kk.year(entry["value"][:4], kk_case) if kk_case else entry["value"][:4]
+        day = datetime.date.fromisoformat(entry["value"])
+        if kk_case:
+            month = locale(lang).months["format"]["wide"][day.month]
+            return kk.date(day.day, month, day.year, kk_case)
+        return format_date(day, format="long", locale=lang)
     value = exact(entry)
     if value < 0 and not unit.signed:
         raise FormatError(f"negative value {value} for unit {unit.name}")
+    spoken = None  # Kazakh: how the text ends when said, if not the number itself
     if unit.kind == "year":
+        if kk_case:
+            return kk.year(value, kk_case)
         text = str(value)
     elif unit.kind == "percent":
         text = format_percent(value / 100, locale=lang, decimal_quantization=False)
+        spoken = kk.PERCENT_WORD
     elif unit.kind == "currency" and unit.scale:
         # Stated in a scale (billions): written with the scale word, to the stated precision.
         text = format_scaled(value * 10**unit.scale, lang, style, entry.get("decimals", 1))
     elif "in" in options:
         if options["in"] not in SCALES:
             raise FormatError(f"option in={options['in']} is not one of {', '.join(SCALES)}")
-        text = format_number((value / Decimal(10) ** SCALES[options["in"]]).normalize(), lang)
+        value = (value / Decimal(10) ** SCALES[options["in"]]).normalize()
+        text = format_number(value, lang)
     elif "compact" in options:
         text = format_scaled(value, lang, style)
     else:
         text = format_number(value, lang)
     if unit.kind == "currency" and "bare" not in options:
-        text = f"{text}{NBSP}{lookup(lexicon, 'units', unit.word)}"
+        word = lookup(lexicon, "units", unit.word)
+        text = f"{text}{NBSP}{word}"
+        spoken = word
     if "noun" in options:
         forms = lexicon.get("nouns", {}).get(options["noun"])
-        if not isinstance(forms, dict):
-            raise FormatError(f"the lexicon has no noun {options['noun']!r} under `nouns`")
-        if "compact" in options or "in" in options:
-            # After a scale word (млн, тыс.) the noun is governed by it, not by the digits.
-            word = forms.get("many", forms.get("other"))
+        scaled = "compact" in options or "in" in options
+        if isinstance(forms, str):  # a lemma phrase the grammar inflects
+            if lang != "ru":
+                word = forms
+            else:
+                word = ru.counted(
+                    forms, plural_category(value, lang), case or "nom", lexicon.get("inflection", {}), scaled
+                )
+        elif isinstance(forms, dict):
+            if case is not None and lang == "ru":
+                raise FormatError(
+                    f"noun {options['noun']!r} declares nominative forms only; give its lemma "
+                    "for case= (the grammar inflects it)"
+                )
+            if scaled:
+                # After a scale word (млн, тыс.) the noun is governed by it, not by the digits.
+                word = forms.get("many", forms.get("other"))
+            else:
+                word = noun_form(forms, value, lang, options["noun"])
         else:
-            word = noun_form(forms, value, lang, options["noun"])
+            raise FormatError(f"the lexicon has no noun {options['noun']!r} under `nouns`")
         text = f"{text}{NBSP}{word}"
+        spoken = word
+    if kk_case:
+        return kk.attach(text, spoken or kk.spoken_number(text, value), kk_case)
+    if case is not None and "noun" not in options:
+        raise FormatError("case= in Russian declines a counted noun (noun=) or a name")
     return text

@@ -9,10 +9,12 @@ from datapaper.captions import write_captions
 from datapaper.checks import TextError, check_citations, check_metadata_prose, check_prose
 from datapaper.errors import run_job
 from datapaper.files import write_text
+from datapaper.grammar.check import check_agreement
 from datapaper.placeholders import resolve_files
 from datapaper.render.frontmatter import read_metadata
 from datapaper.tables import reference_ids
 from datapaper.textfiles import read_text
+from datapaper.units import load_units
 
 
 def main(smk) -> None:
@@ -21,12 +23,15 @@ def main(smk) -> None:
     known = reference_ids(smk.input.references)
     allowed = list(smk.params.allowed_digits)
     metadata = read_metadata(smk.input.metadata)
+    numbers = json.loads(read_text(smk.input.numbers))
+    units = load_units(smk.input.units)
     problems = check_metadata_prose(smk.input.metadata, metadata, allowed)
     for path in text:
         content = read_text(path)
         problems += check_citations(path, content, known)
         if path.endswith(".md"):
             problems += check_prose(path, content, allowed)
+            problems += check_agreement(path, content, smk.wildcards.lang, numbers, units)
     if problems:
         raise TextError("\n".join(problems))
     labels = metadata["labels"]

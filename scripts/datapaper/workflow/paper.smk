@@ -76,6 +76,7 @@ rule pdf:
         values=lambda w: f"build/{edition_language(w.edition)}/values.json",
         figures=lambda w: figure_files(w.edition, FIGURE_VECTOR),
         csl=CSL,
+        csl_locales=resource("csl", "locales.xml"),
         defaults=[
             resource("defaults", "common.yaml"),
             resource("defaults", f"{ENGINE}.yaml"),
@@ -83,13 +84,20 @@ rule pdf:
         template=resource("templates", f"paper.{SOURCE_EXT}"),
         filters=[
             resource("filters", f"{name}.lua")
-            for name in ("placeholders", "figures", "dashes", "latex-literal")
+            for name in (
+                "placeholders",
+                "figures",
+                "dashes",
+                "latex-literal",
+                "reference-language",
+            )
         ],
         pandoc_data=PANDOC_DATA,
         references=str(project.REFERENCES),
         code=code("pdf"),
     output:
         metadata="build/{edition}/metadata.yaml",
+        style="build/{edition}/style.csl",
         source=f"build/{{edition}}/paper.{SOURCE_EXT}",
         pdf="build/paper.{edition}.pdf",
     log:

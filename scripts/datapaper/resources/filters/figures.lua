@@ -4,7 +4,8 @@ figures.lua: number the figures and resolve references to them, in the document'
 Figures with an id `fig:...` are numbered in the order they appear; each caption starts
 with the language's label (metadata `labels.figure_caption`, e.g. "Figure {n}.",
 "Рисунок {n} –", "{n}-сурет."), and every `@fig:...` becomes a link that reads as the
-language's reference (`labels.figure_ref`, e.g. "Figure {n}", "рис. {n}", "{n}-сурет").
+language's reference (`labels.figure_ref`, e.g. "Figure {n}", "рис. {n}", "{n}-сурет"), with
+a non-breaking space and hyphen inside, so a label never breaks across lines.
 The engines' own figure numbering is switched off in the templates, so every engine
 and language numbers the same figures the same way. A reference to an unknown figure
 stops the build. An image named without a format gets the engine's (SVG for Typst,
@@ -16,9 +17,14 @@ PANDOC_VERSION:must_be_at_least '3.0'
 
 local IMAGE_FORMAT = { typst = 'svg', latex = 'pdf' }
 
---- Fill a label pattern such as "Figure {n}" with a number.
+local NBSP = '\u{00A0}'
+local NB_HYPHEN = '\u{2011}'
+
+--- Fill a label pattern such as "Figure {n}" with a number; its spaces and hyphens do not
+--- break ("рис.~6", "3‑сурет" stay on one line).
 local function label(pattern, number)
-  return (pattern:gsub('{n}', tostring(number)))
+  local text = pattern:gsub('{n}', tostring(number))
+  return (text:gsub(' ', NBSP):gsub('%-', NB_HYPHEN))
 end
 
 --- The text of a metadata label, or an error naming the key.

@@ -4,8 +4,12 @@ The kinds of check are the engine's; the claims they check are the paper's, decl
 config/audit.yaml (`load_claims`). Each check is a pure function of the computed numbers
 (build/numbers.json) and its claims that returns findings: sums of shares, stated growth rates against the volumes they relate, one
 quantity stated twice, rankings in the prose against the numbers they rank, "N times"
-against its two values. The audit then attaches the English sentences that state the
-numbers involved. It reports; it never changes the text.
+against its two values. The audit then attaches the sentences that state the numbers
+involved, in every language. It reports; it never changes the text.
+
+Verdicts are on a scale: *inconsistent* (the numbers cannot all be true as worded),
+*tension* (true only under a reading the text does not give, or measured on different
+bases), *consistent*, *unverifiable* (nothing to check against); *skipped* claims say why.
 """
 
 import json
@@ -20,13 +24,14 @@ from datapaper.placeholders import replace as splice
 from datapaper.units import Unit
 from datapaper.yamlfiles import YamlError, read_yaml
 
-STATUSES = ("inconsistent", "unverifiable", "consistent", "skipped")
+STATUSES = ("inconsistent", "tension", "unverifiable", "consistent", "skipped")
 
 # Shares are stated to at most 0.1 point, so a complete breakdown sums to 100 within half that.
 SHARE_SUM_TOLERANCE = 0.05
 # Growth rates are stated in whole percent: rounding moves them 0.5 point; allow twice that.
 GROWTH_TOLERANCE = 1.0
-# A year's growth may depart from its period's average; beyond 5 points the text should say why.
+# A year's growth may depart from its period's average; beyond 5 points the text should say why
+# (a tension: the other years must make up the difference), unless they cannot.
 YEAR_IN_AVERAGE_TOLERANCE = 5.0
 # Values stated twice are rounded to 2 significant digits ("about 1.8 million"): up to ~3%; allow 5%.
 SAME_QUANTITY_TOLERANCE = 0.05
@@ -327,23 +332,28 @@ def year_in_average(numbers: dict, spec: dict[str, str]) -> list[Finding]:
         return [Finding(fid, "growth", "unverifiable", message, "", keys)]
     others = (n * recent - growth) / (n - 1)
     gap = growth - recent
-    ok = abs(gap) <= YEAR_IN_AVERAGE_TOLERANCE
+    status = (
+        "consistent" if abs(gap) <= YEAR_IN_AVERAGE_TOLERANCE else "inconsistent" if others < 0 else "tension"
+    )
     arithmetic = (
         f"|{fmt(growth)} - {fmt(recent)}| = {fmt(abs(gap), 1)} points vs tolerance {YEAR_IN_AVERAGE_TOLERANCE}; "
         f"for a {fmt(recent)}% average over {since}-{last} ({n} years) with {fmt(growth)}% in {year}, "
         f"the other {n - 1} years average ({n} x {fmt(recent)} - {fmt(growth)}) / {n - 1} = {fmt(others, 1)}%"
     )
+    explain = {
+        "consistent": ".",
+        "tension": f"; possible only if the other years averaged {fmt(others, 1)}%: "
+        f"a {'slowdown' if gap < 0 else 'spurt'} in {year} the text leaves unsaid.",
+        "inconsistent": f"; the other years would have to average {fmt(others, 1)}%, "
+        "shrinking where the text states growth.",
+    }[status]
     message = (
         f"The growth of {show(numbers, spec['year_growth'])} in {year} ({sources(numbers, spec['year_growth'])}) "
-        + ("fits" if ok else f"is {fmt(abs(gap), 1)} points {'below' if gap < 0 else 'above'}")
+        + ("fits" if status == "consistent" else f"is {fmt(abs(gap), 1)} points {'below' if gap < 0 else 'above'}")
         + f" the {fmt(recent)}% average since {since} ({sources(numbers, spec['recent'])})"
-        + (
-            "."
-            if ok
-            else f"; possible only if the other years averaged {fmt(others, 1)}%, which the text does not say."
-        )
+        + explain
     )
-    return [Finding(fid, "growth", status_of(ok), message, arithmetic, keys)]
+    return [Finding(fid, "growth", status, message, arithmetic, keys)]
 
 
 def check_same_quantities(numbers: dict, claims: Claims) -> list[Finding]:

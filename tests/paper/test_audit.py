@@ -142,11 +142,57 @@ def test_times_statements(findings, check, status, arithmetic):
 
 def test_the_real_paper_has_exactly_these_contradictions(findings):
     assert sorted(f for f, x in findings.items() if x.status == "inconsistent") == [
+        "bound.registered_vs_internet",
+        "count_share.users_vs_market_share",
         "growth.forecast",
+        "magnitude.facebook_slightly_behind",
+        "rank_agreement.popularity_vs_market_share",
         "ranking.most_popular_vs_market_share",
         "same_quantity.ecommerce_share",
         "same_quantity.vk_users",
     ]
+    assert sorted(f for f, x in findings.items() if x.status == "tension") == ["growth.year_in_average"]
+
+
+def test_only_10_6_percent_not_registered_means_more_registered_than_online(findings):
+    finding = findings["bound.registered_vs_internet"]
+    assert finding.status == "inconsistent"
+    assert finding.arithmetic == "part 100 - 10.6 = 89.4% <= whole 76.4%: exceeds it by 13 points"
+    assert {(Path(s.file).name, s.line) for s in finding.sentences} == {
+        ("20.ecommerce.md", 8),
+        ("40.daily-life.md", 4),
+    }
+
+
+@pytest.mark.parametrize("bound", ["users_vs_registered", "users_vs_internet"])
+def test_social_network_users_within_the_registered_and_the_online(findings, bound):
+    assert findings[f"bound.{bound}"].status == "consistent"
+
+
+def test_popularity_and_market_share_order_the_networks_oppositely(findings):
+    finding = findings["rank_agreement.popularity_vs_market_share"]
+    assert finding.status == "inconsistent"
+    assert "Kendall's tau = (1 - 2) / 3 = -0.33" in finding.arithmetic
+    assert "popularity puts vkontakte ahead of facebook, market_share facebook ahead of vkontakte" in (
+        finding.message
+    )
+    assert findings["rank_agreement.audience_vs_popularity"].status == "consistent"
+
+
+def test_slightly_behind_is_a_threefold_gap(findings):
+    finding = findings["magnitude.facebook_slightly_behind"]
+    assert finding.status == "inconsistent"
+    assert finding.arithmetic.startswith("1,300,000 / 413,026 = 3.15")
+    assert any("slightly behind" in s.text for s in finding.sentences)
+    assert findings["magnitude.vkontakte_most_popular"].status == "consistent"
+
+
+def test_active_users_and_shares_of_all_users_imply_incompatible_orders(findings):
+    finding = findings["count_share.users_vs_market_share"]
+    assert finding.status == "inconsistent"
+    assert "vkontakte 1,900,000 / 16.4% = 11,585,366" in finding.arithmetic
+    assert "facebook 413,026 / 26.4% = 1,564,492" in finding.arithmetic
+    assert "vkontakte has more (1,900,000 against 413,026) but a smaller share" in finding.message
 
 
 def set_value(numbers: dict, key: str, value, decimals: int = 0) -> None:
@@ -161,14 +207,23 @@ def test_a_consistent_paper_has_no_inconsistent_finding(numbers):
     set_value(agreeing, "ecommerce.growth_adk", agreeing["ecommerce.avg_growth_recent"]["value"])
     set_value(agreeing, "audience.vk_profile", agreeing["audience.vk"]["value"])
     set_value(agreeing, "ecommerce.retail_share", agreeing["ecommerce.trade_share_adk"]["value"], 1)
-    # VKontakte leads the market shares: swap it with Facebook.
-    for place, network, share in [(1, "vkontakte", "26.4"), (4, "facebook", "16.4")]:
+    set_value(agreeing, "usage.not_registered", Decimal("30"))  # 70% registered, within 76.4% online
+    # Instagram close behind VKontakte, Facebook slightly behind Instagram.
+    for key in ("audience.instagram", "audience.rank2.users"):
+        set_value(agreeing, key, 450000)
+    # The market shares in the order of the active users.
+    shares = {"vkontakte": 30, "instagram": 25, "facebook": 20, "twitter": 15, "youtube": 5, "pinterest": 3}
+    for place, (network, share) in enumerate([*shares.items(), ("other", 2)], start=1):
         agreeing[f"market_share.rank{place}"] = {**agreeing[f"market_share.rank{place}"], "value": network}
-        set_value(agreeing, f"market_share.{network}", Decimal(share), 1)
+        set_value(agreeing, f"market_share.rank{place}.share", Decimal(share))
+        set_value(agreeing, f"market_share.{network}", Decimal(share))
     found = audit(agreeing)
     assert [f.id for f in found.values() if f.status == "inconsistent"] == []
     assert found["growth.forecast"].status == "consistent"
     assert found["ranking.most_popular_vs_market_share"].status == "consistent"
+    assert found["growth.year_in_average"].status == "consistent"
+    new_kinds = {"bound", "rank_agreement", "magnitude", "count_share"}
+    assert {f.status for f in found.values() if f.kind in new_kinds} == {"consistent"}
 
 
 def test_reports_carry_every_finding(findings):

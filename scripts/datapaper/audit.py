@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from datapaper.appendix import escape
 from datapaper.keys import rank_place
 from datapaper.placeholders import PLACEHOLDER, parse
 from datapaper.placeholders import replace as splice
@@ -54,7 +55,9 @@ class Finding:
     message: str
     arithmetic: str
     keys: tuple[str, ...]
-    sentences: tuple[Sentence, ...] = ()
+    sentences: tuple[Sentence, ...] = ()  # in the source language, with their text
+    # language -> (file, line) of each sentence that states one of the keys, in every language
+    places: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
 
 
 # --- Claims: what a paper declares in config/audit.yaml ----------------------------
@@ -765,8 +768,8 @@ def same_number(numbers: dict, a: str, b: str) -> bool:
     return bool(x and y) and all(x[f] == y[f] for f in ("value", "unit", "rows"))
 
 
-def sentences_for(keys: tuple[str, ...], numbers: dict, values: dict, texts: dict[str, list[str]]) -> tuple:
-    """The sentences (one a line) that state any of the keys, placeholders replaced by their values."""
+def stating(keys: tuple[str, ...], numbers: dict, texts: dict[str, list[str]]) -> list[tuple[str, int, str]]:
+    """(file, line, line's text) of each sentence (one a line) whose placeholders name any of the keys."""
     found = []
     for file, lines in texts.items():
         for number, line in enumerate(lines, start=1):
@@ -774,9 +777,15 @@ def sentences_for(keys: tuple[str, ...], numbers: dict, values: dict, texts: dic
                 continue  # a figure's caption restates what the sentences claim
             used = [parse(m["body"].strip(), f"{file}, line {number}")[0] for m in PLACEHOLDER.finditer(line)]
             if any(same_number(numbers, u, k) for u in used for k in keys):
-                text = splice(line, values).strip()
-                found.append(Sentence(file, number, text))
-    return tuple(found)
+                found.append((file, number, line))
+    return found
+
+
+def sentences_for(keys: tuple[str, ...], numbers: dict, values: dict, texts: dict[str, list[str]]) -> tuple:
+    """The sentences that state any of the keys, placeholders replaced by their values."""
+    return tuple(
+        Sentence(file, n, splice(line, values).strip()) for file, n, line in stating(keys, numbers, texts)
+    )
 
 
 def run_audit(
@@ -785,13 +794,25 @@ def run_audit(
     texts: dict[str, list[str]],
     claims: Claims,
     units: dict[str, Unit] | None = None,
+    languages: dict[str, dict[str, list[str]]] | None = None,
 ) -> list[Finding]:
-    """Every check's findings, each with the sentences that state its numbers."""
+    """Every check's findings, each with the sentences that state its numbers: their text in
+    the source language (`texts`, `values`), their file and line in every one of `languages`."""
     if units is not None:
         UNITS.clear()
         UNITS.update(units)
     findings = [finding for check in CHECKS for finding in check(numbers, claims)]
-    return [replace(f, sentences=sentences_for(f.keys, numbers, values, texts)) for f in findings]
+    return [
+        replace(
+            f,
+            sentences=sentences_for(f.keys, numbers, values, texts),
+            places={
+                lang: tuple((file, n) for file, n, _ in stating(f.keys, numbers, lang_texts))
+                for lang, lang_texts in (languages or {}).items()
+            },
+        )
+        for f in findings
+    ]
 
 
 # --- Reports --------------------------------------------------------------------------
@@ -825,9 +846,52 @@ def to_markdown(findings: list[Finding]) -> str:
             lines += ["", "Numbers: " + ", ".join(f"`{k}`" for k in f.keys)]
             if f.sentences:
                 lines += [""] + [f"- {s.file}:{s.line}: {s.text}" for s in f.sentences]
+            elsewhere = [
+                f"{lang}: " + ", ".join(f"{file}:{line}" for file, line in places)
+                for lang, places in f.places.items()
+                if places and places != tuple((s.file, s.line) for s in f.sentences)
+            ]
+            if elsewhere:
+                lines += ["", "In every language: " + "; ".join(elsewhere)]
     return "\n".join(lines) + "\n"
 
 
+def finding_json(f: Finding) -> dict[str, Any]:
+    """A finding for readers and a web edition: `sentences` maps each language to the
+    {file, line} of its sentences (with their text where the source language has it)."""
+    document = asdict(f)
+    del document["places"]
+    text = {(s.file, s.line): s.text for s in f.sentences}
+    document["sentences"] = {
+        lang: [
+            {"file": file, "line": line, **({"text": text[file, line]} if (file, line) in text else {})}
+            for file, line in places
+        ]
+        for lang, places in f.places.items()
+    }
+    return document
+
+
 def to_json(findings: list[Finding]) -> str:
-    document: dict[str, Any] = {"summary": summary(findings), "findings": [asdict(f) for f in findings]}
+    document: dict[str, Any] = {"summary": summary(findings), "findings": [finding_json(f) for f in findings]}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+# The verdicts a reader of the paper sees in its appendix (the others concern the author).
+FOR_READERS = ("inconsistent", "tension")
+
+
+def appendix_markdown(findings: list[Finding], lang: str, labels: dict[str, str]) -> str:
+    """A section for an edition's appendix: each inconsistent or tension finding, its verdict,
+    arithmetic and the sentences of this language it concerns (file:line), all as text."""
+    lines = [
+        f"# {escape(labels['audit'])} {{#sec:audit .unnumbered}}",
+        "",
+        escape(labels["audit_intro"]),
+    ]
+    for status in FOR_READERS:
+        for f in (f for f in findings if f.status == status):
+            places = "; ".join(f"{Path(file).name}:{line}" for file, line in f.places.get(lang, ()))
+            lines += ["", f"**{escape(labels[status])}**: {escape(f.message)}", ""]
+            lines += [f"{escape(f.arithmetic)}" + (f" ({escape(places)})" if places else "")]
+    return "\n".join(lines) + "\n"

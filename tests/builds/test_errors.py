@@ -205,3 +205,10 @@ def test_appendix_of_an_edition_that_does_not_exist(project_copy):
     edit(project / "config" / "config.yaml", "appendix: [en, kk, ru]", "appendix: [en, kk, de]")
     log = run_fails(project)
     assert "config/config.yaml: appendix names 'de', which is not an edition" in log
+
+
+def test_audit_in_the_appendix_of_an_edition_that_does_not_exist(project_copy):
+    project = project_copy()
+    edit(project / "config" / "config.yaml", "audit_in_appendix: [en]", "audit_in_appendix: [de]")
+    log = run_fails(project)
+    assert "config/config.yaml: audit_in_appendix names 'de', which is not an edition" in log

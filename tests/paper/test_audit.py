@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from datapaper.audit import STATUSES, Finding, load_claims, run_audit, to_json, to_markdown
+from datapaper.appendix import escape
+from datapaper.audit import STATUSES, Finding, appendix_markdown, load_claims, run_audit, to_json, to_markdown
 from datapaper.placeholders import resolve, scan
-from helpers import text_files, units
+from helpers import LANGUAGES, SOURCE, text_files, units
 
 CLAIMS = load_claims("config/audit.yaml")
 
@@ -244,3 +245,47 @@ def test_reports_carry_every_finding(findings):
     assert all(f"`{f}`" in markdown for f in findings)
     assert markdown.index("## Inconsistent") < markdown.index("## Consistent")
     assert "{{" not in markdown
+
+
+def test_each_finding_names_its_sentences_in_every_language(numbers):
+    values, texts = english(numbers)
+    languages = {
+        lang: {str(p): p.read_text(encoding="utf-8").splitlines() for p in text_files(lang, Path("."))}
+        for lang in LANGUAGES
+    }
+    found = {f.id: f for f in run_audit(numbers, values, texts, CLAIMS, units(), languages)}
+    places = found["bound.registered_vs_internet"].places
+    assert set(places) == set(LANGUAGES)
+    for lang in LANGUAGES:
+        assert places[lang] == ((f"paper/{lang}/20.ecommerce.md", 8), (f"paper/{lang}/40.daily-life.md", 4))
+    # Every finding with English sentences has them in every language (the texts align line by line).
+    for finding in found.values():
+        english_lines = {(Path(f).name, n) for f, n in finding.places[SOURCE]}
+        for lang in LANGUAGES:
+            assert {(Path(f).name, n) for f, n in finding.places[lang]} == english_lines, (finding.id, lang)
+    document = json.loads(to_json(list(found.values())))
+    entry = next(f for f in document["findings"] if f["id"] == "magnitude.facebook_slightly_behind")
+    assert entry["sentences"]["ru"][-1] == {"file": "paper/ru/40.daily-life.md", "line": 14}
+    assert "slightly behind" in entry["sentences"][SOURCE][-1]["text"]
+
+
+def test_readers_see_contradictions_and_tensions_in_the_appendix(findings):
+    labels = {k: k.upper() for k in ("audit", "audit_intro", "inconsistent", "tension")}
+    markdown = appendix_markdown(list(findings.values()), "en", labels)
+    assert markdown.startswith("# AUDIT {#sec:audit .unnumbered}")
+    assert markdown.count("**INCONSISTENT**") == 8
+    assert markdown.count("**TENSION**") == 1
+    assert "23\\.2\\%" in markdown and "{{" not in markdown
+    assert escape(findings["growth.averages"].message) not in markdown  # consistent: for the author only
+    assert escape(findings["growth.year_in_average"].message) in markdown
+
+
+def test_the_english_pdf_carries_the_audit_appendix(built):
+    from helpers import pdf_text
+
+    text = pdf_text(built / "paper.en.pdf")  # without white space
+    assert "Wherethenumbersdisagree" in text
+    assert "Tension:Thegrowthof23.2%in2018" in text
+    assert '1,300,000/413,026=3.15;"slightlybehind"allowsaratio>=1and<=1.25' in text
+    assert "ecommerce.md:8;" in text  # a sentence's file and line
+    assert "Wherethenumbersdisagree" not in pdf_text(built / "paper.journal.pdf")

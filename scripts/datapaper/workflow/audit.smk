@@ -1,7 +1,9 @@
 # Numbers + source-language text -> the consistency audit: the paper's claims
 # (config/audit.yaml) checked against each other (sums of shares, growth rates, a quantity
-# stated twice, rankings, "N times"). It reports to the author in build/audit.md and
-# build/audit.json; it never changes the text.
+# stated twice, rankings, "N times", bounds, rank agreement, magnitude words, counts
+# against shares). It reports to the author in build/audit.md and build/audit.json (each
+# finding's sentences in every language), to readers in build/<lang>/audit.md (the
+# appendix of the editions `audit_in_appendix` names); it never changes the text.
 
 
 rule audit:
@@ -9,12 +11,15 @@ rule audit:
         numbers="build/numbers.json",
         values=f"build/{SOURCE_LANGUAGE}/values.json",
         text=section_files(SOURCE_LANGUAGE),
+        translations=[f for lang in LANGUAGES for f in section_files(lang)],
+        metadata=[project.metadata_file(lang) for lang in AUDIT_APPENDIX_LANGUAGES],
         claims=str(project.AUDIT_CLAIMS),
         units=str(project.UNITS),
         code=code("audit"),
     output:
         md="build/audit.md",
         json="build/audit.json",
+        appendix=[f"build/{lang}/audit.md" for lang in AUDIT_APPENDIX_LANGUAGES],
         html=report(
             "build/audit.html",
             caption="../resources/report/audit.rst",

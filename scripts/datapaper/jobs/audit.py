@@ -9,6 +9,7 @@ from typing import Any
 
 from datapaper.audit import appendix_markdown, load_claims, run_audit, summary, to_json, to_markdown
 from datapaper.files import write_text
+from datapaper.testhook import pause_if_asked
 from datapaper.units import load_units
 from datapaper.yamlfiles import read_yaml
 
@@ -48,4 +49,5 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
+    pause_if_asked(snakemake.rule)  # noqa: F821  (inert unless a test asks: datapaper/testhook.py)
     main(snakemake)  # noqa: F821

@@ -4,6 +4,7 @@ module that the figures table names (its `figure_data` and `draw`)."""
 import importlib
 
 from datapaper import figures
+from datapaper.testhook import pause_if_asked
 
 
 def main(smk) -> None:
@@ -12,4 +13,5 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
+    pause_if_asked(snakemake.rule)  # noqa: F821  (inert unless a test asks: datapaper/testhook.py)
     main(snakemake)  # noqa: F821

@@ -2,6 +2,7 @@
 
 from datapaper.files import write_text
 from datapaper.numbers import dumps, load_derivations, merge, table_numbers
+from datapaper.testhook import pause_if_asked
 
 
 def main(smk) -> None:
@@ -14,4 +15,5 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
+    pause_if_asked(snakemake.rule)  # noqa: F821  (inert unless a test asks: datapaper/testhook.py)
     main(snakemake)  # noqa: F821

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from datapaper.files import write_text
 from datapaper.ledger import ledger_rows, to_csv, to_json
+from datapaper.testhook import pause_if_asked
 
 
 def main(smk) -> None:
@@ -15,4 +16,5 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
+    pause_if_asked(snakemake.rule)  # noqa: F821  (inert unless a test asks: datapaper/testhook.py)
     main(snakemake)  # noqa: F821

@@ -3,6 +3,7 @@ the audit read, and build/numbers.csv, the same as a table (for people and the r
 
 from datapaper.files import write_text
 from datapaper.numbers import dumps, merge, read_numbers, to_csv
+from datapaper.testhook import pause_if_asked
 
 
 def main(smk) -> None:
@@ -12,4 +13,5 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
+    pause_if_asked(snakemake.rule)  # noqa: F821  (inert unless a test asks: datapaper/testhook.py)
     main(snakemake)  # noqa: F821

@@ -9,6 +9,7 @@ import yaml
 from datapaper.files import write_bytes, write_text
 from datapaper.render.frontmatter import edition_metadata, read_metadata
 from datapaper.render.pandoc import pandoc_command, run_pandoc
+from datapaper.testhook import pause_if_asked
 
 
 def main(smk) -> None:
@@ -42,4 +43,5 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
+    pause_if_asked(snakemake.rule)  # noqa: F821  (inert unless a test asks: datapaper/testhook.py)
     main(snakemake)  # noqa: F821

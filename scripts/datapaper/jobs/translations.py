@@ -10,6 +10,7 @@ from pathlib import Path
 
 from datapaper.checks import TextError
 from datapaper.files import write_text
+from datapaper.testhook import pause_if_asked
 from datapaper.translations import (
     as_json,
     consistency_problems,
@@ -43,4 +44,5 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
+    pause_if_asked(snakemake.rule)  # noqa: F821  (inert unless a test asks: datapaper/testhook.py)
     main(snakemake)  # noqa: F821

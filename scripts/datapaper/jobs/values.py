@@ -12,6 +12,7 @@ from datapaper.files import write_text
 from datapaper.placeholders import resolve_files
 from datapaper.render.frontmatter import read_metadata
 from datapaper.tables import reference_ids
+from datapaper.testhook import pause_if_asked
 
 
 def main(smk) -> None:
@@ -35,4 +36,5 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
+    pause_if_asked(snakemake.rule)  # noqa: F821  (inert unless a test asks: datapaper/testhook.py)
     main(snakemake)  # noqa: F821

@@ -1,17 +1,15 @@
 """Rule audit: the paper's claims (config/audit.yaml) checked against each other, reported
-to the author in build/audit.md, .json and .html (for the Snakemake report), and to readers
-in build/<lang>/audit.md, the appendix section of the editions config's
-`audit_in_appendix` names."""
+to the author in build/audit.md, .json (each finding's sentences in every language) and
+.html (for the Snakemake report)."""
 
 import json
 from pathlib import Path
 from typing import Any
 
-from datapaper.audit import appendix_markdown, load_claims, run_audit, summary, to_json, to_markdown
+from datapaper.audit import load_claims, run_audit, summary, to_json, to_markdown
 from datapaper.files import write_text
 from datapaper.testhook import pause_if_asked
 from datapaper.units import load_units
-from datapaper.yamlfiles import read_yaml
 
 
 def read_json(path: str) -> Any:
@@ -35,9 +33,6 @@ def main(smk) -> None:
         load_units(smk.input.units),
         languages,
     )
-    for path, metadata in zip(smk.output.appendix, smk.input.metadata, strict=True):
-        lang = Path(path).parent.name  # build/<lang>/audit.md
-        write_text(path, appendix_markdown(result, lang, read_yaml(metadata)["labels"]))
     markdown = to_markdown(result)
     write_text(smk.output.md, markdown)
     write_text(smk.output.json, to_json(result))

@@ -12,14 +12,12 @@ rule audit:
         values=f"build/{SOURCE_LANGUAGE}/values.json",
         text=section_files(SOURCE_LANGUAGE),
         translations=[f for lang in LANGUAGES for f in section_files(lang)],
-        metadata=[project.metadata_file(lang) for lang in AUDIT_APPENDIX_LANGUAGES],
         claims=str(project.AUDIT_CLAIMS),
         units=str(project.UNITS),
         code=code("audit"),
     output:
         md="build/audit.md",
         json="build/audit.json",
-        appendix=[f"build/{lang}/audit.md" for lang in AUDIT_APPENDIX_LANGUAGES],
         html=report(
             "build/audit.html",
             caption="../resources/report/audit.rst",
@@ -31,3 +29,26 @@ rule audit:
         CONDA_ENV
     script:
         job("audit")
+
+
+rule audit_appendix:
+    # The contradictions and tensions for one language's readers (a section of the
+    # appendix of the editions `audit_in_appendix` names), with that language's sentences.
+    input:
+        numbers="build/numbers.json",
+        values=f"build/{SOURCE_LANGUAGE}/values.json",
+        text=section_files(SOURCE_LANGUAGE),
+        own=lambda w: section_files(w.lang),
+        metadata=lambda w: project.metadata_file(w.lang),
+        claims=str(project.AUDIT_CLAIMS),
+        units=str(project.UNITS),
+        code=code("audit_appendix"),
+    output:
+        "build/{lang}/audit.md",
+    log:
+        "build/logs/{lang}/audit.log",
+    priority: 10
+    conda:
+        CONDA_ENV
+    script:
+        job("audit_appendix")

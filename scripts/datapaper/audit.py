@@ -4,8 +4,12 @@ The kinds of check are the engine's; the claims they check are the paper's, decl
 config/audit.yaml (`load_claims`). Each check is a pure function of the computed numbers
 (build/numbers.json) and its claims that returns findings: sums of shares, stated growth rates against the volumes they relate, one
 quantity stated twice, rankings in the prose against the numbers they rank, "N times"
-against its two values. The audit then attaches the English sentences that state the
-numbers involved. It reports; it never changes the text.
+against its two values. The audit then attaches the sentences that state the numbers
+involved, in every language. It reports; it never changes the text.
+
+Verdicts are on a scale: *inconsistent* (the numbers cannot all be true as worded),
+*tension* (true only under a reading the text does not give, or measured on different
+bases), *consistent*, *unverifiable* (nothing to check against); *skipped* claims say why.
 """
 
 import json
@@ -14,6 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from datapaper.appendix import escape
 from datapaper.errors import InputError
 from datapaper.keys import rank_place
 from datapaper.placeholders import PLACEHOLDER, parse
@@ -21,13 +26,14 @@ from datapaper.placeholders import replace as splice
 from datapaper.units import Unit
 from datapaper.yamlfiles import YamlError, read_yaml
 
-STATUSES = ("inconsistent", "unverifiable", "consistent", "skipped")
+STATUSES = ("inconsistent", "tension", "unverifiable", "consistent", "skipped")
 
 # Shares are stated to at most 0.1 point, so a complete breakdown sums to 100 within half that.
 SHARE_SUM_TOLERANCE = 0.05
 # Growth rates are stated in whole percent: rounding moves them 0.5 point; allow twice that.
 GROWTH_TOLERANCE = 1.0
-# A year's growth may depart from its period's average; beyond 5 points the text should say why.
+# A year's growth may depart from its period's average; beyond 5 points the text should say why
+# (a tension: the other years must make up the difference), unless they cannot.
 YEAR_IN_AVERAGE_TOLERANCE = 5.0
 # Values stated twice are rounded to 2 significant digits ("about 1.8 million"): up to ~3%; allow 5%.
 SAME_QUANTITY_TOLERANCE = 0.05
@@ -50,7 +56,9 @@ class Finding:
     message: str
     arithmetic: str
     keys: tuple[str, ...]
-    sentences: tuple[Sentence, ...] = ()
+    sentences: tuple[Sentence, ...] = ()  # in the source language, with their text
+    # language -> (file, line) of each sentence that states one of the keys, in every language
+    places: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
 
 
 # --- Claims: what a paper declares in config/audit.yaml ----------------------------
@@ -108,6 +116,50 @@ class YearClaim(NamedTuple):
     last_year: str
 
 
+class BoundClaim(NamedTuple):
+    id: str
+    part: str  # a share of a population that cannot exceed...
+    whole: str  # ...this share of the same population (those who can at all)
+    what: str
+    part_complement: bool = False  # the text states who are not ("only X% are not"): 100 - X are
+    whole_complement: bool = False
+    basis: str = ""  # how the two are measured on different bases: a violation is then a tension
+    stated: tuple[str, ...] = ()  # further keys the claim's sentences state
+
+
+class RankAgreementClaim(NamedTuple):
+    id: str
+    first: str  # prefix of a ranking (its rank<N> entries)
+    second: str  # prefix of a ranking of the same items from another source
+    what: str
+    basis: str = ""  # how the two measure different things: contradicting orders are then a tension
+    stated: tuple[str, ...] = ()
+
+
+class MagnitudeClaim(NamedTuple):
+    id: str
+    word: str  # a word of `words` (config/audit.yaml), with the ratios it allows
+    subject: str  # the key the word describes
+    reference: str | None = None  # the key it is compared with...
+    among: str | None = None  # ...or the largest other value of this ranking's prefix
+    what: str = ""
+    stated: tuple[str, ...] = ()
+
+
+class CountShareClaim(NamedTuple):
+    id: str
+    counts: str  # prefix of a ranking by counts
+    shares: str  # prefix of a ranking by shares that should be of the same population
+    what: str
+    basis: str = ""
+    stated: tuple[str, ...] = ()
+
+
+# How far two rankings may disagree (Kendall's tau over their common items) before the
+# audit calls them in tension or inconsistent; a paper may override these in `thresholds`.
+RANK_AGREEMENT = {"consistent_at_least": 1.0, "inconsistent_at_most": 0.0}
+
+
 @dataclass(frozen=True)
 class Claims:
     """A paper's claims by kind of check; each kind is empty unless declared."""
@@ -121,6 +173,13 @@ class Claims:
     same_quantity: tuple[SameQuantity, ...] = ()
     rankings: tuple[RankClaim, ...] = ()
     times: tuple[TimesClaim, ...] = ()
+    bounds: tuple[BoundClaim, ...] = ()
+    rank_agreement: tuple[RankAgreementClaim, ...] = ()
+    magnitude: tuple[MagnitudeClaim, ...] = ()
+    count_share: tuple[CountShareClaim, ...] = ()
+    # word -> {min, max}: the ratio (reference / subject) a magnitude word allows
+    words: dict[str, dict[str, float]] = field(default_factory=dict)
+    thresholds: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 KINDS = {
@@ -130,7 +189,12 @@ KINDS = {
     "same_quantity": SameQuantity,
     "rankings": RankClaim,
     "times": TimesClaim,
+    "bounds": BoundClaim,
+    "rank_agreement": RankAgreementClaim,
+    "magnitude": MagnitudeClaim,
+    "count_share": CountShareClaim,
 }
+SETTINGS = ("share_sums", "words", "thresholds")
 
 
 class ClaimsError(InputError):
@@ -147,22 +211,29 @@ def load_claims(path: str | Path) -> Claims:
         raise ClaimsError(str(err)) from None
     if not isinstance(doc, dict):
         raise ClaimsError(f"{path}: expected a mapping of kinds of check")
-    unknown = set(doc) - set(KINDS) - {"share_sums"}
+    unknown = set(doc) - set(KINDS) - set(SETTINGS)
     if unknown:
-        raise ClaimsError(
-            f"{path}: unknown kind(s) {', '.join(sorted(unknown))}; known: share_sums, {', '.join(KINDS)}"
-        )
+        known = ", ".join([*SETTINGS, *KINDS])
+        raise ClaimsError(f"{path}: unknown kind(s) {', '.join(sorted(unknown))}; known: {known}")
+    words = {str(w): dict(v or {}) for w, v in (doc.get("words") or {}).items()}
     parsed: dict[str, Any] = {}
     for kind, cls in KINDS.items():
         items = []
         for number, item in enumerate(doc.get(kind) or [], start=1):
+            where = f"{path}: {kind}, claim {number} ({item.get('id', '?')})"
             try:
-                items.append(cls(**item))
+                claim = cls(**item)
             except TypeError as err:
-                raise ClaimsError(f"{path}: {kind}, claim {number} ({item.get('id', '?')}): {err}") from None
+                raise ClaimsError(f"{where}: {err}") from None
+            if isinstance(claim, MagnitudeClaim) and claim.word not in words:
+                raise ClaimsError(f"{where}: the word {claim.word!r} is not declared in `words`")
+            if isinstance(claim, MagnitudeClaim) and (claim.reference is None) == (claim.among is None):
+                raise ClaimsError(f"{where}: give one of `reference` (a key) and `among` (a ranking)")
+            items.append(claim)
         parsed[kind] = tuple(items)
     shares = {str(k): (None if v == "complete" else str(v)) for k, v in (doc.get("share_sums") or {}).items()}
-    return Claims(share_sums=shares, **parsed)
+    thresholds = {str(k): dict(v) for k, v in (doc.get("thresholds") or {}).items()}
+    return Claims(share_sums=shares, words=words, thresholds=thresholds, **parsed)
 
 
 # --- Helpers --------------------------------------------------------------------------
@@ -328,23 +399,32 @@ def year_in_average(numbers: dict, spec: dict[str, str]) -> list[Finding]:
         return [Finding(fid, "growth", "unverifiable", message, "", keys)]
     others = (n * recent - growth) / (n - 1)
     gap = growth - recent
-    ok = abs(gap) <= YEAR_IN_AVERAGE_TOLERANCE
+    status = (
+        "consistent" if abs(gap) <= YEAR_IN_AVERAGE_TOLERANCE else "inconsistent" if others < 0 else "tension"
+    )
     arithmetic = (
         f"|{fmt(growth)} - {fmt(recent)}| = {fmt(abs(gap), 1)} points vs tolerance {YEAR_IN_AVERAGE_TOLERANCE}; "
         f"for a {fmt(recent)}% average over {since}-{last} ({n} years) with {fmt(growth)}% in {year}, "
         f"the other {n - 1} years average ({n} x {fmt(recent)} - {fmt(growth)}) / {n - 1} = {fmt(others, 1)}%"
     )
+    explain = {
+        "consistent": ".",
+        "tension": f"; possible only if the other years averaged {fmt(others, 1)}%: "
+        f"a {'slowdown' if gap < 0 else 'spurt'} in {year} the text leaves unsaid.",
+        "inconsistent": f"; the other years would have to average {fmt(others, 1)}%, "
+        "shrinking where the text states growth.",
+    }[status]
     message = (
         f"The growth of {show(numbers, spec['year_growth'])} in {year} ({sources(numbers, spec['year_growth'])}) "
-        + ("fits" if ok else f"is {fmt(abs(gap), 1)} points {'below' if gap < 0 else 'above'}")
-        + f" the {fmt(recent)}% average since {since} ({sources(numbers, spec['recent'])})"
         + (
-            "."
-            if ok
-            else f"; possible only if the other years averaged {fmt(others, 1)}%, which the text does not say."
+            "fits"
+            if status == "consistent"
+            else f"is {fmt(abs(gap), 1)} points {'below' if gap < 0 else 'above'}"
         )
+        + f" the {fmt(recent)}% average since {since} ({sources(numbers, spec['recent'])})"
+        + explain
     )
-    return [Finding(fid, "growth", status_of(ok), message, arithmetic, keys)]
+    return [Finding(fid, "growth", status, message, arithmetic, keys)]
 
 
 def check_same_quantities(numbers: dict, claims: Claims) -> list[Finding]:
@@ -475,6 +555,194 @@ def check_times(numbers: dict, claims: Claims) -> list[Finding]:
     return findings
 
 
+def breaches(basis: str) -> str:
+    """A claim that breaks its rule is inconsistent, unless measured on declared different bases."""
+    return "tension" if basis else "inconsistent"
+
+
+def bound(numbers: dict, spec: dict[str, Any]) -> list[Finding]:
+    """A share of a population using or registered on something cannot exceed the share that
+    can use it at all; "only X% are not" states that 100 - X% are."""
+    fid = f"bound.{spec['id']}"
+
+    def share(key: str, complement: bool) -> tuple[float, str]:
+        x = value(numbers, key)
+        return (100 - x, f"100 - {fmt(x)} = {fmt(100 - x)}%") if complement else (x, f"{fmt(x)}%")
+
+    part, part_text = share(spec["part"], spec["part_complement"])
+    whole, whole_text = share(spec["whole"], spec["whole_complement"])
+    ok = part <= whole + SHARE_SUM_TOLERANCE
+    status = "consistent" if ok else breaches(spec["basis"])
+    arithmetic = f"part {part_text} <= whole {whole_text}: " + (
+        "holds" if ok else f"exceeds it by {fmt(part - whole, 2)} points"
+    )
+    message = f"{spec['what'][0].upper()}{spec['what'][1:]}: {fmt(part)}% " + (
+        f"is within {fmt(whole)}%." if ok else f"exceeds {fmt(whole)}%, which bounds it."
+    )
+    if spec["basis"] and not ok:
+        message += f" Measured on different bases: {spec['basis']}."
+    keys = (spec["part"], spec["whole"], *spec["stated"])
+    return [Finding(fid, "bound", status, message, arithmetic, keys)]
+
+
+def kendall(first: list[str], second: list[str]) -> tuple[float, list[tuple[str, str]]]:
+    """Kendall's tau between two orders of the same items (no ties), and the discordant pairs:
+    (a, b) where the first order puts a before b and the second b before a."""
+    place = {name: i for i, name in enumerate(second)}
+    pairs = [(a, b) for i, a in enumerate(first) for b in first[i + 1 :]]
+    discordant = [(a, b) for a, b in pairs if place[a] > place[b]]
+    return (len(pairs) - 2 * len(discordant)) / len(pairs), discordant
+
+
+def rank_agreement_thresholds(claims: Claims) -> dict[str, float]:
+    return {**RANK_AGREEMENT, **claims.thresholds.get("rank_agreement", {})}
+
+
+def rank_agreement(numbers: dict, spec: dict[str, Any], limits: dict[str, float]) -> list[Finding]:
+    """Two rankings of the same items from different sources should order them alike."""
+    fid = f"rank_agreement.{spec['id']}"
+    first, second = ranking(numbers, spec["first"]), ranking(numbers, spec["second"])
+    keys = tuple(
+        f"{prefix}.rank{p}"
+        for prefix, order in ((spec["first"], first), (spec["second"], second))
+        for p, _, _ in order
+    ) + tuple(spec["stated"])
+    common = [name for _, name, _ in second if name in {n for _, n, _ in first}]
+    order = [name for _, name, _ in first if name in common]
+    listing = (
+        f"{spec['first']}: "
+        + ", ".join(f"{p}. {n}" for p, n, _ in first)
+        + f"; {spec['second']}: "
+        + ", ".join(f"{p}. {n}" for p, n, _ in second)
+    )
+    if len(common) < 2:
+        message = f"{spec['what']}: fewer than two items in both rankings; nothing to compare."
+        return [Finding(fid, "rank_agreement", "unverifiable", message, listing, keys)]
+    tau, discordant = kendall(order, common)
+    n = len(common)
+    pairs = n * (n - 1) // 2
+    if tau >= limits["consistent_at_least"]:
+        status = "consistent"
+    elif tau <= limits["inconsistent_at_most"]:
+        status = breaches(spec["basis"])
+    else:
+        status = "tension"
+    arithmetic = (
+        f"{listing}; common items in the first order: {', '.join(order)}; {pairs} pairs, "
+        f"{pairs - len(discordant)} concordant, {len(discordant)} discordant: Kendall's tau = "
+        f"({pairs - len(discordant)} - {len(discordant)}) / {pairs} = {fmt(tau, 2)} "
+        f"(consistent at >= {fmt(limits['consistent_at_least'])}, inconsistent at <= "
+        f"{fmt(limits['inconsistent_at_most'])})"
+    )
+    flipped = "; ".join(
+        f"{spec['first']} puts {a} ahead of {b}, {spec['second']} {b} ahead of {a}" for a, b in discordant
+    )
+    message = f"{spec['what']}: " + (
+        f"the two orders agree on all {pairs} pairs." if not discordant else f"{flipped}."
+    )
+    if spec["basis"] and discordant:
+        message += f" Measured on different bases: {spec['basis']}."
+    return [Finding(fid, "rank_agreement", status, message, arithmetic, keys)]
+
+
+def check_rank_agreement(numbers: dict, claims: Claims) -> list[Finding]:
+    limits = rank_agreement_thresholds(claims)
+    return [f for spec in claims.rank_agreement for f in rank_agreement(numbers, spec._asdict(), limits)]
+
+
+def check_magnitude(numbers: dict, claims: Claims) -> list[Finding]:
+    """A word of size ("slightly behind", "most popular") against the ratio it describes, in
+    the bounds the paper declares for the word (`words`: the ratio reference / subject)."""
+    findings = []
+    for spec in claims.magnitude:
+        fid = f"magnitude.{spec.id}"
+        subject = value(numbers, spec.subject)
+        keys: tuple[str, ...] = (spec.subject,)
+        if spec.reference is not None:
+            reference, named = value(numbers, spec.reference), show(numbers, spec.reference)
+            keys += (spec.reference,)
+        else:
+            others = [
+                (amount, f"{spec.among}.rank{p}")
+                for p, name, amount in ranking(numbers, spec.among)
+                if amount is not None
+                and not any(
+                    same_number(numbers, spec.subject, k)
+                    for k in numbers
+                    if k.startswith(f"{spec.among}.rank{p}.")
+                )
+            ]
+            if not others:
+                message = f"{spec.what}: {spec.among} ranks nothing else to compare with."
+                findings.append(Finding(fid, "magnitude", "unverifiable", message, "", keys))
+                continue
+            reference, top = max(others)
+            named = f"{fmt(reference)} ({numbers[top]['value']}, the largest other in {spec.among})"
+            keys += (top,)
+        bounds = claims.words[spec.word]
+        low, high = bounds.get("min"), bounds.get("max")
+        ratio = reference / subject if subject else float("inf")
+        ok = (low is None or ratio >= low - 1e-9) and (high is None or ratio <= high + 1e-9)
+        limits = [f">= {fmt(low)}"] if low is not None else []
+        allowed = " and ".join(limits + ([f"<= {fmt(high)}"] if high is not None else []))
+        arithmetic = (
+            f'{fmt(reference)} / {fmt(subject)} = {fmt(ratio, 2)}; "{spec.word}" allows a ratio {allowed}'
+        )
+        message = f'{spec.what}: "{spec.word}" describes {show(numbers, spec.subject)} against {named}, ' + (
+            f"a ratio of {fmt(ratio, 2)}, which the word allows."
+            if ok
+            else f"a ratio of {fmt(ratio, 2)}, outside what the word allows ({allowed})."
+        )
+        keys += tuple(spec.stated)
+        findings.append(Finding(fid, "magnitude", status_of(ok), message, arithmetic, keys))
+    return findings
+
+
+def count_share(numbers: dict, spec: dict[str, Any]) -> list[Finding]:
+    """Counts and shares of one population must order the items alike: a share is its count
+    over one total, so each implies the same total."""
+    fid = f"count_share.{spec['id']}"
+    counts = {name: v for _, name, v in ranking(numbers, spec["counts"]) if v is not None}
+    shares = {name: v for _, name, v in ranking(numbers, spec["shares"]) if v is not None}
+    common = [name for name in counts if name in shares]
+    keys = tuple(
+        f"{prefix}.rank{p}"
+        for prefix in (spec["counts"], spec["shares"])
+        for p, _, _ in ranking(numbers, prefix)
+    ) + tuple(spec["stated"])
+    if len(common) < 2:
+        message = f"{spec['what']}: fewer than two items have both a count and a share."
+        return [Finding(fid, "count_share", "unverifiable", message, "", keys)]
+    totals = ", ".join(
+        f"{name} {fmt(counts[name])} / {fmt(shares[name])}% = {fmt(counts[name] / shares[name] * 100, 0)}"
+        for name in common
+    )
+    flipped = [
+        (a, b)
+        for i, a in enumerate(common)
+        for b in common[i + 1 :]
+        if (counts[a] - counts[b]) * (shares[a] - shares[b]) < 0
+    ]
+    status = "consistent" if not flipped else breaches(spec["basis"])
+    arithmetic = f"totals each count and share imply: {totals}"
+    message = f"{spec['what']}: " + (
+        "counts and shares order the items alike."
+        if not flipped
+        else "; ".join(
+            f"{a} has more ({fmt(counts[a])} against {fmt(counts[b])}) but a smaller share "
+            f"({fmt(shares[a])}% against {fmt(shares[b])}%) than {b}"
+            if counts[a] > counts[b]
+            else f"{b} has more ({fmt(counts[b])} against {fmt(counts[a])}) but a smaller share "
+            f"({fmt(shares[b])}% against {fmt(shares[a])}%) than {a}"
+            for a, b in flipped
+        )
+        + "; one population cannot give both orders."
+    )
+    if spec["basis"] and flipped:
+        message += f" Measured on different bases: {spec['basis']}."
+    return [Finding(fid, "count_share", status, message, arithmetic, keys)]
+
+
 CHECKS = (
     check_share_sums,
     each_claim("forecast_growth", forecast_growth),
@@ -483,6 +751,10 @@ CHECKS = (
     check_same_quantities,
     check_rankings,
     check_times,
+    each_claim("bounds", bound),
+    check_rank_agreement,
+    check_magnitude,
+    each_claim("count_share", count_share),
 )
 
 
@@ -497,8 +769,8 @@ def same_number(numbers: dict, a: str, b: str) -> bool:
     return bool(x and y) and all(x[f] == y[f] for f in ("value", "unit", "rows"))
 
 
-def sentences_for(keys: tuple[str, ...], numbers: dict, values: dict, texts: dict[str, list[str]]) -> tuple:
-    """The sentences (one a line) that state any of the keys, placeholders replaced by their values."""
+def stating(keys: tuple[str, ...], numbers: dict, texts: dict[str, list[str]]) -> list[tuple[str, int, str]]:
+    """(file, line, line's text) of each sentence (one a line) whose placeholders name any of the keys."""
     found = []
     for file, lines in texts.items():
         for number, line in enumerate(lines, start=1):
@@ -506,9 +778,15 @@ def sentences_for(keys: tuple[str, ...], numbers: dict, values: dict, texts: dic
                 continue  # a figure's caption restates what the sentences claim
             used = [parse(m["body"].strip(), f"{file}, line {number}")[0] for m in PLACEHOLDER.finditer(line)]
             if any(same_number(numbers, u, k) for u in used for k in keys):
-                text = splice(line, values).strip()
-                found.append(Sentence(file, number, text))
-    return tuple(found)
+                found.append((file, number, line))
+    return found
+
+
+def sentences_for(keys: tuple[str, ...], numbers: dict, values: dict, texts: dict[str, list[str]]) -> tuple:
+    """The sentences that state any of the keys, placeholders replaced by their values."""
+    return tuple(
+        Sentence(file, n, splice(line, values).strip()) for file, n, line in stating(keys, numbers, texts)
+    )
 
 
 def run_audit(
@@ -517,13 +795,25 @@ def run_audit(
     texts: dict[str, list[str]],
     claims: Claims,
     units: dict[str, Unit] | None = None,
+    languages: dict[str, dict[str, list[str]]] | None = None,
 ) -> list[Finding]:
-    """Every check's findings, each with the sentences that state its numbers."""
+    """Every check's findings, each with the sentences that state its numbers: their text in
+    the source language (`texts`, `values`), their file and line in every one of `languages`."""
     if units is not None:
         UNITS.clear()
         UNITS.update(units)
     findings = [finding for check in CHECKS for finding in check(numbers, claims)]
-    return [replace(f, sentences=sentences_for(f.keys, numbers, values, texts)) for f in findings]
+    return [
+        replace(
+            f,
+            sentences=sentences_for(f.keys, numbers, values, texts),
+            places={
+                lang: tuple((file, n) for file, n, _ in stating(f.keys, numbers, lang_texts))
+                for lang, lang_texts in (languages or {}).items()
+            },
+        )
+        for f in findings
+    ]
 
 
 # --- Reports --------------------------------------------------------------------------
@@ -557,9 +847,52 @@ def to_markdown(findings: list[Finding]) -> str:
             lines += ["", "Numbers: " + ", ".join(f"`{k}`" for k in f.keys)]
             if f.sentences:
                 lines += [""] + [f"- {s.file}:{s.line}: {s.text}" for s in f.sentences]
+            elsewhere = [
+                f"{lang}: " + ", ".join(f"{file}:{line}" for file, line in places)
+                for lang, places in f.places.items()
+                if places and places != tuple((s.file, s.line) for s in f.sentences)
+            ]
+            if elsewhere:
+                lines += ["", "In every language: " + "; ".join(elsewhere)]
     return "\n".join(lines) + "\n"
 
 
+def finding_json(f: Finding) -> dict[str, Any]:
+    """A finding for readers and a web edition: `sentences` maps each language to the
+    {file, line} of its sentences (with their text where the source language has it)."""
+    document = asdict(f)
+    del document["places"]
+    text = {(s.file, s.line): s.text for s in f.sentences}
+    document["sentences"] = {
+        lang: [
+            {"file": file, "line": line, **({"text": text[file, line]} if (file, line) in text else {})}
+            for file, line in places
+        ]
+        for lang, places in f.places.items()
+    }
+    return document
+
+
 def to_json(findings: list[Finding]) -> str:
-    document: dict[str, Any] = {"summary": summary(findings), "findings": [asdict(f) for f in findings]}
+    document: dict[str, Any] = {"summary": summary(findings), "findings": [finding_json(f) for f in findings]}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+# The verdicts a reader of the paper sees in its appendix (the others concern the author).
+FOR_READERS = ("inconsistent", "tension")
+
+
+def appendix_markdown(findings: list[Finding], lang: str, labels: dict[str, str]) -> str:
+    """A section for an edition's appendix: each inconsistent or tension finding, its verdict,
+    arithmetic and the sentences of this language it concerns (file:line), all as text."""
+    lines = [
+        f"# {escape(labels['audit'])} {{#sec:audit .unnumbered}}",
+        "",
+        escape(labels["audit_intro"]),
+    ]
+    for status in FOR_READERS:
+        for f in (f for f in findings if f.status == status):
+            places = "; ".join(f"{Path(file).name}:{line}" for file, line in f.places.get(lang, ()))
+            lines += ["", f"**{escape(labels[status])}**: {escape(f.message)}", ""]
+            lines += [f"{escape(f.arithmetic)}" + (f" ({escape(places)})" if places else "")]
+    return "\n".join(lines) + "\n"

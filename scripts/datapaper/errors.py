@@ -16,6 +16,7 @@ from typing import Any
 
 from datapaper import project
 from datapaper.files import write_text
+from datapaper.testhook import pause_if_asked
 
 ERRORS = project.BUILD / "errors"
 
@@ -41,7 +42,9 @@ def job_name(smk: Any) -> str:
 
 
 def run_job(main: Callable[[Any], None], smk: Any) -> None:
-    """Run a job's entry; bad input ends it with its message, once, and a non-zero exit."""
+    """Run a job's entry; bad input ends it with its message, once, and a non-zero exit.
+    (A test may hold the job here first: datapaper.testhook, inert unless asked.)"""
+    pause_if_asked(smk.rule)
     try:
         main(smk)
     except InputError as err:

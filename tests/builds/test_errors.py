@@ -259,3 +259,10 @@ def test_a_repeated_key_in_the_config_is_refused(tmp_path):
     config.write_text(config.read_text(encoding="utf-8") + "engine: latex\n", encoding="utf-8")
     log = run_fails(project, "-n")
     assert "config/config.yaml:17: key 'engine' appears twice (first on line 9)" in log
+
+
+def test_audit_in_the_appendix_of_an_edition_that_does_not_exist(project_copy):
+    project = project_copy()
+    edit(project / "config" / "config.yaml", "audit_in_appendix: [en]", "audit_in_appendix: [de]")
+    log = run_fails(project)
+    assert "config/config.yaml: audit_in_appendix names 'de', which is not an edition" in log

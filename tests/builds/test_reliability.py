@@ -1,6 +1,5 @@
 """Reliability: byte-identical rebuilds anywhere, interrupted builds, text from data as text."""
 
-import base64
 import hashlib
 import os
 import shutil
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import pdf_text, snakemake
+from helpers import FIXTURES, SCRIPTS, copy_project, pdf_text, snakemake
 
 XELATEX = shutil.which("xelatex")
 needs_latex = pytest.mark.skipif(not XELATEX and not os.environ.get("CI"), reason="TeX Live is not installed")
@@ -40,73 +39,89 @@ def test_two_folders_give_identical_bytes(project_copy, engine):
     assert a == b, [k for k in a if a[k] != b.get(k)]
 
 
-def incomplete(project: Path) -> list[str]:
-    """Outputs Snakemake marks as being written (its .snakemake/incomplete markers)."""
-    folder = project / ".snakemake" / "incomplete"
-    names = []
-    for marker in folder.glob("*") if folder.exists() else []:
-        try:
-            names.append(base64.b64decode(marker.name.encode()).decode())
-        except ValueError:
-            continue
-    return names
+# Each kind of job: the rule the test hook pauses (datapaper/testhook.py; a figure's rules
+# by their prefix) and the outputs of the fixture paper to remove so that it runs again: the
+# job's own first, then an output that needs it (Snakemake does not remake a missing
+# intermediate output whose consumers are up to date).
+JOBS = {
+    "numbers": ("group_numbers", ["build/numbers", "build/numbers.json"]),
+    "figure": ("figure", ["build/figures"]),
+    "values": ("placeholder_values", ["build/en/values.json", "build/paper.en.pdf"]),
+    "pdf": ("pdf", ["build/paper.en.pdf"]),
+    "ledger": ("ledger", ["build/ledger.csv"]),
+    "audit": ("audit", ["build/audit.json"]),
+}
+SIGNALS = {"SIGINT": signal.SIGINT, "SIGTERM": signal.SIGTERM, "SIGKILL": signal.SIGKILL}
 
 
-def kill_when_running(project: Path, pattern: str, sig: signal.Signals, timeout: float = 60) -> None:
-    """Start a build and send it `sig` while a job writes a `pattern` output."""
+@pytest.fixture(scope="module")
+def fixture_reference(tmp_path_factory) -> Path:
+    """The small fixture paper, built once without interruption; every case starts from a copy."""
+    project = copy_project(FIXTURES / "city_bikes", tmp_path_factory.mktemp("reference") / "city_bikes")
+    result = snakemake(cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def interrupt(project: Path, rule: str, sig: signal.Signals, marker: Path) -> None:
+    """Build with the hook pausing `rule`'s job; once it has started (its marker file
+    exists), send `sig` to Snakemake and its jobs, as Ctrl-C or `kill` from a terminal does."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(SCRIPTS)}
+    env |= {"DATAPAPER_TEST_PAUSE": rule, "DATAPAPER_TEST_PAUSE_MARKER": str(marker)}
     process = subprocess.Popen(
         [sys.executable, "-m", "snakemake", "--cores", "2"],
         cwd=project,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    deadline = time.monotonic() + timeout
     try:
-        while time.monotonic() < deadline and process.poll() is None:
-            if any(Path(name).match(pattern) for name in incomplete(project)):
-                break
-            time.sleep(0.02)
-        else:
-            pytest.fail(f"no job writing {pattern} was seen running")
+        # Waits for an event (the job has started and blocks), not for a time: the paused job
+        # cannot finish, so there is nothing to race. The deadline only guards against a hang.
+        deadline = time.monotonic() + 600
+        while not marker.exists():
+            assert process.poll() is None, f"the build ended before a {rule} job started"
+            assert time.monotonic() < deadline, f"no {rule} job started"
+            time.sleep(0.05)
+        os.killpg(process.pid, sig)
+        process.wait(timeout=120)
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, sig)
-        process.wait(timeout=60)
+        try:  # whatever the signal left of the build (the paused job) is ended
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()
 
 
-@pytest.fixture(scope="module")
-def reference_build(tmp_path_factory) -> Path:
-    """An uninterrupted build of a copy of the project."""
-    from conftest import IGNORED, ROOT
-
-    project = tmp_path_factory.mktemp("reference") / "project"
-    shutil.copytree(ROOT, project, ignore=IGNORED)
-    assert snakemake(cwd=project).returncode == 0
-    return project / "build"
-
-
-KILLS = [
-    ("build/figures/*", signal.SIGINT, []),  # Ctrl-C during a figure rule
-    ("build/paper.*.pdf", signal.SIGTERM, []),  # `kill` during a PDF rule
-    # A hard kill leaves Snakemake's lock, which it asks to clear with --unlock.
-    ("build/paper.*.pdf", signal.SIGKILL, ["--unlock"]),
-]
-
-
-@pytest.mark.parametrize(
-    ("pattern", "sig", "first"), KILLS, ids=["figure-SIGINT", "pdf-SIGTERM", "pdf-SIGKILL"]
-)
-def test_rerun_after_a_killed_build_gives_the_same_outputs(
-    project_copy, reference_build, pattern, sig, first
-):
-    project = project_copy("interrupted")
-    kill_when_running(project, pattern, sig)
-    if first:
-        assert snakemake(*first, cwd=project).returncode == 0
-    result = snakemake("--rerun-incomplete", cwd=project) if first else snakemake(cwd=project)
+@pytest.mark.parametrize("signame", SIGNALS)
+@pytest.mark.parametrize("kind", JOBS)
+def test_the_plain_command_resumes_after_an_interrupted_job(fixture_reference, tmp_path, kind, signame):
+    """Interrupt one kind of job with one signal while it runs; the plain command (after
+    --unlock, for a hard kill) gives the bytes of the uninterrupted build."""
+    rule, removed = JOBS[kind]
+    project = tmp_path / "city_bikes"
+    shutil.copytree(fixture_reference, project, symlinks=True)
+    for name in removed:
+        path = project / name
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    interrupt(project, rule, SIGNALS[signame], tmp_path / "paused")
+    # The paused job was stopped before it wrote anything (Snakemake makes output folders).
+    own = project / removed[0]
+    assert not own.is_file() and not list(own.glob("*.*")), f"{removed[0]} was written"
+    if signame == "SIGKILL":
+        # Snakemake 9 keeps its lock after a hard kill, and the plain command refuses,
+        # saying when --unlock is safe.
+        assert list((project / ".snakemake" / "locks").iterdir())
+        refused = snakemake(cwd=project)
+        assert refused.returncode != 0
+        message = " ".join((refused.stdout + refused.stderr).split())
+        assert "If you are sure that no other instances of snakemake are running on this directory" in message
+        assert "It can be removed with the --unlock argument" in message
+        assert snakemake("--unlock", cwd=project).returncode == 0
+    result = snakemake(cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert outputs(project / "build") == outputs(reference_build)
+    assert outputs(project / "build") == outputs(fixture_reference / "build")
     assert not list((project / "build").rglob("*.partial"))
 
 

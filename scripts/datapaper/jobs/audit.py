@@ -1,5 +1,6 @@
 """Rule audit: the paper's claims (config/audit.yaml) checked against each other, reported
-to the author in build/audit.md, .json and .html (for the Snakemake report)."""
+to the author in build/audit.md, .json (each finding's sentences in every language) and
+.html (for the Snakemake report)."""
 
 import json
 from pathlib import Path
@@ -20,12 +21,16 @@ def main(smk) -> None:
     import pypandoc
 
     texts = {str(p): read_text(p).splitlines() for p in smk.input.text}
+    languages: dict[str, dict[str, list[str]]] = {}
+    for path in smk.input.translations:  # paper/<lang>/<section>.md
+        languages.setdefault(Path(path).parent.name, {})[str(path)] = read_text(path).splitlines()
     result = run_audit(
         read_json(smk.input.numbers),
         read_json(smk.input.values)["values"],
         texts,
         load_claims(smk.input.claims),
         load_units(smk.input.units),
+        languages,
     )
     markdown = to_markdown(result)
     write_text(smk.output.md, markdown)

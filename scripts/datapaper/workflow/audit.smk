@@ -1,7 +1,9 @@
 # Numbers + source-language text -> the consistency audit: the paper's claims
 # (config/audit.yaml) checked against each other (sums of shares, growth rates, a quantity
-# stated twice, rankings, "N times"). It reports to the author in build/audit.md and
-# build/audit.json; it never changes the text.
+# stated twice, rankings, "N times", bounds, rank agreement, magnitude words, counts
+# against shares). It reports to the author in build/audit.md and build/audit.json (each
+# finding's sentences in every language), to readers in build/<lang>/audit.md (the
+# appendix of the editions `audit_in_appendix` names); it never changes the text.
 
 
 rule audit:
@@ -9,6 +11,7 @@ rule audit:
         numbers="build/numbers.json",
         values=f"build/{SOURCE_LANGUAGE}/values.json",
         text=section_files(SOURCE_LANGUAGE),
+        translations=[f for lang in LANGUAGES for f in section_files(lang)],
         claims=str(project.AUDIT_CLAIMS),
         units=str(project.UNITS),
         code=code("audit"),
@@ -26,3 +29,26 @@ rule audit:
         CONDA_ENV
     script:
         job("audit")
+
+
+rule audit_appendix:
+    # The contradictions and tensions for one language's readers (a section of the
+    # appendix of the editions `audit_in_appendix` names), with that language's sentences.
+    input:
+        numbers="build/numbers.json",
+        values=f"build/{SOURCE_LANGUAGE}/values.json",
+        text=section_files(SOURCE_LANGUAGE),
+        own=lambda w: section_files(w.lang),
+        metadata=lambda w: project.metadata_file(w.lang),
+        claims=str(project.AUDIT_CLAIMS),
+        units=str(project.UNITS),
+        code=code("audit_appendix"),
+    output:
+        "build/{lang}/audit.md",
+    log:
+        "build/logs/{lang}/audit.log",
+    priority: 10
+    conda:
+        CONDA_ENV
+    script:
+        job("audit_appendix")

@@ -34,6 +34,15 @@ for _edition in config["appendix"]:
             f"{project.CONFIG}: appendix names {_edition!r}, which is not an edition "
             f"(editions: {', '.join(EDITIONS)})"
         )
+for _edition in config["audit_in_appendix"]:
+    if _edition not in EDITIONS:
+        raise WorkflowError(
+            f"{project.CONFIG}: audit_in_appendix names {_edition!r}, which is not an edition "
+            f"(editions: {', '.join(EDITIONS)})"
+        )
+AUDIT_APPENDIX_LANGUAGES = sorted(
+    {project.edition_language(config, e) for e in config["audit_in_appendix"]}
+)
 try:
     TABLE_GROUPS = {
         name: spec.get("group", "other")
@@ -107,7 +116,9 @@ def group_tables(group):
 def appendix_file(edition):
     """The generated appendix, for the editions that config's `appendix` names."""
     lang = edition_language(edition)
-    return [f"build/{lang}/appendix.md"] if edition in config["appendix"] else []
+    ledger = [f"build/{lang}/appendix.md"] if edition in config["appendix"] else []
+    audit = [f"build/{lang}/audit.md"] if edition in config["audit_in_appendix"] else []
+    return ledger + audit
 
 
 def figure_outputs(name):

@@ -1,0 +1,131 @@
+"""The audit's precision and recall on planted claims (tests/fixtures/audit_cases): every
+planted contradiction is found, no consistent claim is called inconsistent, and every kind
+of check has both."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from datapaper.audit import KINDS, ClaimsError, Finding, load_claims, run_audit
+from helpers import FIXTURES
+
+CASES = FIXTURES / "audit_cases"
+
+
+def entry(key: str, value, line: int) -> dict:
+    """One number as build/numbers.json holds it (its own raw row, so no two keys share one)."""
+    unit = "name" if isinstance(value, str) else "number"
+    decimals = 0 if isinstance(value, str) or float(value).is_integer() else 1
+    rows = [{"file": f"data/raw/{key.split('.')[0]}.csv", "line": line}]
+    return {"value": value, "unit": unit, "decimals": decimals, "rows": rows, "sources": ["planted"]}
+
+
+def planted_numbers() -> dict:
+    doc = yaml.safe_load((CASES / "numbers.yaml").read_text(encoding="utf-8"))
+    numbers: dict = {}
+    for line, (key, value) in enumerate(doc["values"].items(), start=2):
+        numbers[key] = entry(key, value, line)
+    for prefix, parts in doc["sums"].items():
+        for line, (name, share) in enumerate(parts.items(), start=2):
+            numbers[f"{prefix}.{name}"] = entry(prefix, share, line)
+        numbers[f"{prefix}.sum"] = {
+            **entry(prefix, sum(parts.values()), 0),
+            "rows": [{"id": n} for n in parts],
+        }
+    for prefix, items in doc["rankings"].items():
+        names = items if isinstance(items, list) else sorted(items, key=items.get, reverse=True)
+        for place, name in enumerate(names, start=1):
+            numbers[f"{prefix}.rank{place}"] = entry(prefix, name, place + 1)
+            if isinstance(items, dict):
+                numbers[f"{prefix}.{name}"] = numbers[f"{prefix}.rank{place}.value"] = entry(
+                    prefix, items[name], place + 1
+                )
+    return numbers
+
+
+def planted() -> dict[str, str]:
+    return yaml.safe_load((CASES / "expected.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def found() -> dict[str, Finding]:
+    findings = run_audit(planted_numbers(), {}, {}, load_claims(CASES / "audit.yaml"))
+    return {f.id: f for f in findings}
+
+
+def precision_recall(found: dict[str, Finding], expected: dict[str, str]) -> tuple[float, float]:
+    """Of the findings called inconsistent, the share planted so; of the planted, the share found."""
+    called = {i for i, f in found.items() if f.status == "inconsistent"}
+    truth = {i for i, verdict in expected.items() if verdict == "inconsistent"}
+    hits = len(called & truth)
+    return hits / len(called), hits / len(truth)
+
+
+def test_every_planted_contradiction_found_and_no_false_alarm(found):
+    precision, recall = precision_recall(found, planted())
+    print(f"audit on planted cases: precision {precision:.2f}, recall {recall:.2f}")
+    assert (precision, recall) == (1.0, 1.0)
+
+
+def test_every_finding_has_its_planted_verdict(found):
+    assert {i: f.status for i, f in found.items()} == planted()
+
+
+# The prefix of the findings of each kind of claim (a new kind must be planted here too).
+FINDINGS_OF = {
+    "forecast_growth": "growth",
+    "average_growth": "growth",
+    "year_in_average": "growth",
+    "same_quantity": "same_quantity",
+    "rankings": "ranking",
+    "times": "times",
+    "bounds": "bound",
+    "rank_agreement": "rank_agreement",
+    "magnitude": "magnitude",
+    "count_share": "count_share",
+}
+
+
+def test_every_kind_has_planted_contradictions_and_consistent_claims():
+    assert set(FINDINGS_OF) == set(KINDS)
+    claims, expected = load_claims(CASES / "audit.yaml"), planted()
+    for kind, prefix in FINDINGS_OF.items():
+        verdicts = {expected[f"{prefix}.{claim.id}"] for claim in getattr(claims, kind)}
+        assert {"inconsistent", "consistent"} <= verdicts, kind
+    sums = {expected[f"share_sum.{name}"] for name in claims.share_sums}
+    assert {"inconsistent", "consistent"} <= sums
+
+
+def test_precision_counts_a_false_alarm_and_recall_a_miss(found):
+    """The measure itself can fail: one consistent claim called inconsistent, one contradiction missed."""
+    expected = planted()
+    wrong = dict(found)
+    wrong["times.ok"] = Finding("times.ok", "times", "inconsistent", "", "", ())
+    wrong["times.bad"] = Finding("times.bad", "times", "consistent", "", "", ())
+    precision, recall = precision_recall(wrong, expected)
+    assert precision < 1 and recall < 1
+
+
+def test_every_finding_explains_its_verdict_with_arithmetic(found):
+    explained = {i for i, f in found.items() if f.arithmetic and any(c.isdigit() for c in f.arithmetic)}
+    assert set(found) - explained <= {"count_share.none", "magnitude.none"}
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("magnitude: [{id: x, word: huge, subject: a.b, reference: a.c}]", "the word 'huge' is not declared"),
+        (
+            "words: {big: {min: 2}}\nmagnitude: [{id: x, word: big, subject: a.b}]",
+            "give one of `reference` (a key) and `among` (a ranking)",
+        ),
+        ("bounds: [{id: x, part: a.b}]", "bounds, claim 1 (x)"),
+        ("bound: []", "unknown kind(s) bound"),
+    ],
+)
+def test_a_malformed_claim_is_named(tmp_path: Path, text, error):
+    path = tmp_path / "audit.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ClaimsError, match=None) as info:
+        load_claims(path)
+    assert error in str(info.value) and str(path) in str(info.value)

@@ -1,0 +1,52 @@
+"""The test-only pause in every job's entry is inert unless asked, and when asked it marks
+the moment and blocks until a signal ends the job."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from datapaper.testhook import pause_if_asked
+from helpers import SCRIPTS
+
+
+@pytest.mark.parametrize("asked", [None, "ledger", "pdf_extra"])
+def test_inert_unless_it_names_the_rule(monkeypatch, tmp_path: Path, asked):
+    monkeypatch.setenv("DATAPAPER_TEST_PAUSE_MARKER", str(tmp_path / "marker"))
+    if asked is None:
+        monkeypatch.delenv("DATAPAPER_TEST_PAUSE", raising=False)
+    else:
+        monkeypatch.setenv("DATAPAPER_TEST_PAUSE", asked)
+    pause_if_asked("pdf")  # returns at once
+    assert not (tmp_path / "marker").exists()
+
+
+def test_every_job_entry_calls_it():
+    jobs = [p for p in (SCRIPTS / "datapaper" / "jobs").glob("*.py") if p.name != "__init__.py"]
+    for job in jobs:
+        assert "pause_if_asked(snakemake.rule)" in job.read_text(encoding="utf-8"), job.name
+
+
+def test_asked_it_marks_and_blocks_until_a_signal(tmp_path: Path):
+    marker = tmp_path / "marker"
+    env = {**os.environ, "PYTHONPATH": str(SCRIPTS), "DATAPAPER_TEST_PAUSE": "figure"}
+    env["DATAPAPER_TEST_PAUSE_MARKER"] = str(marker)
+    code = "from datapaper.testhook import pause_if_asked; pause_if_asked('figure_rides'); print('ran on')"
+    job = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120  # a guard against a hang, not a race
+        while not marker.exists():
+            assert job.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        assert marker.read_text(encoding="utf-8").strip() == str(job.pid)
+        assert job.poll() is None  # still blocked
+        job.send_signal(signal.SIGTERM)
+        out, _ = job.communicate(timeout=60)
+    finally:
+        if job.poll() is None:
+            job.kill()
+            job.wait()
+    assert job.returncode == -signal.SIGTERM and "ran on" not in out

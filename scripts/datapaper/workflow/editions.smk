@@ -1,0 +1,34 @@
+# The editions' other formats (config `formats`): the LaTeX submission package, Word and
+# the web page. Each reads what the pdf rule reads (common.smk's edition_inputs) and runs
+# pandoc with the same filters, under its own layered defaults file.
+
+
+rule submission:
+    # An edition's LaTeX source with its figures (PDF) and fonts, relative paths only:
+    # compiles with `xelatex paper.tex` in any folder. Pandoc writes LaTeX here whatever
+    # the configured PDF engine.
+    input:
+        unpack(edition_inputs),
+        figures=lambda w: figure_files(w.edition, "pdf"),
+        defaults=[
+            resource("defaults", "common.yaml"),
+            resource("defaults", "latex.yaml"),
+        ],
+        template=resource("templates", "paper.tex"),
+        filters=format_filters("latex-literal"),
+        code=code("submission"),
+    output:
+        metadata="build/{edition}/submission/metadata.yaml",
+        source="build/{edition}/submission/paper.tex",
+        zip="build/submission/{edition}.zip",
+    log:
+        "build/logs/{edition}/submission.log",
+    conda:
+        CONDA_ENV
+    params:
+        codes=config.get("codes", []),
+        pandoc=PANDOC,
+        fonts=FONT_DIR,
+        epoch=EPOCH,
+    script:
+        job("submission")

@@ -1,6 +1,7 @@
 """The journal and reader editions: the LaTeX submission package compiles away from the
 project, the Word files carry every value, and the web pages (tests/builds/test_web.py)."""
 
+import datetime
 import json
 import os
 import re
@@ -10,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import fold, pdf_text, snakemake
+from helpers import CONFIG, ROOT, fold, pdf_text, snakemake
 
 EDITIONS = ["en", "kk", "ru", "journal"]
 XELATEX = shutil.which("xelatex")
@@ -80,3 +81,76 @@ def test_submission_package_rebuilds_byte_identical(built):
     result = snakemake("--forcerun", "submission", str(target.relative_to(built.parent)))
     assert result.returncode == 0, result.stdout + result.stderr
     assert target.read_bytes() == before
+
+
+# Word.
+
+
+def docx_text(path: Path) -> str:
+    """Every run of text in the document body (paragraphs, tables, links), joined."""
+    import docx
+
+    return "".join(docx.Document(str(path)).element.body.xpath(".//w:t/text()"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_docx_contains_every_formatted_value_and_figure(built, edition):
+    import docx
+
+    path = built / f"paper.{edition}.docx"
+    text = fold(docx_text(path))
+    missing = [f"{p} -> {v}" for p, v in values(built, language(edition)).items() if fold(v) not in text]
+    assert not missing
+    document = docx.Document(str(path))
+    figures = sorted(built.glob(f"figures/*.{language(edition)}.png"))
+    assert len(document.inline_shapes) == len(figures) > 0
+    for shape in document.inline_shapes:
+        image = document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].image
+        assert image.content_type == "image/png" and image.horz_dpi >= 300, image.horz_dpi
+
+
+@pytest.mark.slow
+def test_kazakh_docx_is_tagged_and_keeps_its_letters(built):
+    import docx
+
+    document = docx.Document(str(built / "paper.kk.docx"))
+    tags = document.styles.element.xpath("//w:rPrDefault//w:lang/@w:val")
+    assert tags == ["kk-KZ"]
+    text = docx_text(built / "paper.kk.docx")
+    for letter in "әғқңөұүі":
+        assert letter in text, letter
+    fonts = set(document.styles.element.xpath("//w:rFonts/@w:ascii"))
+    assert fonts <= {"DejaVu Serif", "DejaVu Sans", "DejaVu Sans Mono"}, fonts
+
+
+@pytest.mark.slow
+def test_journal_docx_keeps_its_front_matter(built):
+    """Codes, then title, abstract and keywords in each abstract language, each tagged."""
+    import docx
+    import yaml
+
+    document = docx.Document(str(built / "paper.journal.docx"))
+    text = fold(docx_text(built / "paper.journal.docx"))
+    for code in CONFIG["codes"]:
+        assert fold(code["value"]) in text
+    tags = set(document.element.body.xpath(".//w:lang/@w:val"))
+    for lang in CONFIG["journal"]["abstract_languages"]:
+        meta = yaml.safe_load((ROOT / "paper" / lang / "metadata.yaml").read_text(encoding="utf-8"))
+        assert fold(meta["labels"]["abstract"]) in text and fold(meta["keywords"][0]) in text
+        assert meta["lang"] in tags
+
+
+@pytest.mark.slow
+def test_docx_rebuilds_byte_identical_with_no_build_time(built):
+    target = built / "paper.kk.docx"
+    before = target.read_bytes()
+    result = snakemake("--forcerun", "docx", str(target.relative_to(built.parent)))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert target.read_bytes() == before
+    with zipfile.ZipFile(target) as archive:
+        core = archive.read("docProps/core.xml").decode("utf-8")
+        assert len({info.date_time for info in archive.infolist()}) == 1
+    epoch = CONFIG["source_date_epoch"]
+    stamp = datetime.datetime.fromtimestamp(epoch, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]+)<", core) == [stamp, stamp]

@@ -32,3 +32,29 @@ rule submission:
         epoch=EPOCH,
     script:
         job("submission")
+
+
+rule docx:
+    # An edition in Word: the same filters as the PDF (numbers, figure numbers, dashes,
+    # citations), its front matter as text, figures as print PNGs (300 dpi), the engine's
+    # reference document (resources/docx/reference.docx: DejaVu fonts).
+    input:
+        unpack(edition_inputs),
+        figures=lambda w: figure_files(w.edition, "png"),
+        defaults=[resource("defaults", "common.yaml"), resource("defaults", "docx.yaml")],
+        reference=resource("docx", "reference.docx"),
+        filters=format_filters("frontmatter"),
+        code=code("docx"),
+    output:
+        metadata="build/{edition}/docx/metadata.yaml",
+        docx="build/paper.{edition}.docx",
+    log:
+        "build/logs/{edition}/docx.log",
+    conda:
+        CONDA_ENV
+    params:
+        codes=config.get("codes", []),
+        pandoc=PANDOC,
+        epoch=EPOCH,
+    script:
+        job("docx")

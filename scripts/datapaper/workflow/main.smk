@@ -33,6 +33,7 @@ DELIVERABLES = [
     path
     for fmt, pattern in (
         ("pdf", "build/paper.{edition}.pdf"),
+        ("docx", "build/paper.{edition}.docx"),
         ("pdf", "build/submission/{edition}.zip"),
     )
     if fmt in FORMATS

@@ -23,9 +23,12 @@ def compose_metadata(smk: Any, **extra: Any) -> dict[str, Any]:
     return {**metadata, **extra}
 
 
-def render(smk: Any, metadata_file: str, output: str, fonts: str = "", **extra: Any) -> None:
-    """Write the edition's metadata to `metadata_file`, then run pandoc on its texts with
-    the rule's defaults files into `output` (written whole: through <output>.partial)."""
+def render(
+    smk: Any, metadata_file: str, output: str, fonts: str = "", text: list[str] | None = None, **extra: Any
+) -> None:
+    """Write the edition's metadata to `metadata_file`, then run pandoc on its texts (the
+    rule's, or `text`) with the rule's defaults files into `output` (written whole:
+    through <output>.partial)."""
     metadata = compose_metadata(smk, **extra)
     write_text(metadata_file, yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False))
     command = pandoc_command(
@@ -34,7 +37,7 @@ def render(smk: Any, metadata_file: str, output: str, fonts: str = "", **extra: 
         metadata_file,
         smk.input.csl,
         fonts,
-        list(smk.input.text),
+        text if text is not None else list(smk.input.text),
         f"{output}.partial",
         smk.input.references,
     )

@@ -183,3 +183,23 @@ def format_filters(*names):
         resource("filters", f"{name}.lua")
         for name in ("placeholders", "figures", "dashes", *names)
     ]
+
+
+def web_editions():
+    """Every edition's language and section ids (from its section files' names), for the
+    web pages' language switcher."""
+    from datapaper.render.html import section_id
+
+    return {
+        edition: {
+            "lang": read_yaml(project.metadata_file(edition_language(edition)), dict)[
+                "lang"
+            ],
+            "sections": [
+                section_id(path)
+                for path in section_files(edition_language(edition))
+                + appendix_file(edition)
+            ],
+        }
+        for edition in EDITIONS
+    }

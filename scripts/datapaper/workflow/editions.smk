@@ -41,7 +41,10 @@ rule docx:
     input:
         unpack(edition_inputs),
         figures=lambda w: figure_files(w.edition, "png"),
-        defaults=[resource("defaults", "common.yaml"), resource("defaults", "docx.yaml")],
+        defaults=[
+            resource("defaults", "common.yaml"),
+            resource("defaults", "docx.yaml"),
+        ],
         reference=resource("docx", "reference.docx"),
         filters=format_filters("frontmatter"),
         code=code("docx"),
@@ -58,3 +61,35 @@ rule docx:
         epoch=EPOCH,
     script:
         job("docx")
+
+
+rule html:
+    # An edition as one self-contained web page: each number shows its provenance on
+    # hover and focus, audited sentences link to their finding, a switcher goes to the
+    # same section in the other editions; figures inline as SVG.
+    input:
+        unpack(edition_inputs),
+        figures=lambda w: figure_files(w.edition, "svg"),
+        audit="build/audit.json",
+        tables=[project.table_file(name) for name in sorted(TABLE_GROUPS)],
+        defaults=[
+            resource("defaults", "common.yaml"),
+            resource("defaults", "html.yaml"),
+        ],
+        css=resource("html", "paper.css"),
+        filters=format_filters("frontmatter", "web"),
+        code=code("html"),
+    output:
+        metadata="build/{edition}/html/metadata.yaml",
+        html="build/paper.{edition}.html",
+    log:
+        "build/logs/{edition}/html.log",
+    conda:
+        CONDA_ENV
+    params:
+        codes=config.get("codes", []),
+        pandoc=PANDOC,
+        epoch=EPOCH,
+        editions=lambda w: web_editions(),
+    script:
+        job("html")

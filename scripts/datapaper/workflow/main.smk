@@ -34,6 +34,7 @@ DELIVERABLES = [
     for fmt, pattern in (
         ("pdf", "build/paper.{edition}.pdf"),
         ("docx", "build/paper.{edition}.docx"),
+        ("html", "build/paper.{edition}.html"),
         ("pdf", "build/submission/{edition}.zip"),
     )
     if fmt in FORMATS

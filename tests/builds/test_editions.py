@@ -8,9 +8,11 @@ import re
 import shutil
 import subprocess
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import CONFIG, ROOT, fold, pdf_text, snakemake
 
 EDITIONS = ["en", "kk", "ru", "journal"]
@@ -154,3 +156,65 @@ def test_docx_rebuilds_byte_identical_with_no_build_time(built):
     epoch = CONFIG["source_date_epoch"]
     stamp = datetime.datetime.fromtimestamp(epoch, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]+)<", core) == [stamp, stamp]
+
+
+# Bad input and text from data, in Word and on the web.
+
+HOSTILE = 'VK <script>alert("x")</script> <b>bold</b> \\input{/etc/passwd} $x$ & _ #'
+
+
+def set_yaml(path: Path, keys: tuple[str, ...], value: str) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    node = data
+    for key in keys[:-1]:
+        node = node[key]
+    node[keys[-1]] = value
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+class Elements(HTMLParser):
+    """The start tags of a page and its text, as an HTML parser sees them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data) -> None:
+        self.text.append(data)
+
+
+@pytest.mark.slow
+def test_text_from_data_stays_text_in_word_and_on_the_web(project_copy):
+    """A name with markup (a <script> among it) is shown literally and never runs."""
+    project = project_copy()
+    set_yaml(project / "paper" / "en" / "lexicon.yaml", ("network", "vkontakte"), HOSTILE)
+    set_yaml(project / "figures" / "strings" / "en.yaml", ("network", "vkontakte"), HOSTILE)
+    result = snakemake("build/paper.en.docx", "build/paper.en.html", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    literal = fold(HOSTILE)
+    assert fold(docx_text(project / "build" / "paper.en.docx")).count(literal) >= 2  # text, appendix
+    page = Elements()
+    page.feed((project / "build" / "paper.en.html").read_text(encoding="utf-8"))
+    assert "script" not in page.tags and "b" not in page.tags
+    assert fold("".join(page.text)).count(literal) >= 2
+
+
+@pytest.mark.slow
+def test_unknown_placeholder_stops_word_and_web_naming_file_and_line(project_copy):
+    project = project_copy()
+    section = project / "paper" / "ru" / "50.advertising.md"
+    section.write_text(
+        section.read_text(encoding="utf-8").replace(
+            "{{advertising.total_volume}}", "{{advertising.total_volum}}"
+        ),
+        encoding="utf-8",
+    )
+    result = snakemake("build/paper.ru.docx", "build/paper.ru.html", cwd=project)
+    assert result.returncode != 0
+    log = result.stdout + result.stderr
+    assert "paper/ru/50.advertising.md, line 4: unknown placeholder key 'advertising.total_volum'" in log
+    assert not list((project / "build").glob("paper.ru.*"))

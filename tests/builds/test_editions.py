@@ -153,6 +153,8 @@ def test_docx_rebuilds_byte_identical_with_no_build_time(built):
     with zipfile.ZipFile(target) as archive:
         core = archive.read("docProps/core.xml").decode("utf-8")
         assert len({info.date_time for info in archive.infolist()}) == 1
+        leaks = [name for name in archive.namelist() if b"site-packages" in archive.read(name)]
+        assert not leaks, f"paths of this machine in {leaks}"
     epoch = CONFIG["source_date_epoch"]
     stamp = datetime.datetime.fromtimestamp(epoch, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]+)<", core) == [stamp, stamp]

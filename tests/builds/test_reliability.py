@@ -20,7 +20,7 @@ needs_latex = pytest.mark.skipif(not XELATEX and not os.environ.get("CI"), reaso
 
 def outputs(build: Path) -> dict[str, str]:
     """Digest of every PDF, figure, numbers and ledger file under build/."""
-    wanted = {".pdf", ".svg", ".png", ".json", ".csv", ".typ", ".tex", ".md"}
+    wanted = {".pdf", ".svg", ".png", ".json", ".csv", ".typ", ".tex", ".md", ".docx", ".html", ".zip"}
     return {
         str(p.relative_to(build)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(build.rglob("*"))

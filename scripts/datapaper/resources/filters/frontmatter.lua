@@ -6,8 +6,8 @@ The classification codes (metadata `codes`), then for each entry of `front` (a l
 edition: one; the journal edition: one per abstract language) its title, the author and
 affiliation (the first entry only), the abstract and the keywords, each block tagged with
 its language (`lang`), so that Word's spell checker and a screen reader use the right one.
-The writer's own title block is switched off (`title`, `author` and `abstract` are
-removed; `pagetitle` keeps the title for HTML's <title>). Text stays text (Str, never raw).
+The writer's own title block is switched off: of the metadata only `lang` and `pagetitle`
+(the title, for HTML's <title>) are left. Text stays text (Str, never raw).
 Runs after placeholders.lua, so the values in the abstracts are already spliced.
 ]]
 
@@ -86,11 +86,10 @@ local function front_matter(doc)
   for _, entry in ipairs(meta.front or {}) do
     blocks:insert(entry_blocks(entry))
   end
-  meta.pagetitle = pandoc.utils.stringify(meta.title or '')
-  meta.title = nil
-  meta.author = nil
-  meta.abstract = nil
-  doc.meta = meta
+  -- Only the language and the page's title are left: a writer would otherwise carry the
+  -- build's own keys (the style's path on this machine, labels) into the document
+  -- (a DOCX's custom properties), and the same inputs would not give the same bytes.
+  doc.meta = pandoc.Meta { lang = meta.lang, pagetitle = pandoc.utils.stringify(meta.title or '') }
   doc.blocks = blocks .. doc.blocks
   return doc
 end

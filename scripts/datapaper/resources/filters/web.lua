@@ -4,8 +4,9 @@ web.lua: the web edition's navigation and audit list.
 Reads the JSON file named by the metadata key `web-data` (written by the html job):
 this edition's section ids (from the section files' names, the same in every language),
 the other editions with their sections, and the audit's findings on this edition's
-sentences. Each level-1 header gets the id of its section file and, below it, links to
-the same section in every other edition that has it (a language switcher); the page
+sentences (it runs before frontmatter.lua, which keeps none of these keys). Each
+level-1 header gets the id of its section file and, below it, links to
+the same section in every other edition that has it (a language switcher); the body
 starts with links to the other editions; the findings are listed in a closing section,
 each with the id that the marks in the text link to. Text from data is set as Str.
 ]]

@@ -220,3 +220,13 @@ def test_unknown_placeholder_stops_word_and_web_naming_file_and_line(project_cop
     log = result.stdout + result.stderr
     assert "paper/ru/50.advertising.md, line 4: unknown placeholder key 'advertising.total_volum'" in log
     assert not list((project / "build").glob("paper.ru.*"))
+
+
+@pytest.mark.slow
+def test_web_page_rebuilds_byte_identical(built):
+    """Attributes the filters set come in a fixed order: the same page each build."""
+    target = built / "paper.kk.html"
+    before = target.read_bytes()
+    result = snakemake("--forcerun", "html", str(target.relative_to(built.parent)))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert target.read_bytes() == before

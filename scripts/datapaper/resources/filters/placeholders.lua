@@ -83,7 +83,7 @@ local function number_element(placeholder)
     pandoc.Span({
       pandoc.Str(value),
       pandoc.Span(tip, { id = id, class = 'provenance', role = 'tooltip' }),
-    }, { class = 'number', tabindex = '0', ['aria-describedby'] = id }),
+    }, pandoc.Attr('', { 'number' }, { { 'tabindex', '0' }, { 'aria-describedby', id } })),
   }
 end
 

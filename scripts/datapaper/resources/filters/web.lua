@@ -50,8 +50,10 @@ local function switcher(id)
         links:insert(pandoc.Str(' · '))
       end
       local target = other.href .. (id and ('#' .. id) or '')
-      links:insert(pandoc.Link(pandoc.Str(other.edition), target, '',
-        { class = 'switch', hreflang = other.lang, lang = other.lang, ['data-edition'] = other.edition }))
+      -- Attributes as a list, in a fixed order (a Lua table has none): the same bytes each build.
+      local attr = pandoc.Attr('', { 'switch' },
+        { { 'hreflang', other.lang }, { 'lang', other.lang }, { 'data-edition', other.edition } })
+      links:insert(pandoc.Link(pandoc.Str(other.edition), target, '', attr))
     end
   end
   return pandoc.Div({ pandoc.Plain(links) }, { class = 'switcher' })

@@ -473,11 +473,24 @@ def preview_results(project: Path, config: dict, runs: int) -> list[Result]:
     return results
 
 
+def format_job_cost(project: Path, rule: str, config: dict, runs: int, no_op: float) -> Result:
+    """Seconds one job of a format's rule costs: every edition's job rerun one after another
+    (`--forcerun <rule> --cores 1` on an up-to-date build), less a no-op run, per edition."""
+    count = len(editions(config))
+    samples = repeat(
+        f"rerun every {rule} job", runs, lambda: build(project, "--forcerun", rule, "--cores", "1")
+    )
+    return Result(
+        f"one `{rule}` job (rerun of all {count}, less a no-op, / {count})",
+        [max(0.0, (sample - no_op) / count) for sample in samples],
+    )
+
+
 def benchmark(project: Path, runs: int, latex_runs: int) -> list[Result]:
     """Every scenario, in an order that lets each start from the state the previous one left."""
     config = yaml.safe_load((project / "config" / "config.yaml").read_text(encoding="utf-8"))
     typst = Result(
-        "clean build, Typst (all PDFs and figures)",
+        "clean build, Typst (all editions in every format: PDF, DOCX, HTML, LaTeX packages)",
         repeat("clean Typst", runs, lambda: build(project), lambda: reset(project)),
         target=f"≤ {CLEAN_TYPST_S:g} s",
     )
@@ -497,6 +510,9 @@ def benchmark(project: Path, runs: int, latex_runs: int) -> list[Result]:
     csv_cell.notes.append(
         f"one CSV cell: PDFs rebuilt {sorted({e for r in rebuilt for e in r})}; jobs {jobs}"
     )
+    formats = [
+        format_job_cost(project, rule, config, runs, no_op.median) for rule in ("docx", "html", "submission")
+    ]
     largest, summed = peak_memory(project, latex_runs)
     memory = Result(
         "peak memory, clean Typst build (largest process, getrusage RUSAGE_CHILDREN)",
@@ -509,6 +525,16 @@ def benchmark(project: Path, runs: int, latex_runs: int) -> list[Result]:
         ],
     )
     memory.met = memory.median <= PEAK_MEMORY_MB
+    pdf_only = Result(
+        "clean build, Typst, PDFs only (`--config formats=[pdf]`: PDFs and LaTeX packages)",
+        repeat(
+            "clean PDFs only",
+            latex_runs,
+            lambda: build(project, "--config", "formats=[pdf]"),
+            lambda: reset(project),
+        ),
+    )
+    pdf_only.notes.append(f"DOCX and HTML add {typst.median - pdf_only.median:.2f} s to a clean build")
     latex = Result(
         "clean build, LaTeX (all PDFs and figures)",
         repeat(
@@ -523,7 +549,7 @@ def benchmark(project: Path, runs: int, latex_runs: int) -> list[Result]:
     latex.notes.append(f"LaTeX / Typst clean build: {ratio:.1f}×")
     build(project)
     preview = preview_results(project, config, runs)
-    return [typst, latex, no_op, *edits, csv_cell, *preview, memory, *floor]
+    return [typst, pdf_only, latex, no_op, *edits, csv_cell, *formats, *preview, memory, *floor]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -45,6 +45,8 @@ METADATA: dict[str, dict[str, None]] = {
     "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
     "png": {"Software": None},
 }
+# The least resolution of a PNG: Word editions embed the PNG, and print wants 300 dpi.
+PRINT_DPI = 300
 SOURCE_SIZE = 8  # points: the source line, the smallest text of a figure
 LABEL_GAP = 3  # points between a bar and its value label
 
@@ -371,7 +373,11 @@ def render(fig: Figure, fmt: str) -> bytes:
     if fig.get_layout_engine() is not None:
         freeze_layout(fig)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, metadata=METADATA[fmt])
+    options: dict[str, Any] = {}
+    if fmt == "png":
+        style_dpi = matplotlib.rcParams["savefig.dpi"]
+        options["dpi"] = max(PRINT_DPI, fig.dpi if style_dpi == "figure" else style_dpi)
+    fig.savefig(buffer, format=fmt, metadata=METADATA[fmt], **options)
     return buffer.getvalue()
 
 

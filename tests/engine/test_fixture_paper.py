@@ -52,6 +52,9 @@ def test_it_builds_every_edition_and_figure(fixture_build):
     build = fixture_build / "build"
     for edition in EDITIONS:
         assert (build / f"paper.{edition}.pdf").stat().st_size > 5000, edition
+        # Its config names no `formats`: all three by default, and the LaTeX package.
+        for path in (f"paper.{edition}.docx", f"paper.{edition}.html", f"submission/{edition}.zip"):
+            assert (build / path).stat().st_size > 5000, path
     for lang in LANGUAGES:
         assert list((build / "figures").glob(f"*.{lang}.svg")), lang
     assert (build / "ledger.csv").exists() and (build / "audit.json").exists()

@@ -1,6 +1,7 @@
 """Pandoc's part of rendering an edition: its command line (layered defaults files, the
 edition's metadata, the bibliography, the style, the texts) and running it."""
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -38,8 +39,11 @@ def pandoc_command(
     ]
 
 
-def run_pandoc(command: list[str], log: str) -> None:
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+def run_pandoc(command: list[str], log: str, epoch: int | None = None) -> None:
+    """Run pandoc; with `epoch`, the dates it writes into a file (a DOCX's core properties)
+    are that moment, not now."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else None
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     Path(log).write_text(result.stderr, encoding="utf-8")
     if result.returncode != 0:
         raise PandocError(f"pandoc failed (exit {result.returncode}):\n{result.stderr.strip()}")

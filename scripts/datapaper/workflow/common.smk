@@ -68,8 +68,15 @@ ENGINE = config["engine"]
 SOURCE_EXT = {"typst": "typ", "latex": "tex"}[ENGINE]
 # The figures' vector format the engine embeds (Typst: SVG, LaTeX: PDF).
 FIGURE_VECTOR = {"typst": "svg", "latex": "pdf"}[ENGINE]
-# The engine's vector format and a PNG preview.
-FIGURE_FORMATS = [FIGURE_VECTOR, "png"]
+FORMATS = config.get("formats", ["pdf", "docx", "html"])
+# The figure formats the editions embed: the engine's vector format; PDF for the LaTeX
+# submission package, SVG inline in the web page; a PNG (print resolution) for Word and
+# as the preview.
+FIGURE_FORMATS = sorted(
+    {FIGURE_VECTOR, "png"}
+    | ({"pdf"} if "pdf" in FORMATS else set())
+    | ({"svg"} if "html" in FORMATS else set())
+)
 # DejaVu, as matplotlib ships it (found without importing matplotlib: a faster start).
 FONT_DIR = str(
     Path(importlib.util.find_spec("matplotlib").origin).parent
@@ -152,3 +159,58 @@ def figure_files(edition, ext):
 def section_files(lang):
     """The numbered section files of one language's text, in order."""
     return project.section_files(lang)
+
+
+def edition_inputs(wildcards):
+    """What every format of an edition reads (the pdf rule's text, metadata, values,
+    bibliography and style), for `unpack()` in the rules of the other formats."""
+    edition = wildcards.edition
+    lang = edition_language(edition)
+    journal = edition == project.JOURNAL
+    return {
+        "text": section_files(lang) + appendix_file(edition),
+        "body": project.metadata_file(lang),
+        "metadata": [
+            project.metadata_file(other)
+            for other in (
+                config["journal"]["abstract_languages"] if journal else [edition]
+            )
+        ],
+        "codes": (
+            project.metadata_file(config["journal"]["codes_language"])
+            if journal
+            else []
+        ),
+        "values": f"build/{lang}/values.json",
+        "csl": CSL,
+        "pandoc_data": PANDOC_DATA,
+        "references": str(project.REFERENCES),
+    }
+
+
+def format_filters(*names):
+    """The Lua filters of the defaults files (common.yaml's and a format's own)."""
+    return [
+        resource("filters", f"{name}.lua")
+        for name in ("placeholders", "figures", "dashes", *names)
+    ]
+
+
+def web_editions():
+    """Every edition's language and section ids (from its section files' names), for the
+    web pages' language switcher."""
+    from datapaper.render.html import section_id
+
+    return {
+        edition: {
+            "lang": read_yaml(project.metadata_file(edition_language(edition)), dict)[
+                "lang"
+            ],
+            "sections": [
+                section_id(path)
+                for path in section_files(edition_language(edition))
+                + appendix_file(edition)
+            ],
+        }
+        for edition in EDITIONS
+    }

@@ -22,13 +22,25 @@ wildcard_constraints:
 include: "numbers.smk"
 include: "figures.smk"
 include: "paper.smk"
+include: "editions.smk"
 include: "audit.smk"
 include: "translations.smk"
 include: "diff.smk"
 
 
-# The files a reader opens: the closing summary lists them with their sizes.
-DELIVERABLES = expand("build/paper.{edition}.pdf", edition=EDITIONS)
+# The files a reader opens, in each of config `formats`: the closing summary lists them
+# with their sizes. The LaTeX submission packages come with the PDFs (their source).
+DELIVERABLES = [
+    path
+    for fmt, pattern in (
+        ("pdf", "build/paper.{edition}.pdf"),
+        ("docx", "build/paper.{edition}.docx"),
+        ("html", "build/paper.{edition}.html"),
+        ("pdf", "build/submission/{edition}.zip"),
+    )
+    if fmt in FORMATS
+    for path in expand(pattern, edition=EDITIONS)
+]
 FIGURE_FILES = expand(
     "build/figures/{name}.{lang}.{ext}",
     name=FIGURES,

@@ -9,13 +9,15 @@ a non-breaking space and hyphen inside, so a label never breaks across lines.
 The engines' own figure numbering is switched off in the templates, so every engine
 and language numbers the same figures the same way. A reference to an unknown figure
 stops the build. An image named without a format gets the engine's (SVG for Typst,
-PDF for LaTeX: `build/figures/x.en` -> `x.en.svg`), and for Typst its path is made
-relative to the project root.
+PDF for LaTeX and the LaTeX package, SVG for HTML, PNG for Word: `build/figures/x.en`
+-> `x.en.svg`), and for Typst its path is made relative to the project root. With the
+metadata key `figure-dir` (the LaTeX submission package), an image is named in that
+folder instead (`figures/x.en.pdf`), so the source compiles away from the project.
 ]]
 
 PANDOC_VERSION:must_be_at_least '3.0'
 
-local IMAGE_FORMAT = { typst = 'svg', latex = 'pdf' }
+local IMAGE_FORMAT = { typst = 'svg', latex = 'pdf', html = 'svg', html5 = 'svg', docx = 'png' }
 
 local NBSP = '\u{00A0}'
 local NB_HYPHEN = '\u{2011}'
@@ -40,6 +42,7 @@ end
 local function number_figures(doc)
   local caption_pattern = meta_label(doc.meta, 'figure_caption')
   local ref_pattern = meta_label(doc.meta, 'figure_ref')
+  local figure_dir = doc.meta['figure-dir'] and pandoc.utils.stringify(doc.meta['figure-dir'])
   local numbers = {}
   local count = 0
   doc:walk {
@@ -64,7 +67,9 @@ local function number_figures(doc)
       if not img.src:match('%.svg$') and not img.src:match('%.pdf$') and not img.src:match('%.png$') then
         img.src = img.src .. '.' .. (IMAGE_FORMAT[FORMAT] or 'png')
       end
-      if FORMAT == 'typst' and not img.src:match('^/') and not img.src:match('^%a+:') then
+      if figure_dir then
+        img.src = figure_dir .. '/' .. pandoc.path.filename(img.src)
+      elseif FORMAT == 'typst' and not img.src:match('^/') and not img.src:match('^%a+:') then
         img.src = '/' .. img.src
       end
       return img

@@ -7,12 +7,20 @@ language. The file of formatted values is named by the metadata key
 `placeholder-values`. A placeholder that file does not know stops the build; the
 Python step has already named its file and line, so this is a second guard.
 Values are spliced as plain text (Str), never as raw LaTeX or Typst.
+
+For HTML, with the metadata key `placeholder-provenance` (a JSON file: per placeholder
+its method, raw rows and references), each value becomes a focusable element whose
+tooltip (shown on hover and keyboard focus by CSS) holds its provenance, all as text.
+In an image's alternative text a value stays plain.
 ]]
 
 PANDOC_VERSION:must_be_at_least '3.0'
 
 local values = nil
 local source = '?'
+local provenance = nil
+local labels = {}
+local count = 0
 
 --- Read the formatted values named by the `placeholder-values` metadata key.
 local function load_values(meta)
@@ -29,7 +37,78 @@ local function load_values(meta)
   handle:close()
   values = pandoc.json.decode(text, false).values
   meta['placeholder-values'] = nil
+  local web = meta['placeholder-provenance']
+  if web and FORMAT:match('html') then
+    local file = io.open(pandoc.utils.stringify(web), 'r')
+    if not file then
+      error('placeholders.lua: cannot open ' .. pandoc.utils.stringify(web))
+    end
+    provenance = pandoc.json.decode(file:read('a'), false)
+    file:close()
+    for _, key in ipairs({ 'data', 'source' }) do
+      labels[key] = meta.labels and meta.labels[key] and pandoc.utils.stringify(meta.labels[key]) or key
+    end
+  end
+  meta['placeholder-provenance'] = nil
   return meta
+end
+
+--- The formatted value of a placeholder, or an error naming it.
+local function value_of(placeholder)
+  local value = values[placeholder]
+  if value == nil then
+    error('placeholders.lua: unknown placeholder ' .. placeholder ..
+          ' (not in ' .. source .. ')')
+  end
+  return value
+end
+
+--- A value as a focusable element with its provenance as a tooltip (HTML).
+local function number_element(placeholder)
+  local value = value_of(placeholder)
+  local info = provenance[placeholder]
+  if not info then
+    return pandoc.Inlines { pandoc.Str(value) }
+  end
+  count = count + 1
+  local id = 'provenance-' .. count
+  local tip = pandoc.Inlines { pandoc.Str(info.method) }
+  for _, row in ipairs(info.rows) do
+    tip:extend { pandoc.LineBreak(), pandoc.Str(labels.data .. ': ' .. row) }
+  end
+  for _, reference in ipairs(info.references) do
+    tip:extend { pandoc.LineBreak(), pandoc.Str(labels.source .. ': ' .. reference) }
+  end
+  return pandoc.Inlines {
+    pandoc.Span({
+      pandoc.Str(value),
+      pandoc.Span(tip, { id = id, class = 'provenance', role = 'tooltip' }),
+    }, pandoc.Attr('', { 'number' }, { { 'tabindex', '0' }, { 'aria-describedby', id } })),
+  }
+end
+
+--- A Str with its placeholders as elements (HTML): text, element, text, ...
+local function splice_elements(str)
+  local out = pandoc.Inlines {}
+  local rest = str.text
+  while true do
+    local first, last = rest:find('{{[^{}]*}}')
+    if not first then
+      break
+    end
+    if first > 1 then
+      out:insert(pandoc.Str(rest:sub(1, first - 1)))
+    end
+    out:extend(number_element(rest:sub(first, last)))
+    rest = rest:sub(last + 1)
+  end
+  if rest:find('{{', 1, true) or rest:find('}}', 1, true) then
+    error('placeholders.lua: malformed placeholder in "' .. str.text .. '" (' .. source .. ')')
+  end
+  if rest ~= '' then
+    out:insert(pandoc.Str(rest))
+  end
+  return out
 end
 
 --- Replace the placeholders inside one Str.
@@ -37,21 +116,29 @@ local function splice(str)
   if not str.text:find('{{', 1, true) and not str.text:find('}}', 1, true) then
     return nil
   end
-  local text = str.text:gsub('{{[^{}]*}}', function (placeholder)
-    local value = values[placeholder]
-    if value == nil then
-      error('placeholders.lua: unknown placeholder ' .. placeholder ..
-            ' (not in ' .. source .. ')')
-    end
-    return value
-  end)
+  local text = str.text:gsub('{{[^{}]*}}', value_of)
   if text:find('{{', 1, true) or text:find('}}', 1, true) then
     error('placeholders.lua: malformed placeholder in "' .. str.text .. '" (' .. source .. ')')
   end
   return pandoc.Str(text)
 end
 
+--- Splice as elements where a reader can focus them (HTML), else as plain text.
+local function splice_any(str)
+  if provenance and (str.text:find('{{', 1, true) or str.text:find('}}', 1, true)) then
+    return splice_elements(str)
+  end
+  return splice(str)
+end
+
+--- An image's alternative text takes the values as plain text.
+local function splice_alt(img)
+  img.caption = img.caption:walk { Str = splice }
+  return img
+end
+
 return {
   { Meta = load_values },
-  { Str = splice },
+  { Image = splice_alt },
+  { Str = splice_any },
 }

@@ -1,0 +1,126 @@
+"""The web edition's data: what each spliced number shows on hover and focus (method,
+raw rows with their cells, references), the audit's findings on this edition's
+sentences, and the language switcher's targets. Filters read it as JSON and set every
+piece of it as text (Str), never as raw HTML."""
+
+import csv
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from datapaper.files import write_text
+
+# Sentences whose line is one of these is no prose a mark can follow (a header, a figure,
+# a fenced div, a table row).
+NOT_PROSE = re.compile(r"^\s*(#|!\[|:::|\||$)")
+MARK_ID = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+def section_id(path: str | Path) -> str:
+    """A section's id in every language, from its file's name: 20.results.md -> sec:results."""
+    stem = Path(path).stem
+    return "sec:" + (stem.split(".", 1)[1] if "." in stem else stem)
+
+
+def finding_anchor(finding_id: str) -> str:
+    return "finding-" + MARK_ID.sub("-", finding_id)
+
+
+@cache
+def _table(path: str) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def row_text(path: str, line: int) -> str:
+    """`file:line: column=cell; ...` of one raw row (line 1 is the header)."""
+    rows = _table(path)
+    if not 1 < line <= len(rows):
+        return f"{path}:{line}"
+    cells = "; ".join(f"{name}={cell}" for name, cell in zip(rows[0], rows[line - 1], strict=False))
+    return f"{path}:{line}: {cells}"
+
+
+def reference_text(reference: dict[str, Any]) -> str:
+    """A short reference: authors, title, container, year (the list in the paper is GOST)."""
+    authors = ", ".join(
+        " ".join(filter(None, (a.get("family"), a.get("given")))) or a.get("literal", "")
+        for a in reference.get("author", [])
+    )
+    year = "".join(str(p[0]) for p in reference.get("issued", {}).get("date-parts", [])[:1])
+    parts = [
+        authors,
+        reference.get("title", ""),
+        reference.get("container-title", ""),
+        year,
+        reference.get("URL", ""),
+    ]
+    return ". ".join(str(part) for part in parts if part)
+
+
+def provenance(ledger: list[dict[str, Any]], references: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Per placeholder of the ledger: its method, raw rows and references, as text."""
+    result: dict[str, Any] = {}
+    for claim in ledger:
+        if claim["placeholder"] in result:
+            continue
+        result[claim["placeholder"]] = {
+            "method": claim.get("method", ""),
+            "rows": [row_text(row["file"], int(row["line"])) for row in claim.get("rows", [])],
+            "references": [
+                reference_text(references.get(key, {"title": key})) for key in claim.get("sources", [])
+            ],
+        }
+    return result
+
+
+def edition_findings(findings: list[dict[str, Any]], files: list[str]) -> list[dict[str, Any]]:
+    """The audit's findings that concern a sentence of these files."""
+    wanted = set(files)
+    result = []
+    for finding in findings:
+        sentences = [s for s in finding.get("sentences", []) if s["file"] in wanted]
+        if sentences:
+            result.append(
+                {
+                    "id": finding["id"],
+                    "anchor": finding_anchor(finding["id"]),
+                    "status": finding["status"],
+                    "message": finding.get("message", ""),
+                    "arithmetic": finding.get("arithmetic", ""),
+                    "sentences": [f"{s['file']}:{s['line']}" for s in sentences],
+                    "lines": [[s["file"], int(s["line"])] for s in sentences],
+                }
+            )
+    return result
+
+
+def marked_texts(files: list[str], findings: list[dict[str, Any]], folder: str | Path) -> list[str]:
+    """Copies of the text files with a link to the finding after each audited sentence
+    (one sentence per line); the files without findings are used as they are."""
+    marks: dict[str, dict[int, list[dict[str, Any]]]] = {}
+    for finding in findings:
+        for file, line in finding["lines"]:
+            marks.setdefault(file, {}).setdefault(line, []).append(finding)
+    result = []
+    for path in files:
+        if path not in marks:
+            result.append(path)
+            continue
+        lines = Path(path).read_text(encoding="utf-8").split("\n")
+        for number, found in marks[path].items():
+            text = lines[number - 1] if number <= len(lines) else ""
+            if NOT_PROSE.match(text):
+                continue
+            links = "".join(f" [†](#{f['anchor']}){{.audit-mark .audit-{f['status']}}}" for f in found)
+            lines[number - 1] = text.rstrip() + links
+        target = Path(folder) / Path(path).name
+        write_text(target, "\n".join(lines))
+        result.append(str(target))
+    return result
+
+
+def write_json(path: str | Path, data: Any) -> None:
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")

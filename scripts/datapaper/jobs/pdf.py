@@ -8,7 +8,6 @@ import yaml
 
 from datapaper.errors import run_job
 from datapaper.files import write_bytes, write_text
-from datapaper.render.csl import with_locales
 from datapaper.render.frontmatter import edition_metadata, read_metadata
 from datapaper.render.pandoc import pandoc_command, run_pandoc
 
@@ -19,15 +18,12 @@ def main(smk) -> None:
     code_labels = read_metadata(smk.input.codes) if smk.input.get("codes") else None
     metadata = edition_metadata(body, metas, smk.input.values, smk.params.codes, code_labels)
     write_text(smk.output.metadata, yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False))
-    style = Path(smk.input.csl).read_text(encoding="utf-8")
-    locales = Path(smk.input.csl_locales).read_text(encoding="utf-8")
-    write_text(smk.output.style, with_locales(style, locales, smk.input.csl))
     source = smk.output.source
     command = pandoc_command(
         smk.params.pandoc,
         list(smk.input.defaults),
         smk.output.metadata,
-        smk.output.style,
+        smk.input.csl,
         smk.params.fonts,
         list(smk.input.text),
         f"{source}.partial",

@@ -81,7 +81,10 @@ def edition_findings(findings: list[dict[str, Any]], files: list[str]) -> list[d
     wanted = set(files)
     result = []
     for finding in findings:
-        sentences = [s for s in finding.get("sentences", []) if s["file"] in wanted]
+        # build/audit.json: each finding's sentences per language, as {lang: [{file, line}]}
+        sentences = [
+            s for found in finding.get("sentences", {}).values() for s in found if s["file"] in wanted
+        ]
         if sentences:
             result.append(
                 {

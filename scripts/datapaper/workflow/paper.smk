@@ -52,6 +52,23 @@ rule ledger:
         job("ledger")
 
 
+rule citation_style:
+    # The configured CSL style with the engine's extra locales (terms citeproc lacks, such
+    # as Kazakh ones), which every format cites with.
+    input:
+        csl=CSL,
+        locales=resource("csl", "locales.xml"),
+        code=code("citation_style"),
+    output:
+        STYLE,
+    log:
+        "build/logs/citation_style.log",
+    conda:
+        CONDA_ENV
+    script:
+        job("citation_style")
+
+
 rule pdf:
     # The edition's pandoc metadata (title blocks, labels) is composed, pandoc writes the
     # engine's source (build/<edition>/paper.typ or paper.tex, kept for journal
@@ -75,8 +92,7 @@ rule pdf:
         ),
         values=lambda w: f"build/{edition_language(w.edition)}/values.json",
         figures=lambda w: figure_files(w.edition, FIGURE_VECTOR),
-        csl=CSL,
-        csl_locales=resource("csl", "locales.xml"),
+        csl=STYLE,
         defaults=[
             resource("defaults", "common.yaml"),
             resource("defaults", f"{ENGINE}.yaml"),
@@ -97,7 +113,6 @@ rule pdf:
         code=code("pdf"),
     output:
         metadata="build/{edition}/metadata.yaml",
-        style="build/{edition}/style.csl",
         source=f"build/{{edition}}/paper.{SOURCE_EXT}",
         pdf="build/paper.{edition}.pdf",
     log:

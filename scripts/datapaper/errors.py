@@ -25,6 +25,15 @@ class InputError(ValueError):
     """A project's input is unusable; the message names the file, the place and the fix."""
 
 
+class InputFailed(SystemExit):
+    """A job ended on bad input: exit code 1, no traceback; `message` is what it printed
+    (for a caller that runs jobs in its own process, such as the live preview)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(1)
+        self.message = message
+
+
 def where(file: str | Path, line: int | None = None, column: int | str | None = None) -> str:
     """`file:line:column`, as compilers and editors print a place in a file."""
     place = str(file)
@@ -51,7 +60,7 @@ def run_job(main: Callable[[Any], None], smk: Any) -> None:
         message = str(err).rstrip("\n")
         write_text(ERRORS / f"{job_name(smk)}.txt", message + "\n")
         print(message, file=sys.stderr, flush=True)
-        raise SystemExit(1) from None
+        raise InputFailed(message) from None
 
 
 def clear() -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from datapaper import PACKAGE, project
+from datapaper.errors import InputFailed
 
 WATCHED = (project.PAPER, project.DATA, project.FIGURES, project.CONFIG.parent)
 # The engine's jobs that run inside the preview's process, and those forked from a server
@@ -106,6 +107,10 @@ class InProcessScripts:
         paths = list(sys.path)
         try:
             run_script(fname, paths)
+        except InputFailed as failed:  # bad input: the job printed its message, once
+            with self.lock:
+                self.errors.append(failed.message)
+            raise JobFailed(failed.message) from None
         except Exception as err:
             with self.lock:
                 self.errors.append(str(err))

@@ -130,6 +130,10 @@ RULE_SCRIPTS = {
     "audit": ("audit", ()),
     "audit_appendix": ("audit_appendix", ()),
     "translation_status": ("translations", ()),
+    "citation_style": ("citation_style", ()),
+    "docx": ("docx", ()),
+    "html": ("html", ()),
+    "submission": ("submission", ()),
 }
 
 
@@ -159,7 +163,8 @@ def project_modules(script: Path, modules: tuple[str, ...] = ()) -> set[str]:
 
 def expected_reruns(module: str, groups: int, languages: int, editions: int) -> Counter:
     jobs = Counter()
-    counts = {"group_numbers": groups, "placeholder_values": languages, "pdf": editions}
+    counts = {"group_numbers": groups, "placeholder_values": languages}
+    counts |= {rule: editions for rule in ("pdf", "docx", "html", "submission")}
     counts["audit_appendix"] = len(CONFIG["audit_in_appendix"])  # editions in this paper's languages
     for rule, (script, modules) in RULE_SCRIPTS.items():
         if module in project_modules(JOBS / f"{script}.py", modules):

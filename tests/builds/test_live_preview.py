@@ -127,7 +127,7 @@ def test_preview_rebuilds_keeps_the_last_good_pdf_and_recovers(tmp_path):
 
         save(table, rows.replace("munich,4600000", "munich,many"))
         preview.wait_for("changed data/raw/city_rides.csv", "failed")
-        assert "data/raw/city_rides.csv, line 2, column `rides`" in preview.errors()
+        assert "data/raw/city_rides.csv:2: column `rides`" in preview.errors()
         assert "busiest" in pdf_text(en)
         save(table, rows)
         preview.wait_for("changed data/raw/city_rides.csv", "updated")

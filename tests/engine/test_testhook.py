@@ -27,7 +27,9 @@ def test_inert_unless_it_names_the_rule(monkeypatch, tmp_path: Path, asked):
 def test_every_job_entry_calls_it():
     jobs = [p for p in (SCRIPTS / "datapaper" / "jobs").glob("*.py") if p.name != "__init__.py"]
     for job in jobs:
-        assert "pause_if_asked(snakemake.rule)" in job.read_text(encoding="utf-8"), job.name
+        assert "run_job(main, snakemake)" in job.read_text(encoding="utf-8"), job.name
+    run_job = (SCRIPTS / "datapaper" / "errors.py").read_text(encoding="utf-8").split("def run_job")[1]
+    assert "pause_if_asked(smk.rule)" in run_job.split("try:")[0], "the pause comes before the job runs"
 
 
 def test_asked_it_marks_and_blocks_until_a_signal(tmp_path: Path):

@@ -14,6 +14,7 @@ from datapaper.diff import (
     to_html,
     to_typst,
 )
+from datapaper.errors import run_job
 from datapaper.files import write_bytes, write_text
 from datapaper.render.frontmatter import read_metadata
 from datapaper.render.typst import compile_pdf
@@ -60,4 +61,4 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
-    main(snakemake)  # noqa: F821
+    run_job(main, snakemake)  # noqa: F821

@@ -4,6 +4,7 @@ the diff reads from it kept by commit (datapaper/diff.py)."""
 from pathlib import Path
 
 from datapaper.diff import build_revision
+from datapaper.errors import run_job
 
 
 def main(smk) -> None:
@@ -11,4 +12,4 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
-    main(snakemake)  # noqa: F821
+    run_job(main, snakemake)  # noqa: F821

@@ -4,6 +4,7 @@ zip is then rewritten so the same inputs give the same bytes (render/docx.py).""
 
 from pathlib import Path
 
+from datapaper.errors import run_job
 from datapaper.files import write_bytes
 from datapaper.render.docx import reproducible
 from datapaper.render.edition import render
@@ -17,4 +18,4 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
-    main(snakemake)  # noqa: F821
+    run_job(main, snakemake)  # noqa: F821

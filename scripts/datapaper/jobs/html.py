@@ -6,6 +6,7 @@ finding; pandoc writes HTML with the figures inline as SVG and nothing to fetch.
 import json
 from pathlib import Path
 
+from datapaper.errors import run_job
 from datapaper.render.edition import render
 from datapaper.render.html import edition_findings, marked_texts, provenance, section_id, write_json
 from datapaper.yamlfiles import read_yaml
@@ -48,4 +49,4 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
-    main(snakemake)  # noqa: F821
+    run_job(main, snakemake)  # noqa: F821

@@ -3,6 +3,7 @@ Pandoc writes the LaTeX source with the pdf job's filters and defaults, whatever
 configured PDF engine, naming fonts and figures by relative paths; the zip holds it with
 the figures and fonts (render/submission.py)."""
 
+from datapaper.errors import run_job
 from datapaper.files import write_bytes
 from datapaper.render.edition import render
 from datapaper.render.submission import FIGURE_DIR, FONT_DIR, package
@@ -15,4 +16,4 @@ def main(smk) -> None:
 
 
 if "snakemake" in globals():
-    main(snakemake)  # noqa: F821
+    run_job(main, snakemake)  # noqa: F821

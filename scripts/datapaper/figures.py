@@ -45,6 +45,10 @@ METADATA: dict[str, dict[str, None]] = {
     "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
     "png": {"Software": None},
 }
+# A PDF figure embeds a subset of DejaVu. fontTools keeps a subset's layout tables and
+# decompiles them to subset them, a third of a PDF figure's time; a PDF never reads them
+# (matplotlib places every glyph itself), so the figure jobs drop them (same rendering).
+PDF_UNUSED_TABLES = ("GSUB", "GPOS", "GDEF", "kern")
 # The least resolution of a PNG: Word editions embed the PNG, and print wants 300 dpi.
 PRINT_DPI = 300
 SOURCE_SIZE = 8  # points: the source line, the smallest text of a figure
@@ -368,8 +372,19 @@ def fit_labels(fig: Figure, *panels: Sequence[Text]) -> None:
             ax.set_ylim(0, limit)
 
 
+def drop_layout_tables() -> None:
+    """Make fontTools drop the tables of PDF_UNUSED_TABLES from every font subset it makes
+    (its default list of dropped tables; fonttools is pinned in envs/requirements.txt)."""
+    from fontTools import subset
+
+    dropped = subset.Options._drop_tables_default
+    subset.Options._drop_tables_default = [*dropped, *(t for t in PDF_UNUSED_TABLES if t not in dropped)]
+
+
 def render(fig: Figure, fmt: str) -> bytes:
     """The figure as svg, pdf or png bytes, with no date or version in them."""
+    if fmt == "pdf":
+        drop_layout_tables()
     if fig.get_layout_engine() is not None:
         freeze_layout(fig)
     buffer = io.BytesIO()

@@ -297,6 +297,41 @@ def test_figure_bytes_are_reproducible(drawn, group_numbers, name, tmp_path):
     assert b"<dc:date>" not in drawn[name, lang]["svg"]
 
 
+def embedded_fonts(pdf: bytes) -> list:
+    """The TrueType fonts a PDF embeds, read by fontTools."""
+    import io
+
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    fonts = []
+    for obj in PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"].values():
+        font = obj.get_object()
+        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        data = descendant["/FontDescriptor"]["/FontFile2"].get_object().get_data()
+        fonts.append(TTFont(io.BytesIO(data)))
+    return fonts
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_pdf_figures_embed_lean_font_subsets_and_keep_their_text(drawn, name):
+    """The layout tables fontTools would subset (slowly) are dropped; the glyphs and the
+    text a reader copies from the PDF stay."""
+    import io
+
+    from pypdf import PdfReader
+
+    lang = LANGUAGES[-1]
+    pdf = drawn[name, lang]["pdf"]
+    fonts = embedded_fonts(pdf)
+    assert fonts, f"{name}.{lang}.pdf embeds no TrueType font"
+    for font in fonts:
+        assert not set(fc.PDF_UNUSED_TABLES) & set(font.keys()), sorted(font.keys())
+        assert {"glyf", "cmap", "hmtx"} <= set(font.keys())
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert re.search("[а-яё]{3}", text.lower()), f"no Cyrillic word in the text of {name}.{lang}.pdf"
+
+
 # (d) a missing string is an error that names the file and the key ---------------------
 
 

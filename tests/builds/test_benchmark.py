@@ -66,3 +66,9 @@ def test_move_one_point_keeps_the_sum_and_line_endings():
 
 def test_clean_floor_shares_renders_and_figure_starts_between_cores():
     assert clean_floor(startup=1.0, renders=4.0, python_start=0.5, figures=7, cores=2) == pytest.approx(4.75)
+
+
+def test_clean_floor_shares_the_drawing_too():
+    assert clean_floor(startup=1.0, renders=4.0, python_start=0.5, figures=7, cores=2, drawing=6.0) == pytest.approx(
+        7.75
+    )

@@ -8,6 +8,7 @@ written as reStructuredText, the format Snakemake's report reads.
 import re
 from pathlib import Path
 
+from datapaper.errors import InputError
 from datapaper.placeholders import replace
 from datapaper.textfiles import read_text
 
@@ -39,8 +40,13 @@ def write_captions(text_files: list[str], values: dict[str, str], labels: dict, 
 
     sections = [read_text(path) for path in text_files if path.endswith(".md")]
     found = captions(sections, values, labels["figure_caption"])
-    for path in outputs:
-        name = Path(path).name.split(".")[0]
+    names = {path: Path(path).name.split(".")[0] for path in outputs}
+    for path, name in names.items():
         if name not in found:
-            raise ValueError(f"{Path(text_files[0]).parent}/: no figure with the file build/figures/{name}")
+            lang = Path(path).name.split(".")[1]
+            raise InputError(
+                f"{Path(text_files[0]).parent}/: no section places the figure {name} — place it with "
+                f"![caption](build/figures/{name}.{lang}){{#fig:<id>}}"
+            )
+    for path, name in names.items():
         write_text(path, rst_text(found[name]) + "\n")

@@ -17,11 +17,29 @@ class EncodingError(InputError):
     """A text file is not UTF-8; the message names the file, the line and a guess."""
 
 
+# The encodings editors and spreadsheets save text in (charset-normalizer's names). Only
+# these are guessed among: on a short table an exotic one (BIG5, Shift JIS) can fit best,
+# and a wrong guess misleads more than none.
+LIKELY = (
+    "utf_16",
+    "utf_32",
+    "cp1251",
+    "koi8_r",
+    "cp866",
+    "mac_cyrillic",
+    "cp1252",
+    "latin_1",
+    "cp1250",
+    "mac_roman",
+)
+
+
 def guess_encoding(data: bytes) -> str | None:
-    """charset-normalizer's best guess of the encoding of `data` (None when it has none)."""
+    """charset-normalizer's best guess of the encoding of `data` among LIKELY (None when
+    none of them fits)."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_isolation=list(LIKELY)).best()
     return best.encoding if best is not None else None
 
 

@@ -333,3 +333,38 @@ def test_every_input_error_of_the_engine_has_the_common_base():
     ]  # fmt: skip
     assert all(issubclass(cls, InputError) for cls in classes)
     assert sys.modules["datapaper.errors"].InputError is InputError
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "cp1252"])
+def test_an_encoding_guess_is_one_that_editors_save(encoding):
+    """A short table is never said to be in BIG5 or Shift JIS (charset-normalizer's best fit
+    among all encodings), only among those editors and spreadsheets save."""
+    from datapaper.textfiles import LIKELY
+
+    text = "city,rides\nАлматы,12\n" if encoding != "cp1252" else "ville,été\nGenève,12\n"
+    with pytest.raises(EncodingError) as raised:
+        decode(text.encode(encoding), "x.csv")
+    guess = str(raised.value).split("it looks like ", 1)[1].split(")")[0]
+    assert guess in LIKELY, str(raised.value)
+
+
+def test_a_figure_no_section_places_is_named_before_any_caption_is_written(tmp_path):
+    from datapaper.captions import write_captions
+
+    text = tmp_path / "paper" / "en" / "10.results.md"
+    text.parent.mkdir(parents=True)
+    text.write_text("# Results\n\n![Rides by city](build/figures/rides.en){#fig:rides}\n", encoding="utf-8")
+    outputs = [str(tmp_path / "captions" / f"{name}.en.rst") for name in ("rides", "shares")]
+    with pytest.raises(InputError, match=r"paper/en/: no section places the figure shares — place it with "):
+        write_captions([str(text)], {}, {"figure_caption": "Figure {n}."}, outputs)
+    assert not (tmp_path / "captions").exists()
+
+
+def test_metadata_without_a_label_the_engine_prints_names_it(project):
+    from datapaper.render.frontmatter import MetadataError, read_metadata
+
+    path = project / "paper" / "en" / "metadata.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.strip().startswith("figure_ref:")), encoding="utf-8")
+    with pytest.raises(MetadataError, match=r"metadata\.yaml: `labels` lacks figure_ref \(each a text\) — add them"):
+        read_metadata(path)

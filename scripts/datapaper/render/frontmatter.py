@@ -14,6 +14,20 @@ from datapaper.errors import InputError
 from datapaper.yamlfiles import YamlError, read_yaml
 
 REQUIRED = ("lang", "title", "author", "abstract", "keywords", "labels")
+# The labels the engine prints (the appendix, the references' heading, figure captions).
+LABELS = (
+    "abstract",
+    "keywords",
+    "references",
+    "appendix",
+    "appendix_intro",
+    "value",
+    "number",
+    "data",
+    "source",
+    "figure_caption",
+    "figure_ref",
+)
 FRONT_KEYS = ("title", "abstract", "keywords", "labels", "lang")
 
 
@@ -29,6 +43,12 @@ def read_metadata(path: str | Path) -> dict[str, Any]:
     missing = [key for key in REQUIRED if key not in meta]
     if missing:
         raise MetadataError(f"{path}: missing key(s) {', '.join(missing)}")
+    labels = meta["labels"]
+    if not isinstance(labels, dict):
+        raise MetadataError(f"{path}: `labels` must be a mapping of label names to texts")
+    missing = [key for key in LABELS if not isinstance(labels.get(key), str)]
+    if missing:
+        raise MetadataError(f"{path}: `labels` lacks {', '.join(missing)} (each a text) — add them")
     meta["_file"] = str(path)
     return meta
 

@@ -776,7 +776,7 @@ def stating(keys: tuple[str, ...], numbers: dict, texts: dict[str, list[str]]) -
         for number, line in enumerate(lines, start=1):
             if line.lstrip().startswith("!["):
                 continue  # a figure's caption restates what the sentences claim
-            used = [parse(m["body"].strip(), f"{file}, line {number}")[0] for m in PLACEHOLDER.finditer(line)]
+            used = [parse(m["body"].strip(), f"{file}:{number}")[0] for m in PLACEHOLDER.finditer(line)]
             if any(same_number(numbers, u, k) for u in used for k in keys):
                 found.append((file, number, line))
     return found

@@ -60,7 +60,7 @@ def check_citations(path: str, text: str, known: set[str] | None) -> list[str]:
     if known is None:
         return []
     return [
-        f"{path}, line {number}: unknown citation key {key!r} (not in paper/references.yaml)"
+        f"{path}:{number}: unknown citation key {key!r} (not in paper/references.yaml)"
         for number, line in enumerate(text.splitlines(), start=1)
         for key in items(line)["citation"]
         if key not in known
@@ -92,11 +92,11 @@ def check_language(files: list[str], english_files: list[str], known: set[str] |
             for item, count in (values - theirs).items():
                 line = first_line(source, kind, item)
                 problems.append(
-                    f"{path}: {kind} {item} is missing ({count}x); the English has it at {english[name]}, line {line}"
+                    f"{path}: {kind} {item} is missing ({count}x); the English has it at {english[name]}:{line}"
                 )
             for item in theirs - values:
                 line = first_line(text, kind, item)
-                problems.append(f"{path}, line {line}: {kind} {item} is not in the English {english[name]}")
+                problems.append(f"{path}:{line}: {kind} {item} is not in the English {english[name]}")
     return problems
 
 
@@ -126,7 +126,7 @@ def prose_digits(text: str, allowed: list[str] = ()) -> list[tuple[int, str]]:
 
 def check_digits(path: str, text: str, allowed: list[str] = ()) -> list[str]:
     return [
-        f"{path}, line {number}: a number typed into the prose ({line!r}); use a placeholder, "
+        f"{path}:{number}: a number typed into the prose ({line!r}); use a placeholder, "
         "or list the pattern under checks.allowed_digits in config/config.yaml with the reason"
         for number, line in prose_digits(text, allowed)
     ]
@@ -143,7 +143,7 @@ def check_lookalikes(path: str, text: str) -> list[str]:
     for number, line in enumerate(text.splitlines(), start=1):
         line = re.sub(r"\{\{[^}]*\}\}|\[@[^\]]*\]|\{[#.][^}]*\}", " ", line)
         problems += [
-            f"{path}, line {number}: {word!r} mixes Latin letters into a Cyrillic word"
+            f"{path}:{number}: {word!r} mixes Latin letters into a Cyrillic word"
             for word in LOOKALIKES.findall(line)
         ]
     return problems

@@ -89,7 +89,7 @@ class Strings:
         check_names(table, words, display_path(path), display_path(lexicon))
         for key in LEXICON_KEYS:
             if key in table:
-                raise ValueError(f"{display_path(path)}: `{key}` belongs in {display_path(lexicon)}")
+                raise InputError(f"{display_path(path)}: `{key}` belongs in {display_path(lexicon)}")
             table[key] = words[key]
         return cls(table, path.stem, display_path(path), load_units(units))
 
@@ -113,7 +113,7 @@ class Strings:
         try:
             return template.format(**fields)
         except (KeyError, IndexError) as err:
-            raise ValueError(
+            raise InputError(
                 f"{self.where}: string {key!r} has placeholder {err}, but the figure gives "
                 f"only {', '.join(sorted(fields)) or 'none'}"
             ) from None
@@ -143,7 +143,7 @@ def check_names(strings: dict, lexicon: dict, where: str, lexicon_where: str) ->
             for missing in sorted(b - a):
                 raise MissingString(f"{where}: missing string {f'{name}.{missing}'!r}")
             if a - b:
-                raise ValueError(
+                raise InputError(
                     f"{where}: table {name!r} names {', '.join(sorted(a - b))}, which the same table "
                     f"of {lexicon_where} does not"
                 )

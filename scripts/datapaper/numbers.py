@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from datapaper import keys
-from datapaper.tables import Row, Table
+from datapaper.tables import DataError, Row, Table
 
 ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
@@ -109,7 +109,9 @@ def row(table: Table, row_id: str) -> Row:
     for candidate in table.rows:
         if candidate.id == row_id:
             return candidate
-    raise KeyError(f"{table.file}: no row with id {row_id!r}, which a derived number needs")
+    raise DataError(
+        f"{table.file}: no row with id {row_id!r}, which a derived number needs — restore the row"
+    )
 
 
 def stated(table: Table) -> dict[str, Entry]:
@@ -163,7 +165,9 @@ def ranking(table: Table) -> dict[str, Entry]:
             method = f"{ordinal(place)} of {table.file} sorted by {column}, descending{condition}"
         key = keys.rank_key(table.prefix, place)
         if key in entries:
-            raise ValueError(f"{table.file}, line {r.line}: rank {place} is given twice")
+            raise DataError(
+                f"{table.file}:{r.line}: rank {place} is given twice — give each row its own rank"
+            )
         entries[key] = name(r.cells[table.rank_name], table.names, method, [r])
         if not stated_places:
             entries[keys.rank_key(table.prefix, place, column)] = number(
@@ -227,7 +231,10 @@ def merge(parts: list[dict[str, Any]]) -> dict[str, Any]:
         for key, entry in part.items():
             if key in merged:
                 first, second = as_json(merged[key])["method"], as_json(entry)["method"]
-                raise ValueError(f"number {key!r} is defined twice: by {first!r} and {second!r}")
+                raise DataError(
+                    f"number {key!r} is defined twice: by {first!r} and {second!r} — give the tables different "
+                    "prefixes in data/schema.yaml, or the rows different ids"
+                )
             merged[key] = entry
     return dict(sorted(merged.items()))
 

@@ -72,7 +72,7 @@ def scan(text: str, file: str) -> list[Occurrence]:
     """Every placeholder in a text, with its line; stray braces are an error."""
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
-        where = f"{file}, line {number}"
+        where = f"{file}:{number}"
         for match in PLACEHOLDER.finditer(line):
             key, options = parse(match["body"], where)
             found.append(Occurrence(file, number, match.group(0), key, options))
@@ -86,7 +86,7 @@ def unknown_key_message(occurrence: Occurrence, known: list[str]) -> str:
     near = difflib.get_close_matches(occurrence.key, known, n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(near)}?" if near else ""
     return (
-        f"{occurrence.file}, line {occurrence.line}: unknown placeholder key "
+        f"{occurrence.file}:{occurrence.line}: unknown placeholder key "
         f"{occurrence.key!r} in {occurrence.text}{hint}"
     )
 
@@ -121,7 +121,7 @@ def resolve(
             try:
                 values[occ.text] = format_value(entry, dict(occ.options), lang, lexicon, units)
             except FormatError as err:
-                raise PlaceholderError(f"{occ.file}, line {occ.line}: {occ.text}: {err}") from None
+                raise PlaceholderError(f"{occ.file}:{occ.line}: {occ.text}: {err}") from None
         raw = entry["value"]
         ledger.append(
             {

@@ -154,7 +154,7 @@ def test_unknown_placeholder_is_named_with_suggestions(project_copy):
         encoding="utf-8",
     )
     log = build_fails(project)
-    assert "paper/ru/50.advertising.md, line 4: unknown placeholder key 'advertising.total_volum'" in log
+    assert "paper/ru/50.advertising.md:4: unknown placeholder key 'advertising.total_volum'" in log
     assert "did you mean advertising.total_volume" in log
 
 

@@ -151,7 +151,7 @@ def test_placeholder_missing_in_one_language(project_copy):
     )
     log = run_fails(project)
     assert "paper/ru/50.advertising.md: placeholder advertising.total_volume is missing (1x)" in log
-    assert "the English has it at paper/en/50.advertising.md, line 4" in log
+    assert "the English has it at paper/en/50.advertising.md:4" in log
 
 
 def test_missing_citation_key(project_copy):
@@ -159,7 +159,7 @@ def test_missing_citation_key(project_copy):
     for lang in ("en", "kk", "ru"):
         edit(project / "paper" / lang / "60.conclusion.md", "\n", " [@nobody2020]\n")
     log = run_fails(project, "build/paper.en.pdf")
-    assert "paper/en/60.conclusion.md, line 1: unknown citation key 'nobody2020'" in log
+    assert "paper/en/60.conclusion.md:1: unknown citation key 'nobody2020'" in log
 
 
 def digest(path: Path) -> str:

@@ -45,9 +45,9 @@ def test_the_build_check_names_the_file_and_english_line(tmp_path):
         "Один.\nРост [@reilly2014] и [@nobody].\n",
     )
     problems = check_language([russian], [english], {"reilly2014"})
-    assert f"{russian}, line 2: unknown citation key 'nobody' (not in paper/references.yaml)" in problems
+    assert f"{russian}:2: unknown citation key 'nobody' (not in paper/references.yaml)" in problems
     assert (
-        f"{russian}: placeholder ecommerce.growth_adk is missing (1x); the English has it at {english}, line 2"
+        f"{russian}: placeholder ecommerce.growth_adk is missing (1x); the English has it at {english}:2"
         in problems
     )
 
@@ -60,9 +60,9 @@ def test_a_moved_citation_and_a_dropped_figure_reference_are_caught(tmp_path):
     )
     assert sorted(check_language([russian], [english], None)) == sorted(
         [
-            f"{russian}: citation profit_ecommerce_2025 is missing (1x); the English has it at {english}, line 1",
-            f"{russian}: cross-reference fig:growth is missing (1x); the English has it at {english}, line 1",
-            f"{russian}, line 1: citation vlast_ecommerce is not in the English {english}",
+            f"{russian}: citation profit_ecommerce_2025 is missing (1x); the English has it at {english}:1",
+            f"{russian}: cross-reference fig:growth is missing (1x); the English has it at {english}:1",
+            f"{russian}:1: citation vlast_ecommerce is not in the English {english}",
         ]
     )
 

@@ -51,7 +51,7 @@ def test_digit_lint_catches_a_typed_number():
     assert prose_digits("1) {{audience.rank1.users}} users [@vc_social_rating_2019]") == []
     assert prose_digits("in terms of 1000 people", ALLOWED_DIGITS) == []
     problems = check_prose("paper/en/x.md", "One.\nThe share is 23.2%.\n", ALLOWED_DIGITS)
-    assert problems and problems[0].startswith("paper/en/x.md, line 2: a number typed into the prose")
+    assert problems and problems[0].startswith("paper/en/x.md:2: a number typed into the prose")
 
 
 def test_unknown_placeholder_names_file_line_and_suggestions(numbers):
@@ -59,15 +59,15 @@ def test_unknown_placeholder_names_file_line_and_suggestions(numbers):
     with pytest.raises(PlaceholderError) as err:
         resolve(occurrences, numbers, "en", lexicon("en"), units())
     message = str(err.value)
-    assert "paper/en/20.ecommerce.md, line 2" in message
+    assert "paper/en/20.ecommerce.md:2:" in message
     assert "ecommerce.growth_adx" in message
     assert "did you mean ecommerce.growth_adk" in message
 
 
 def test_malformed_placeholder_is_an_error():
-    with pytest.raises(PlaceholderError, match=r"x\.md, line 1: unclosed or malformed"):
+    with pytest.raises(PlaceholderError, match=r"x\.md:1: unclosed or malformed"):
         scan("Growth was {{ecommerce.growth_adk.\n", "x.md")
-    with pytest.raises(PlaceholderError, match="x.md, line 1: no spaces inside a placeholder"):
+    with pytest.raises(PlaceholderError, match="x.md:1: no spaces inside a placeholder"):
         scan("Volume {{ ecommerce.volume }}.", "x.md")
     with pytest.raises(PlaceholderError, match="malformed option"):
         scan("{{ecommerce.growth_adk|Bad-Option}}", "x.md")

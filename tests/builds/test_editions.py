@@ -218,7 +218,7 @@ def test_unknown_placeholder_stops_word_and_web_naming_file_and_line(project_cop
     result = snakemake("build/paper.ru.docx", "build/paper.ru.html", cwd=project)
     assert result.returncode != 0
     log = result.stdout + result.stderr
-    assert "paper/ru/50.advertising.md, line 4: unknown placeholder key 'advertising.total_volum'" in log
+    assert "paper/ru/50.advertising.md:4: unknown placeholder key 'advertising.total_volum'" in log
     assert not list((project / "build").glob("paper.ru.*"))
 
 

@@ -117,7 +117,7 @@ def test_preview_rebuilds_keeps_the_last_good_pdf_and_recovers(tmp_path):
         message = next(
             line
             for line in (build.stdout + build.stderr).splitlines()
-            if "paper/en/20.results.md, line 3" in line
+            if "paper/en/20.results.md:3:" in line
         )
         assert message.split("Error: ", 1)[-1] in preview.errors(), "the build's own message"
 

@@ -271,7 +271,7 @@ def test_markdown_not_utf8_and_a_misspelt_placeholder(project, numbers_file):
     results.write_text(text.replace("{{rides.rank1}}", "{{rides.rnak1}}"), encoding="utf-8")
     with pytest.raises(
         PlaceholderError,
-        match=r"20\.results\.md, line \d+: unknown placeholder key 'rides\.rnak1'.*did you mean rides\.rank1",
+        match=r"20\.results\.md:\d+: unknown placeholder key 'rides\.rnak1'.*did you mean rides\.rank1",
     ):
         resolve_de(project, numbers_file)
 

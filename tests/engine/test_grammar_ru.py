@@ -149,14 +149,14 @@ def problems(text, lang="ru"):
 def test_check_flags_a_preposition_without_the_genitive():
     found = problems("Тут\nоколо {{shop.count|noun=user}} в день.")
     assert found == [
-        "paper/x.md, line 2: «около» governs the genitive: write {{shop.count|noun=user|case=gen}}"
+        "paper/x.md:2: «около» governs the genitive: write {{shop.count|noun=user|case=gen}}"
     ]
     assert problems("около {{shop.count|noun=user|case=gen}}") == []
 
 
 def test_check_flags_a_noun_typed_after_a_count():
     found = problems("более {{shop.count}} независимых магазинов.")
-    assert len(found) == 1 and found[0].startswith("paper/x.md, line 1: the noun «независимых»")
+    assert len(found) == 1 and found[0].startswith("paper/x.md:1: the noun «независимых»")
     assert problems("более {{shop.count}}, чем вчера.") == []
     assert problems("около {{shop.users|compact}} пользователей") == []  # governed by «млн»
     assert problems("{{shop.share}} населения") == []  # a percentage

@@ -50,7 +50,7 @@ def test_a_text_or_table_edit_reuses_the_parsed_workflow_anything_else_parses_ag
 
 
 def test_a_failed_build_prints_the_engines_message_and_keeps_the_pdfs(capsys):
-    message = "paper/xx/20.results.md, line 3: unknown placeholder key 'a.b'"
+    message = "paper/xx/20.results.md:3: unknown placeholder key 'a.b'"
     assert not preview.rebuild(FakeWorkflow(ok=False, errors=(message,)), "changed paper/xx/20.results.md")
     out, err = capsys.readouterr()
     assert message in err

@@ -46,7 +46,7 @@ def check_agreement(path: str, text: str, lang: str, numbers: dict, units: dict[
     """Hand-typed forms that depend on a placeholder's value, each with file and line."""
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
-        where = f"{path}, line {number}"
+        where = f"{path}:{number}"
         if lang in GUILLEMET_LANGUAGES:
             prose = NOT_PROSE.sub(" ", line)
             if '"' in prose or "„" in prose or "“" in prose:

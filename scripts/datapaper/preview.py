@@ -6,9 +6,10 @@ API: each change re-evaluates the same DAG (Snakemake decides what is out of dat
 the command line), so the preview can never disagree with `snakemake`. Keeping Snakemake
 resident saves its start-up (about 1.3 s) on every save, and the engine's jobs run inside
 that process instead of a fresh Python each (0.1-0.5 s of start-up and imports per job,
-matplotlib's the most); a figure is drawn in a process forked from a server that has
-imported matplotlib already, so it runs beside the text jobs. The engine and a paper's own code are imported once, so after editing code (scripts/)
-the preview is restarted.
+matplotlib's the most); a figure is drawn in a process forked from the build's job server
+(datapaper.runner), which has imported matplotlib already, so it runs beside the text
+jobs. The engine and a paper's own code are imported once, so after editing code
+(scripts/) the preview is restarted.
 
 PDFs are written whole and renamed into place (datapaper/files.py), so an open viewer
 reloads a finished file. A failed rebuild prints the engine's message (file and line, as
@@ -16,8 +17,9 @@ the build does) and leaves the last good PDFs; the next good save rebuilds. Ctrl
 """
 
 import argparse
-import builtins
+import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -25,17 +27,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from datapaper import PACKAGE, project
+from datapaper import PACKAGE, project, runner
 from datapaper.errors import InputFailed
 
 WATCHED = (project.PAPER, project.DATA, project.FIGURES, project.CONFIG.parent)
-# The engine's jobs that run inside the preview's process, and those forked from a server
-# that has imported what they need.
+# The engine's jobs that run inside the preview's process, and those forked from the job
+# server (datapaper.runner), which has imported what they need.
 IN_PROCESS_JOBS = frozenset(
     {"values", "pdf", "ledger", "translations", "audit", "merge_numbers", "group_numbers"}
 )
 FORKED_JOBS = frozenset({"figure"})
-FORK_PRELOAD = ("datapaper.figures",)
 # Files whose content only the jobs read (parsing the Snakefile reads only that they exist).
 CONTENT_ONLY = (".md", ".csv")
 JOBS = PACKAGE / "jobs"
@@ -56,13 +57,6 @@ def relevant(path: str) -> bool:
     return not (name.endswith((".partial", "~", ".swp", ".swx")) or name.startswith(".#"))
 
 
-def run_script(fname: str, paths: list[str]) -> None:
-    """Execute a job's script (Snakemake's preamble and the job's code) in this process."""
-    sys.path[:] = list(dict.fromkeys([*paths, *sys.path]))
-    code = compile(Path(fname).read_text(encoding="utf-8"), fname, "exec")
-    exec(code, {"__name__": "__main__", "__file__": fname, "__builtins__": builtins})
-
-
 class JobFailed(RuntimeError):
     """A job drawn in a forked process failed; its traceback went to stderr, as in a build."""
 
@@ -77,17 +71,11 @@ class InProcessScripts:
     def __init__(self) -> None:
         self.errors: list[str] = []
         self.lock = threading.Lock()
-        self.forks: Any = None
 
     def install(self) -> None:
-        import multiprocessing
-        from multiprocessing import forkserver
-
         from snakemake.script import PythonScript
 
-        self.forks = multiprocessing.get_context("forkserver")
-        self.forks.set_forkserver_preload(list(FORK_PRELOAD))
-        forkserver.ensure_running()
+        runner.start()
         original = PythonScript.execute_script
         scripts = self
 
@@ -101,12 +89,13 @@ class InProcessScripts:
                 return scripts.run(fname)
             return original(script, fname, edit)
 
+        execute_script.forks_engine_jobs = True  # type: ignore[attr-defined]  (the workflow's runner.install leaves it)
         PythonScript.execute_script = execute_script
 
     def run(self, fname: str) -> None:
         paths = list(sys.path)
         try:
-            run_script(fname, paths)
+            runner.run_script(fname, paths)
         except InputFailed as failed:  # bad input: the job printed its message, once
             with self.lock:
                 self.errors.append(failed.message)
@@ -120,11 +109,10 @@ class InProcessScripts:
             sys.path[:] = list(dict.fromkeys([*paths, *sys.path]))
 
     def fork(self, fname: str) -> None:
-        process = self.forks.Process(target=run_script, args=(fname, list(sys.path)))
-        process.start()
-        process.join()
-        if process.exitcode != 0:
-            raise JobFailed(f"{Path(fname).name} failed (exit {process.exitcode})")
+        try:
+            runner.fork(fname)
+        except subprocess.CalledProcessError as err:
+            raise JobFailed(f"{Path(fname).name} failed (exit {err.returncode})") from None
 
 
 def keep_in_place(kept: frozenset[str]) -> None:
@@ -173,6 +161,8 @@ class ResidentWorkflow:
         self.scripts = InProcessScripts()
         if in_process:
             self.scripts.install()
+        else:  # every job a Python process of its own, as the build runs them with DATAPAPER_FORK=0
+            os.environ[runner.SWITCH] = "0"
         keep_in_place(frozenset(targets))
         self.workflow: Any = None
         self.stop = threading.Event()
@@ -324,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--subprocess-jobs",
         action="store_true",
-        help="run every job in its own Python, as snakemake does (slower; for measuring)",
+        help="run every job in a new Python process, as snakemake does with DATAPAPER_FORK=0 (slower; for measuring)",
     )
     args = parser.parse_args(argv)
     try:

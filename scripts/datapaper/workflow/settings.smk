@@ -2,7 +2,7 @@
 # checked against the engine's schema (resources/config.schema.yaml).
 from snakemake.utils import validate
 
-from datapaper import errors, project
+from datapaper import errors, project, runner
 from datapaper.yamlfiles import YamlError, read_yaml
 
 try:
@@ -34,3 +34,11 @@ onstart:
         and getattr(workflow.scheduler, "job_rate_limiter", None) is not None
     ):
         workflow.scheduler.job_rate_limiter = None
+
+
+# The engine's jobs fork from one server that imports the engine once (datapaper.runner).
+# Started now, unless this is a dry run or a job of a cluster run, it imports while
+# Snakemake builds the DAG.
+runner.install(workflow)
+if not workflow.output_settings.dryrun and getattr(workflow, "is_main_process", False):
+    runner.start()

@@ -1,0 +1,136 @@
+"""How the engine's jobs start: forked from a server that has imported the engine already.
+
+Snakemake runs a `script:` job as a new Python process, which spends 0.1-0.6 s importing
+Snakemake's script support, the engine and what it needs (matplotlib the most) before it
+does its work. A local build instead forks each engine job from one server process
+(multiprocessing's forkserver) that imported all of that once, when the build started. A
+forked job is still a process of its own: jobs run side by side on every core, a signal
+that stops the build stops them, a failed job exits non-zero and Snakemake reports it as
+it reports a failed script, and nothing a job does reaches another job or the next build.
+
+Only the engine's own jobs (datapaper/jobs/) are forked, and only where Snakemake would run
+them with this very Python: with a conda environment, a container, environment modules or
+a benchmark directive, on a cluster, or with DATAPAPER_FORK=0 in the environment, a job is
+the plain `python script.py` Snakemake writes.
+"""
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from datapaper import PACKAGE
+
+JOBS = PACKAGE / "jobs"
+# What the server imports before it forks the first job: every job's entry and, through
+# them, the engine, matplotlib, pandas, Babel and pandoc's and Typst's bindings. And the
+# running program's main module (Snakemake's command), which multiprocessing would
+# otherwise import again in every job it starts.
+PRELOAD = (
+    "__main__",
+    "snakemake.script",
+    *sorted(f"datapaper.jobs.{path.stem}" for path in JOBS.glob("*.py") if path.stem != "__init__"),
+    "datapaper.forkserver_setup",
+)
+SWITCH = "DATAPAPER_FORK"
+
+_lock = threading.Lock()
+_context: Any = None
+
+
+def multiprocessing_children() -> set:
+    from multiprocessing import process
+
+    return process._children
+
+
+def enabled() -> bool:
+    return os.environ.get(SWITCH, "1") != "0"
+
+
+def context() -> Any:
+    """The forkserver context, its server started (once, by the first caller)."""
+    global _context
+    with _lock:
+        if _context is None:
+            import multiprocessing
+            from multiprocessing import forkserver
+
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(list(PRELOAD))
+            # The server imports with this process's module path (Python 3.11's forkserver
+            # drops the sys.path it is given), so it finds the engine this process runs.
+            saved = os.environ.get("PYTHONPATH")
+            os.environ["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+            try:
+                forkserver.ensure_running()
+            finally:
+                if saved is None:
+                    del os.environ["PYTHONPATH"]
+                else:
+                    os.environ["PYTHONPATH"] = saved
+            _context = ctx
+        return _context
+
+
+def start() -> None:
+    """Start the server now, so that it imports while Snakemake schedules the first jobs."""
+    if enabled():
+        context()
+
+
+def run_script(fname: str, paths: list[str]) -> None:
+    """Execute a job's script (Snakemake's preamble and the job's code) in this process."""
+    import builtins
+
+    sys.path[:] = list(dict.fromkeys([*paths, *sys.path]))
+    code = compile(Path(fname).read_text(encoding="utf-8"), fname, "exec")
+    exec(code, {"__name__": "__main__", "__file__": fname, "__builtins__": builtins})
+
+
+def fork(fname: str) -> None:
+    """Run a job's script in a process forked from the server; a failure raises what a
+    failed `python script.py` raises."""
+    process = context().Process(target=run_script, args=(fname, list(sys.path)), name=Path(fname).name)
+    # Process.start() polls every other started process on the way (multiprocessing's
+    # `_children`), reading its exit status; from several threads, two reads of one status
+    # race and the loser sees 255. Each job thread waits for its own process alone.
+    with _lock:
+        process.start()
+        multiprocessing_children().discard(process)
+    process.join()
+    if process.exitcode != 0:
+        code = process.exitcode if process.exitcode > 0 else 128 - process.exitcode
+        raise subprocess.CalledProcessError(code, f"{sys.executable} {fname} (forked)")
+
+
+def forkable(script: Any) -> bool:
+    """Whether Snakemake would run this script with this very Python, and it is an engine job."""
+    if not enabled():
+        return False
+    if any(
+        getattr(script, name, None) is not None
+        for name in ("conda_env", "container_img", "env_modules", "bench_record")
+    ):
+        return False
+    path = Path(script.path.get_path_or_uri(secret_free=True))
+    return path.suffix == ".py" and path.parent.resolve() == JOBS.resolve()
+
+
+def install(workflow: Any) -> None:
+    """Fork the engine's jobs in this Snakemake run when it runs them locally."""
+    from snakemake.script import PythonScript
+
+    if getattr(PythonScript.execute_script, "forks_engine_jobs", False):
+        return
+    original = PythonScript.execute_script
+
+    def execute_script(script: Any, fname: str, edit: bool = False) -> None:
+        if workflow.local_exec and forkable(script):
+            return fork(fname)
+        return original(script, fname, edit)
+
+    execute_script.forks_engine_jobs = True  # type: ignore[attr-defined]
+    PythonScript.execute_script = execute_script

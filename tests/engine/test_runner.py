@@ -1,0 +1,108 @@
+"""How the engine's jobs start (datapaper.runner): forked from one server that imported the
+engine, only where Snakemake would run them with this Python, failures as a failed script's."""
+
+import subprocess
+import threading
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from datapaper import runner
+
+
+class Source:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def get_path_or_uri(self, secret_free: bool = False) -> str:
+        return str(self.path)
+
+
+def script(path: Path, **deployment) -> SimpleNamespace:
+    """What Snakemake's PythonScript holds that decides how it runs."""
+    fields = {"conda_env": None, "container_img": None, "env_modules": None, "bench_record": None}
+    return SimpleNamespace(path=Source(path), **(fields | deployment))
+
+
+def test_an_engine_job_is_forked(monkeypatch):
+    monkeypatch.delenv(runner.SWITCH, raising=False)
+    assert runner.forkable(script(runner.JOBS / "figure.py"))
+
+
+@pytest.mark.parametrize(
+    "deployment",
+    [
+        {"conda_env": "envs/paper.yaml"},
+        {"container_img": "docker://x"},
+        {"env_modules": ["x"]},
+        {"bench_record": 1},
+    ],
+)
+def test_a_job_in_another_environment_or_benchmarked_runs_as_snakemake_runs_it(monkeypatch, deployment):
+    monkeypatch.delenv(runner.SWITCH, raising=False)
+    assert not runner.forkable(script(runner.JOBS / "figure.py", **deployment))
+
+
+def test_only_the_engines_own_jobs_are_forked(monkeypatch, tmp_path):
+    monkeypatch.delenv(runner.SWITCH, raising=False)
+    other = tmp_path / "jobs" / "figure.py"
+    assert not runner.forkable(script(other))
+    assert not runner.forkable(script(runner.JOBS / "figure.R"))
+
+
+def test_the_switch_turns_forking_off(monkeypatch):
+    monkeypatch.setenv(runner.SWITCH, "0")
+    assert not runner.forkable(script(runner.JOBS / "figure.py"))
+
+
+def test_the_server_imports_every_job_and_the_engine_before_it_forks():
+    jobs = {p.stem for p in runner.JOBS.glob("*.py")} - {"__init__"}
+    assert {f"datapaper.jobs.{name}" for name in jobs} <= set(runner.PRELOAD)
+    assert runner.PRELOAD[-1] == "datapaper.forkserver_setup"
+
+
+def write_script(folder: Path, name: str, body: str) -> str:
+    path = folder / name
+    path.write_text(body, encoding="utf-8")
+    return str(path)
+
+
+def test_a_forked_job_runs_its_script_and_a_failure_raises_as_a_failed_script(tmp_path):
+    marker = tmp_path / "ran.txt"
+    good = write_script(
+        tmp_path, "good.py", f"from pathlib import Path\nPath({str(marker)!r}).write_text('yes')\n"
+    )
+    runner.fork(good)
+    assert marker.read_text() == "yes"
+    bad = write_script(tmp_path, "bad.py", "raise SystemExit(3)\n")
+    with pytest.raises(subprocess.CalledProcessError) as err:
+        runner.fork(bad)
+    assert err.value.returncode == 3 and "bad.py" in str(err.value)
+
+
+def test_a_job_killed_by_a_signal_is_a_failure(tmp_path):
+    killed = write_script(tmp_path, "killed.py", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n")
+    with pytest.raises(subprocess.CalledProcessError) as err:
+        runner.fork(killed)
+    assert err.value.returncode == 128 + 9
+
+
+def test_jobs_forked_from_many_threads_at_once_each_get_their_own_exit_status(tmp_path):
+    """multiprocessing's start() polls the other started processes; from several threads two
+    reads of one status raced and one job saw 255 (about one in five, before the fix)."""
+    scripts = [write_script(tmp_path, f"job{i}.py", f"raise SystemExit({i % 3})\n") for i in range(120)]
+    codes: dict[int, int] = {}
+
+    def run(index: int) -> None:
+        try:
+            runner.fork(scripts[index])
+            codes[index] = 0
+        except subprocess.CalledProcessError as err:
+            codes[index] = err.returncode
+
+    threads = [threading.Thread(target=lambda k=k: [run(i) for i in range(k, 120, 4)]) for k in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert codes == {i: i % 3 for i in range(120)}

@@ -9,6 +9,7 @@ from typing import Any
 from datapaper.audit import load_claims, run_audit, summary, to_json, to_markdown
 from datapaper.errors import run_job
 from datapaper.files import write_text
+from datapaper.render.pandoc import convert_text
 from datapaper.textfiles import read_text
 from datapaper.units import load_units
 
@@ -18,8 +19,6 @@ def read_json(path: str) -> Any:
 
 
 def main(smk) -> None:
-    import pypandoc
-
     texts = {str(p): read_text(p).splitlines() for p in smk.input.text}
     languages: dict[str, dict[str, list[str]]] = {}
     for path in smk.input.translations:  # paper/<lang>/<section>.md
@@ -35,8 +34,8 @@ def main(smk) -> None:
     markdown = to_markdown(result)
     write_text(smk.output.md, markdown)
     write_text(smk.output.json, to_json(result))
-    html = pypandoc.convert_text(
-        markdown, "html", format="gfm", extra_args=["--standalone", "--metadata", "title=Consistency audit"]
+    html = convert_text(
+        smk.params.pandoc, markdown, "gfm", "html", "--standalone", "--metadata", "title=Consistency audit"
     )
     write_text(smk.output.html, html)
     write_text(smk.log[0], f"audit: {summary(result)}\n")

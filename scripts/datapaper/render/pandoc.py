@@ -47,3 +47,19 @@ def run_pandoc(command: list[str], log: str, epoch: int | None = None) -> None:
     Path(log).write_text(result.stderr, encoding="utf-8")
     if result.returncode != 0:
         raise PandocError(f"pandoc failed (exit {result.returncode}):\n{result.stderr.strip()}")
+
+
+def convert_text(pandoc: str, text: str, source: str, target: str, *args: str) -> str:
+    """Text converted by pandoc, in one run (pypandoc's convert_text runs pandoc three more
+    times to check its version and formats: 0.5 s instead of 0.05)."""
+    result = subprocess.run(
+        [pandoc, "--from", source, "--to", target, *args],
+        input=text,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    if result.returncode != 0:
+        raise PandocError(f"pandoc failed (exit {result.returncode}):\n{result.stderr.strip()}")
+    return result.stdout

@@ -27,6 +27,8 @@ rule audit:
         "build/logs/audit.log",
     conda:
         CONDA_ENV
+    params:
+        pandoc=PANDOC,
     script:
         job("audit")
 

@@ -22,11 +22,13 @@ use_code_in(SCRIPTS)
 include: rule_file("main.smk")
 
 
+# The default target: what an author reads while writing, the PDFs (config `formats`
+# may name more). `snakemake --cores 4 docx`, `html`, `submission` or `all` builds more.
 localrules:
-    all,
+    paper,
 
 
-rule all:
+rule paper:
     default_target: True
     input:
-        ALL_OUTPUTS,
+        DEFAULT_OUTPUTS,

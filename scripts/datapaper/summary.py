@@ -1,16 +1,27 @@
 """The few lines a build ends with: what it made, where, and whether anything needs a look.
 
-Snakemake's own log says which jobs ran; a user wants to know which files to open, how many
-numbers and placeholders went into each language, what the audit found and whether a
-translation is stale. The workflow's `onsuccess:` prints `summary(...)`; it reads only the
+Snakemake's own log says which jobs ran; a user wants to know which files to open and
+which target made them, how to ask for the other formats, how many numbers and
+placeholders went into each language, what the audit found and whether a translation is
+stale. The workflow's `onsuccess:` prints `summary(...)`; it reads only the
 build's own outputs, so it costs a few milliseconds and says nothing that the files do not.
 """
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from datapaper import project
+
+# Each format's target (`snakemake --cores 4 <format>`) and what its files are to a reader.
+FORMAT_NAMES = {
+    "pdf": "PDF",
+    "docx": "Word",
+    "html": "web pages",
+    "submission": "LaTeX packages for a journal",
+}
+COMMAND = "snakemake --cores 4"
 
 
 def size_text(size: int) -> str:
@@ -84,17 +95,49 @@ def translation_lines(build: Path) -> list[str]:
     return lines
 
 
+def requested(targets: Iterable[str], default: list[str], format_files: dict[str, list[str]]) -> list[str]:
+    """The formats a run was asked for: those its targets name (a format's target, `all`,
+    or a format's file), the default target's (config `formats`) when it names no target."""
+    targets = set(targets or ())
+    if not targets:
+        return list(default)
+    if "all" in targets:
+        return list(format_files)
+    return [fmt for fmt, files in format_files.items() if fmt in targets or targets & set(files)]
+
+
+def format_lines(formats: list[str], format_files: dict[str, list[str]], default: list[str]) -> list[str]:
+    """Each asked-for format's files, under the target that makes them."""
+    lines = []
+    for fmt in formats:
+        made = deliverable_lines(format_files.get(fmt, []))
+        if made:
+            note = ", the default" if fmt in default else ""
+            lines += [f"{FORMAT_NAMES.get(fmt, fmt)} (`{COMMAND} {fmt}`{note}):", *made]
+    return lines
+
+
+def more_line(formats: list[str], format_files: dict[str, list[str]]) -> str | None:
+    """How to ask for the formats this run did not make."""
+    others = [fmt for fmt in format_files if fmt not in formats]
+    if not others:
+        return None
+    asks = ", ".join(f"`{fmt}` ({FORMAT_NAMES.get(fmt, fmt)})" for fmt in others)
+    return f"More: `{COMMAND} <target>` with {asks}; `all` makes every format."
+
+
 def summary(
-    deliverables: list[str],
+    formats: list[str],
+    format_files: dict[str, list[str]],
     figure_files: list[str],
     languages: list[str],
     build: Path = project.BUILD,
+    default: list[str] = ("pdf",),
 ) -> str:
-    """The closing summary of a successful build, as text."""
-    lines = []
-    made = deliverable_lines(deliverables)
-    if made:
-        lines += ["The paper:", *made]
+    """The closing summary of a successful build, as text: the files of the formats the run
+    was asked for (`requested`), with the target of each, then the numbers, the audit, the
+    translations, and how to make the other formats."""
+    lines = format_lines(formats, format_files, list(default))
     figures = figure_line(figure_files)
     if figures:
         lines.append(figures)
@@ -102,4 +145,8 @@ def summary(
         if line:
             lines.append(line)
     lines += translation_lines(build)
+    if lines:
+        more = more_line(formats, format_files)
+        if more:
+            lines.append(more)
     return "\n".join(lines) + "\n" if lines else ""

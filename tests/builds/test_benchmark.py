@@ -8,8 +8,8 @@ Job stats:
 job                   count
 ------------------  -------
 placeholder_values        1
-pdf                       2
-all                       1
+edition_pdf               2
+paper                     1
 total                     4
 
 Reasons:
@@ -34,8 +34,8 @@ def test_table_shows_units_runs_targets_and_unmet_targets():
     assert table[4] == "| floor | 3.14 s | 1 | — | — |"
 
 
-def test_job_counts_leave_out_all_and_total():
-    assert job_counts(DRY_RUN) == {"placeholder_values": 1, "pdf": 2}
+def test_job_counts_leave_out_the_target_and_total():
+    assert job_counts(DRY_RUN) == {"placeholder_values": 1, "edition_pdf": 2}
     assert job_counts("Nothing to be done (all requested files are present and up to date).") == {}
 
 
@@ -69,6 +69,6 @@ def test_clean_floor_shares_renders_and_figure_starts_between_cores():
 
 
 def test_clean_floor_shares_the_drawing_too():
-    assert clean_floor(startup=1.0, renders=4.0, python_start=0.5, figures=7, cores=2, drawing=6.0) == pytest.approx(
-        7.75
-    )
+    assert clean_floor(
+        startup=1.0, renders=4.0, python_start=0.5, figures=7, cores=2, drawing=6.0
+    ) == pytest.approx(7.75)

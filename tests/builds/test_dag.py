@@ -1,26 +1,24 @@
 """Incremental builds: a change reruns exactly the jobs that depend on it (Snakemake's dry run)."""
 
+import functools
 import os
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import IGNORED, ROOT, snakemake
+from helpers import ROOT, snakemake
 
+# Rules that only name files to make: the default target and the format targets.
+TARGETS = ("paper", "all", "pdf", "docx", "html", "submission")
 FIGURES = [f["name"] for f in yaml.safe_load((ROOT / "config" / "figures.yaml").read_text(encoding="utf-8"))]
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """A built copy of the project."""
-    target = tmp_path_factory.mktemp("dag") / "project"
-    shutil.copytree(ROOT, target, ignore=IGNORED)
-    result = snakemake(cwd=target)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return target
+@pytest.fixture
+def project(built_copy) -> Path:
+    """A built copy of the project (the session's build, copied with Snakemake's records)."""
+    return built_copy()
 
 
 def planned(project: Path) -> Counter:
@@ -34,7 +32,8 @@ def planned(project: Path) -> Counter:
         if not match:
             break
         jobs[match[1]] = int(match[2])
-    jobs.pop("all", None)
+    for target in TARGETS:
+        jobs.pop(target, None)
     return jobs
 
 
@@ -114,6 +113,7 @@ def test_an_english_sentence_rebuilds_only_the_english_pdfs(project):
 # --- Code inputs: touching a module reruns exactly the jobs that import it ------------
 
 SCRIPTS = ROOT / "scripts"
+FIGURE_FORMATS = 3  # SVG, PDF and PNG
 JOBS = SCRIPTS / "datapaper" / "jobs"
 CONFIG = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
 FIGURE_MODULES = {
@@ -126,18 +126,19 @@ RULE_SCRIPTS = {
     "numbers": ("merge_numbers", ()),
     "placeholder_values": ("values", ()),
     "ledger": ("ledger", ()),
-    "pdf": ("pdf", ()),
+    "edition_pdf": ("pdf", ()),
     "audit": ("audit", ()),
     "audit_appendix": ("audit_appendix", ()),
     "translation_status": ("translations", ()),
     "citation_style": ("citation_style", ()),
-    "docx": ("docx", ()),
-    "html": ("html", ()),
-    "submission": ("submission", ()),
+    "edition_docx": ("docx", ()),
+    "edition_html": ("html", ()),
+    "edition_submission": ("submission", ()),
 }
 
 
-def project_modules(script: Path, modules: tuple[str, ...] = ()) -> set[str]:
+@functools.cache
+def project_modules(script: Path, modules: tuple[str, ...] = ()) -> frozenset[str]:
     """The project's source files a script runs, found by the standard library's
     modulefinder (bytecode), independently of the engine's own reading (datapaper.dag)."""
     import modulefinder
@@ -154,24 +155,24 @@ def project_modules(script: Path, modules: tuple[str, ...] = ()) -> set[str]:
     for name in modules:
         finder.import_hook(name)
     files = {m.__file__ for m in finder.modules.values() if m.__file__}
-    return {
+    return frozenset(
         Path(f).resolve().relative_to(ROOT).as_posix()
         for f in files
         if Path(f).resolve().is_relative_to(SCRIPTS)
-    }
+    )
 
 
 def expected_reruns(module: str, groups: int, languages: int, editions: int) -> Counter:
     jobs = Counter()
     counts = {"group_numbers": groups, "placeholder_values": languages}
-    counts |= {rule: editions for rule in ("pdf", "docx", "html", "submission")}
+    counts |= {f"edition_{fmt}": editions for fmt in ("pdf", "docx", "html", "submission")}
     counts["audit_appendix"] = len(CONFIG["audit_in_appendix"])  # editions in this paper's languages
     for rule, (script, modules) in RULE_SCRIPTS.items():
         if module in project_modules(JOBS / f"{script}.py", modules):
             jobs[rule] += counts.get(rule, 1)
     for name, figure_module in FIGURE_MODULES.items():
         if module in project_modules(JOBS / "figure.py", (figure_module,)):
-            jobs[f"figure_{name}"] += 1
+            jobs[f"figure_{name}"] += FIGURE_FORMATS  # a job per format (`all` draws each)
     return jobs
 
 
@@ -181,7 +182,7 @@ def job_inputs(dry_run: str) -> list[tuple[str, set[str]]]:
     for block in re.split(r"\n(?=(?:local)?rule \w+:\n)", dry_run):
         head = re.match(r"(?:local)?rule (\w+):\n", block)
         inputs = re.search(r"^    input: (.*)$", block, re.M)
-        if not head or head[1] == "all":
+        if not head or head[1] in TARGETS:
             continue
         rule = head[1]
         jobs.append((rule, set(inputs[1].split(", ")) if inputs else set()))
@@ -222,7 +223,7 @@ def test_each_job_has_exactly_the_modules_it_imports_as_inputs(project):
         }
     )
     languages, editions = len(CONFIG["languages"]), len(CONFIG["languages"]) + 1
-    result = snakemake("-n", "--forceall", cwd=project)
+    result = snakemake("-n", "--forceall", "all", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     jobs = job_inputs(result.stdout + result.stderr)
     assert len(jobs) > 20
@@ -242,7 +243,7 @@ def test_each_job_has_exactly_the_modules_it_imports_as_inputs(project):
         ("scripts/paper/figures/advertising_market.py", {"figure_advertising_market": 1}),
         ("scripts/datapaper/audit.py", {"audit": 1, "audit_appendix": 1}),
         ("scripts/datapaper/ledger.py", {"ledger": 1}),
-        ("scripts/datapaper/render/typst.py", {"pdf": 4}),
+        ("scripts/datapaper/render/typst.py", {"edition_pdf": 4}),
     ],
 )
 def test_changing_a_module_reruns_its_importers(project, module, reruns):

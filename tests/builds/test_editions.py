@@ -80,7 +80,7 @@ def test_submission_package_rebuilds_byte_identical(built):
     """A second run of the rule gives the same zip, byte for byte."""
     target = built / "submission" / "ru.zip"
     before = target.read_bytes()
-    result = snakemake("--forcerun", "submission", str(target.relative_to(built.parent)))
+    result = snakemake("--forcerun", "edition_submission", str(target.relative_to(built.parent)))
     assert result.returncode == 0, result.stdout + result.stderr
     assert target.read_bytes() == before
 
@@ -147,7 +147,7 @@ def test_journal_docx_keeps_its_front_matter(built):
 def test_docx_rebuilds_byte_identical_with_no_build_time(built):
     target = built / "paper.kk.docx"
     before = target.read_bytes()
-    result = snakemake("--forcerun", "docx", str(target.relative_to(built.parent)))
+    result = snakemake("--forcerun", "edition_docx", str(target.relative_to(built.parent)))
     assert result.returncode == 0, result.stdout + result.stderr
     assert target.read_bytes() == before
     with zipfile.ZipFile(target) as archive:
@@ -190,9 +190,9 @@ class Elements(HTMLParser):
 
 
 @pytest.mark.slow
-def test_text_from_data_stays_text_in_word_and_on_the_web(project_copy):
+def test_text_from_data_stays_text_in_word_and_on_the_web(built_copy):
     """A name with markup (a <script> among it) is shown literally and never runs."""
-    project = project_copy()
+    project = built_copy()
     set_yaml(project / "paper" / "en" / "lexicon.yaml", ("network", "vkontakte"), HOSTILE)
     set_yaml(project / "figures" / "strings" / "en.yaml", ("network", "vkontakte"), HOSTILE)
     result = snakemake("build/paper.en.docx", "build/paper.en.html", cwd=project)
@@ -227,6 +227,6 @@ def test_web_page_rebuilds_byte_identical(built):
     """Attributes the filters set come in a fixed order: the same page each build."""
     target = built / "paper.kk.html"
     before = target.read_bytes()
-    result = snakemake("--forcerun", "html", str(target.relative_to(built.parent)))
+    result = snakemake("--forcerun", "edition_html", str(target.relative_to(built.parent)))
     assert result.returncode == 0, result.stdout + result.stderr
     assert target.read_bytes() == before

@@ -33,6 +33,15 @@ def fixture_build(fixture_run) -> Path:
     return fixture_run[0]
 
 
+@pytest.fixture(scope="module")
+def fixture_all(fixture_run) -> tuple[Path, subprocess.CompletedProcess]:
+    """The same folder after `snakemake all`: every other format made on top of the PDFs."""
+    project = fixture_run[0]
+    result = snakemake("all", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, result
+
+
 def test_it_is_another_paper_with_the_same_snakefile():
     assert (FIXTURE / "Snakefile").read_bytes() == (ROOT / "Snakefile").read_bytes()
     assert not (FIXTURE / "scripts" / "datapaper").exists(), (
@@ -48,23 +57,43 @@ def test_it_is_another_paper_with_the_same_snakefile():
     assert len(yaml.safe_load((FIXTURE / "config" / "figures.yaml").read_text(encoding="utf-8"))) == 1
 
 
-def test_it_builds_every_edition_and_figure(fixture_build):
-    build = fixture_build / "build"
+def test_the_default_target_makes_the_pdfs_and_nothing_a_pdf_does_not_need(fixture_run):
+    """Its config names no `formats`: the default target is the PDF of every edition, whose
+    figures are SVG (Typst's); no Word, web page, LaTeX package, PNG or PDF figure."""
+    project, result = fixture_run
+    build = project / "build"
     for edition in EDITIONS:
         assert (build / f"paper.{edition}.pdf").stat().st_size > 5000, edition
-        # Its config names no `formats`: all three by default, and the LaTeX package.
-        for path in (f"paper.{edition}.docx", f"paper.{edition}.html", f"submission/{edition}.zip"):
-            assert (build / path).stat().st_size > 5000, path
+    assert not [p.name for p in build.glob("paper.*") if p.suffix in (".docx", ".html")]
+    assert not (build / "submission").exists()
+    figures = {p.suffix for p in (build / "figures").iterdir()}
+    assert figures == {".svg"}, figures
     for lang in LANGUAGES:
         assert list((build / "figures").glob(f"*.{lang}.svg")), lang
     assert (build / "ledger.csv").exists() and (build / "audit.json").exists()
 
 
+def test_all_makes_every_format_and_redoes_nothing_the_pdfs_made(fixture_all):
+    project, result = fixture_all
+    build = project / "build"
+    for edition in EDITIONS:
+        for path in (f"paper.{edition}.docx", f"paper.{edition}.html", f"submission/{edition}.zip"):
+            assert (build / path).stat().st_size > 5000, path
+    for lang in LANGUAGES:
+        for ext in ("svg", "pdf", "png"):
+            assert list((build / "figures").glob(f"*.{lang}.{ext}")), (lang, ext)
+    log = result.stdout + result.stderr
+    ran = set(re.findall(r"^(?:local)?rule (\w+):", log, re.M))
+    assert ran and not ran & {"group_numbers", "numbers", "placeholder_values", "edition_pdf", "audit"}, ran
+    assert {"edition_docx", "edition_html", "edition_submission"} <= ran, ran
+
+
 def test_the_build_ends_by_saying_what_it_made(fixture_run):
-    """The closing summary: each edition with its size, the figures, the numbers and
-    placeholders per language, the audit's verdicts and the translations, after every job."""
+    """The closing summary: each edition with its size under the target that made it, the
+    figures, the numbers and placeholders per language, the audit's verdicts and the
+    translations, after every job; and how to ask for the other formats."""
     project, result = fixture_run
-    summary = result.stdout[result.stdout.index("The paper:") :]
+    summary = result.stdout[result.stdout.index("PDF (`snakemake --cores 4 pdf`, the default):") :]
     for edition in EDITIONS:
         size = (project / "build" / f"paper.{edition}.pdf").stat().st_size
         assert re.search(rf"^  build/paper\.{edition}\.pdf +{size / 1024:.1f} KB$", summary, re.M), edition
@@ -72,13 +101,28 @@ def test_the_build_ends_by_saying_what_it_made(fixture_run):
     assert f"Numbers: {len(numbers)} computed" in summary
     for lang in LANGUAGES:
         values = json.loads((project / "build" / lang / "values.json").read_text(encoding="utf-8"))
-        assert f"{lang} {len(values['ledger'])}" in summary.split("placeholders in the text:")[1].splitlines()[0]
+        assert (
+            f"{lang} {len(values['ledger'])}" in summary.split("placeholders in the text:")[1].splitlines()[0]
+        )
     audit = json.loads((project / "build" / "audit.json").read_text(encoding="utf-8"))
     for status, count in audit["summary"].items():
         if count:
             assert f"{count} {status}" in summary
     assert "Translations: every section is reviewed" in summary
     assert "Rule:" not in summary, "the summary comes after the last job"
+    assert "More: `snakemake --cores 4 <target>` with `docx` (Word)" in summary
+
+
+def test_all_ends_by_listing_every_format_under_its_target(fixture_all):
+    project, result = fixture_all
+    for heading in (
+        "PDF (`snakemake --cores 4 pdf`, the default):",
+        "Word (`snakemake --cores 4 docx`):",
+        "web pages (`snakemake --cores 4 html`):",
+        "LaTeX packages for a journal (`snakemake --cores 4 submission`):",
+    ):
+        assert heading in result.stdout, heading
+    assert "More:" not in result.stdout
 
 
 def test_a_second_run_has_nothing_to_do(fixture_build):
@@ -171,3 +215,22 @@ def test_its_own_code_is_its_jobs_input(fixture_build):
         path.write_bytes(text)  # as it was, its time too: the other tests do not depend on order
         os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert re.search(r"^rule group_numbers:", result.stdout + result.stderr, re.M)
+
+
+@pytest.mark.parametrize(
+    ("target", "config", "drawn"),
+    [
+        ("pdf", [], {"svg"}),  # Typst embeds SVG
+        ("pdf", ["--config", "engine=latex"], {"pdf"}),  # XeLaTeX embeds PDF
+        ("html", [], {"svg"}),  # inline in the web page
+        ("docx", [], {"png"}),  # a print raster for Word
+        ("submission", [], {"pdf"}),  # the LaTeX package
+        ("all", [], {"svg", "pdf", "png"}),
+    ],
+)
+def test_each_target_draws_its_figures_only_in_the_format_it_embeds(fixture_build, target, config, drawn):
+    result = snakemake("-n", "--forceall", target, *config, cwd=fixture_build)
+    assert result.returncode == 0, result.stdout + result.stderr
+    outputs = re.findall(r"^    output: (build/figures/\S+?)(?:,|$)", result.stdout, re.M)
+    assert outputs, result.stdout
+    assert {Path(path).suffix.lstrip(".") for path in outputs} == drawn

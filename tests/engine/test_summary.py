@@ -3,7 +3,8 @@
 import json
 from pathlib import Path
 
-from datapaper.summary import size_text, summary
+import pytest
+from datapaper.summary import requested, size_text, summary
 
 
 def write(path: Path, text: str) -> None:
@@ -33,11 +34,12 @@ def test_it_lists_what_exists_with_sizes_and_counts(tmp_path, monkeypatch):
     write(build / "audit.html", "<html></html>")
     write(build / "translations.json", "[]")
     text = summary(
-        ["build/paper.en.pdf", "build/paper.de.pdf"],
+        ["pdf"],
+        {"pdf": ["build/paper.en.pdf", "build/paper.de.pdf"], "docx": ["build/paper.en.docx"]},
         ["build/figures/rides.en.svg", "build/figures/rides.en.png", "build/figures/rides.de.svg"],
         ["en", "de"],
     )
-    assert "build/paper.en.pdf" in text and "2.0 KB" in text
+    assert "PDF (`snakemake --cores 4 pdf`, the default):\n  build/paper.en.pdf" in text and "2.0 KB" in text
     assert "paper.de.pdf" not in text, "a file the build did not make is not listed"
     assert "build/figures/: 1 figures, 2 files, 200 B" in text
     assert "Numbers: 3 computed (build/numbers.json); placeholders in the text: en 2, de 1" in text
@@ -51,11 +53,56 @@ def test_it_names_each_stale_translation(tmp_path, monkeypatch):
         Path("build/translations.json"),
         json.dumps([{"language": "de", "section": "10.intro.md", "file": "paper/de/10.intro.md"}]),
     )
-    text = summary([], [], ["en", "de"])
+    text = summary([], {}, [], ["en", "de"])
     assert "Translations: 1 stale section(s)" in text
     assert "  paper/de/10.intro.md" in text
 
 
 def test_an_empty_build_says_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert summary(["build/paper.en.pdf"], [], ["en"]) == ""
+    assert summary(["pdf"], {"pdf": ["build/paper.en.pdf"]}, [], ["en"]) == ""
+
+
+FILES = {
+    "pdf": ["build/paper.en.pdf"],
+    "docx": ["build/paper.en.docx"],
+    "html": ["build/paper.en.html"],
+    "submission": ["build/submission/en.zip"],
+}
+
+
+@pytest.mark.parametrize(
+    ("targets", "formats"),
+    [
+        ((), ["pdf"]),
+        (("all",), ["pdf", "docx", "html", "submission"]),
+        (("docx",), ["docx"]),
+        (("html", "submission"), ["html", "submission"]),
+        (("build/paper.en.docx",), ["docx"]),
+        (("build/numbers.json",), []),
+    ],
+)
+def test_the_formats_a_run_was_asked_for(targets, formats):
+    assert requested(targets, ["pdf"], FILES) == formats
+
+
+def test_a_config_default_of_more_formats_is_what_a_plain_run_asks_for():
+    assert requested((), ["pdf", "html"], FILES) == ["pdf", "html"]
+
+
+def test_it_says_which_target_made_what_and_how_to_ask_for_the_rest(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for files in FILES.values():
+        write(Path(files[0]), "x" * 100)
+    write(Path("build/numbers.json"), "{}")
+    text = summary(["pdf"], FILES, [], ["en"])
+    assert "PDF (`snakemake --cores 4 pdf`, the default):" in text
+    assert "paper.en.docx" not in text, "a format this run did not make is not listed, even if present"
+    assert text.rstrip().endswith(
+        "More: `snakemake --cores 4 <target>` with `docx` (Word), `html` (web pages), "
+        "`submission` (LaTeX packages for a journal); `all` makes every format."
+    )
+    everything = summary(list(FILES), FILES, [], ["en"])
+    assert "Word (`snakemake --cores 4 docx`):\n  build/paper.en.docx" in everything
+    assert "LaTeX packages for a journal (`snakemake --cores 4 submission`):" in everything
+    assert "More:" not in everything

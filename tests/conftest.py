@@ -2,12 +2,18 @@
 
 The tests are grouped by what they guard: engine/ (the engine, mostly on the fixture
 paper in fixtures/), filters/ (the pandoc filters, golden files), paper/ (this paper's
-numbers, texts, figures and audit), builds/ (slow: whole builds, the DAG, bytes,
-interruption).
+numbers, texts, figures and audit), builds/ (whole builds, the DAG, bytes, interruption).
+
+Two tiers: `pytest -m "not slow"` is the developer's loop (no whole build); the `slow`
+tier is every test that needs one. A test is slow by where it is (builds/), by the
+fixtures it takes (a whole build of this paper or of the fixture paper), or by its own
+`@pytest.mark.slow`; `--durations` lists the slowest of a run, and a test over 2 s
+belongs in the slow tier.
 """
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +23,16 @@ from helpers import IGNORED, ROOT, compute_all, copy_project, load_paper_derivat
 os.chdir(ROOT)
 
 
+# Fixtures that build a whole paper with Snakemake: a test that takes one is slow.
+BUILDING_FIXTURES = frozenset({"built", "fixture_run", "fixture_build", "fixture_all", "fixture_reference"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "builds" in item.path.parts or BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def numbers() -> dict:
     return compute_all()
@@ -24,9 +40,28 @@ def numbers() -> dict:
 
 @pytest.fixture(scope="session")
 def built() -> Path:
-    """The project built by Snakemake (a no-op when it is up to date); returns build/."""
-    snakemake(check=True)
+    """The project built by Snakemake in every format (`all`; a no-op when it is up to
+    date), once per test run; returns build/."""
+    snakemake("all", check=True)
     return ROOT / "build"
+
+
+@pytest.fixture
+def built_copy(built: Path, tmp_path: Path):
+    """A copy of the project with the session's build and Snakemake's records of it: up to
+    date, so a test that edits the copy rebuilds only what its edit touches, not the paper.
+    (Inputs are named relative to the project, so a moved project stays up to date.)"""
+
+    def make(name: str = "project") -> Path:
+        target = copy_project(ROOT, tmp_path / name)
+        shutil.copytree(built, target / "build", symlinks=True)
+        records = ROOT / ".snakemake"
+        shutil.copytree(records / "metadata", target / ".snakemake" / "metadata")
+        if (records / "datapaper-imports.json").exists():
+            shutil.copy2(records / "datapaper-imports.json", target / ".snakemake")
+        return target
+
+    return make
 
 
 @pytest.fixture

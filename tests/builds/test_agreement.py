@@ -52,8 +52,8 @@ def change_cells(project: Path) -> None:
         path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def test_counts_ending_in_1_and_2_to_4_keep_kazakh_and_russian_sentences_agreeing(project_copy):
-    project = project_copy()
+def test_counts_ending_in_1_and_2_to_4_keep_kazakh_and_russian_sentences_agreeing(built_copy):
+    project = built_copy()
     change_cells(project)
     snakemake("build/paper.kk.pdf", "build/paper.ru.pdf", cwd=project, check=True)
     for lang, sentences in SENTENCES.items():

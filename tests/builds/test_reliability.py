@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -27,12 +28,26 @@ def outputs(build: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("engine", ["typst", pytest.param("latex", marks=needs_latex)])
-def test_two_folders_give_identical_bytes(project_copy, engine):
-    """Different absolute paths (one with a space and non-ASCII letters), the same bytes."""
+def test_another_folder_and_jobs_in_their_own_python_give_identical_bytes(built, project_copy):
+    """A copy at another absolute path (with a space and non-ASCII letters), built in every
+    format with every job a Python process of its own (DATAPAPER_FORK=0, as on a cluster or
+    with conda), gives the bytes of the session's build, whose jobs were forked from the job
+    server (datapaper.runner)."""
+    copy = project_copy("second copy ж")
+    result = snakemake("all", cwd=copy, env={"DATAPAPER_FORK": "0"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    theirs, ours = outputs(copy / "build"), outputs(built)
+    assert len([k for k in theirs if k.startswith("paper.") and k.endswith(".pdf")]) == 4
+    assert {".docx", ".html", ".zip", ".png", ".svg"} <= {Path(k).suffix for k in theirs}
+    assert theirs == {k: ours.get(k) for k in theirs}, [k for k in theirs if theirs[k] != ours.get(k)]
+
+
+@needs_latex
+def test_two_folders_give_identical_bytes_with_latex(project_copy):
+    """The LaTeX engine's PDFs, in two folders (one with a space and non-ASCII letters)."""
     first, second = project_copy("first"), project_copy("second copy ж")
     for project in (first, second):
-        result = snakemake("--config", f"engine={engine}", cwd=project)
+        result = snakemake("--config", "engine=latex", cwd=project)
         assert result.returncode == 0, result.stdout + result.stderr
     a, b = outputs(first / "build"), outputs(second / "build")
     assert len([k for k in a if k.startswith("paper.") and k.endswith(".pdf")]) == 4
@@ -47,7 +62,7 @@ JOBS = {
     "numbers": ("group_numbers", ["build/numbers", "build/numbers.json"]),
     "figure": ("figure", ["build/figures"]),
     "values": ("placeholder_values", ["build/en/values.json", "build/paper.en.pdf"]),
-    "pdf": ("pdf", ["build/paper.en.pdf"]),
+    "pdf": ("edition_pdf", ["build/paper.en.pdf"]),
     "ledger": ("ledger", ["build/ledger.csv"]),
     "audit": ("audit", ["build/audit.json"]),
 }
@@ -94,8 +109,25 @@ def interrupt(project: Path, rule: str, sig: signal.Signals, marker: Path) -> No
         process.wait()
 
 
-@pytest.mark.parametrize("signame", SIGNALS)
-@pytest.mark.parametrize("kind", JOBS)
+# Every kind of job once, and every signal twice: a job is a process forked from the job
+# server, whatever its kind, so the kind decides which outputs must come back and the signal
+# how Snakemake stops; the pairs cover both without the whole grid of both.
+INTERRUPTIONS = [
+    ("numbers", "SIGTERM"),
+    ("figure", "SIGKILL"),
+    ("values", "SIGINT"),
+    ("pdf", "SIGKILL"),
+    ("ledger", "SIGINT"),
+    ("audit", "SIGTERM"),
+]
+
+
+def test_the_interruptions_cover_every_kind_of_job_and_every_signal():
+    assert {kind for kind, _ in INTERRUPTIONS} == set(JOBS)
+    assert Counter(signame for _, signame in INTERRUPTIONS) == {name: 2 for name in SIGNALS}
+
+
+@pytest.mark.parametrize(("kind", "signame"), INTERRUPTIONS)
 def test_the_plain_command_resumes_after_an_interrupted_job(fixture_reference, tmp_path, kind, signame):
     """Interrupt one kind of job with one signal while it runs; the plain command (after
     --unlock, for a hard kill) gives the bytes of the uninterrupted build."""

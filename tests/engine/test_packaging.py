@@ -8,6 +8,9 @@ import zipfile
 import pytest
 from helpers import ROOT, copy_project
 
+# Every test here needs the wheel, built by pip from a copy of the project (a few seconds).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):

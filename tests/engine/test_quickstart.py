@@ -27,7 +27,9 @@ def test_the_readme_opens_with_two_command_lines():
     )
     assert steps[1] == ".venv/bin/python -m pip install -r envs/requirements.txt -e ."
     assert steps[2].startswith(".venv/bin/snakemake --cores"), "it builds with the environment's Snakemake"
-    assert test == ".venv/bin/python -m pytest", "the tests run in the same environment"
+    assert test == '.venv/bin/python -m pytest -m "not slow" && .venv/bin/python -m pytest -m slow', (
+        "the tests run in the same environment, the fast tier first"
+    )
 
 
 def test_ci_runs_the_readme_lines_on_the_system_python():

@@ -220,6 +220,7 @@ def test_check_lists_stale_files_and_strict_fails(project_copy):
     assert "paper/kk/20.ecommerce.md" in strict.stderr and "paper/ru/20.ecommerce.md" in strict.stderr
 
 
+@pytest.mark.slow  # five Snakemake runs
 def test_snakemake_warns_then_strict_stops_the_build(project_copy):
     project = project_copy()
     edit_english_sentence(project)

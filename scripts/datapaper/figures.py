@@ -199,7 +199,7 @@ def format_plain(found: Entry, strings: Strings) -> str:
 
 
 def source_line(strings: Strings, sources: Sequence[str], note: str = "") -> str:
-    """'Source: StatCounter', translated; a note (how a value was derived) follows it."""
+    """'Source: <reference>', translated; a note (how a value was derived) follows it."""
     names = "; ".join(strings.name("sources", key) for key in sources)
     line = strings.text("source.one" if len(sources) == 1 else "source.many", sources=names)
     return f"{line}. {note}" if note else line

@@ -4,7 +4,9 @@ A value is formatted by the kind of its unit (datapaper/units.py: percent, numbe
 currency, year, date; or a name that a lexicon table translates) and by the options of
 its placeholder. Words that come with a number take the form the number needs, by CLDR
 plural categories (1 пользователь, 2 пользователя, 5 пользователей). The words themselves
-live in paper/<lang>/lexicon.yaml.
+live in paper/<lang>/lexicon.yaml. A language that declines values (`case=`, counted nouns
+inflected from their lemma) does it in its grammar module (datapaper/grammar/): nothing
+here knows a language by its code.
 """
 
 import datetime
@@ -16,14 +18,14 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
+from datapaper import grammar
 from datapaper.errors import InputError
-from datapaper.grammar import kk, ru
 from datapaper.units import Unit
 
 NBSP = "\u00a0"
 SCALES = {"thousand": 3, "million": 6, "billion": 9}
-OPTIONS = {"compact", "as", "noun", "in", "bare", "year", "case"}
-DECLINING = ("kk", "ru")  # languages whose values take `case=` (datapaper/grammar/)
+# The options every language understands; a grammar module adds its own (`case`).
+OPTIONS = {"compact", "as", "noun", "in", "bare", "year"}
 
 
 class FormatError(InputError):
@@ -85,36 +87,25 @@ def format_value(
     entry: dict[str, Any], options: dict[str, str], lang: str, lexicon: dict, units: dict[str, Unit]
 ) -> str:
     """The text that stands for one placeholder in one language."""
-    unknown = set(options) - OPTIONS
+    rules = grammar.for_language(lang)
+    known = OPTIONS | (rules.OPTIONS if rules else set())
+    unknown = set(options) - known
+    if "case" in unknown:
+        raise FormatError(
+            f"option case= needs a grammar module for {lang!r}, and there is none — remove case=, "
+            f"or add datapaper/grammar/{lang}.py (README: Add a language); languages with one: "
+            f"{', '.join(grammar.declining())}"
+        )
     if unknown:
         raise FormatError(
-            f"unknown option(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(OPTIONS))}"
+            f"unknown option(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}"
         )
-    case = options.get("case")
-    if case is not None and lang not in DECLINING:
-        raise FormatError(f"option case= is not supported in {lang!r} (only {', '.join(DECLINING)})")
     try:
-        return _format(entry, options, lang, lexicon, units, case)
-    except (kk.GrammarError, ru.GrammarError) as err:
-        raise FormatError(str(err)) from None
-
-
-def _name(word: str, lang: str, lexicon: dict, case: str | None) -> str:
-    if case is None:
-        return word
-    if lang == "kk":
-        return kk.attach(word, kk_pronunciation(word, lexicon), case)
-    return ru.decline_name(word, case, lexicon.get("inflection", {}))
-
-
-def kk_pronunciation(word: str, lexicon: dict) -> str:
-    """How a Kazakh reader says a word: the lexicon's hint, or the word if it is Cyrillic."""
-    hint = lexicon.get("pronunciation", {}).get(word)
-    if hint:
-        return str(hint)
-    if kk.CYRILLIC.match(kk.last_word(word)[-1]):
-        return word
-    raise FormatError(f"{word!r} needs its pronunciation in the lexicon's `pronunciation` table for case=")
+        return _format(entry, options, lang, lexicon, units, rules, options.get("case"))
+    except ValueError as err:
+        if rules is not None and isinstance(err, rules.GrammarError):
+            raise FormatError(str(err)) from None
+        raise
 
 
 def _format(
@@ -123,34 +114,35 @@ def _format(
     lang: str,
     lexicon: dict,
     units: dict[str, Unit],
+    rules: Any,
     case: str | None,
 ) -> str:
     style = lexicon.get("format", {}).get("compact", "short")
     if "as" in options:
-        return _name(lookup(lexicon, options["as"], entry["value"]), lang, lexicon, case)
+        word = lookup(lexicon, options["as"], entry["value"])
+        return rules.name(word, case, lexicon) if case else word
     unit = units.get(entry["unit"])
     if unit is None:  # a name: its unit is the lexicon table that names it
-        return _name(lookup(lexicon, entry["unit"], entry["value"]), lang, lexicon, case)
-    kk_case = case if lang == "kk" else None
+        word = lookup(lexicon, entry["unit"], entry["value"])
+        return rules.name(word, case, lexicon) if case else word
     if unit.kind == "date":
         if "year" in options:
-            return kk.year(entry["value"][:4], kk_case) if kk_case else entry["value"][:4]
+            year = entry["value"][:4]
+            return rules.year(year, case) if case and hasattr(rules, "year") else year
         day = datetime.date.fromisoformat(entry["value"])
-        if kk_case:
-            month = locale(lang).months["format"]["wide"][day.month]
-            return kk.date(day.day, month, day.year, kk_case)
+        if case and hasattr(rules, "date"):
+            return rules.date(day, locale(lang).months["format"]["wide"][day.month], case)
         return format_date(day, format="long", locale=lang)
     value = exact(entry)
     if value < 0 and not unit.signed:
         raise FormatError(f"negative value {value} for unit {unit.name}")
-    spoken = None  # Kazakh: how the text ends when said, if not the number itself
+    word = None  # the word the value ends with: its currency word or counted noun
     if unit.kind == "year":
-        if kk_case:
-            return kk.year(value, kk_case)
+        if case and hasattr(rules, "year"):
+            return rules.year(value, case)
         text = str(value)
     elif unit.kind == "percent":
         text = format_percent(value / 100, locale=lang, decimal_quantization=False)
-        spoken = kk.PERCENT_WORD
     elif unit.kind == "currency" and unit.scale:
         # Stated in a scale (billions): written with the scale word, to the stated precision.
         text = format_scaled(value * 10**unit.scale, lang, style, entry.get("decimals", 1))
@@ -166,34 +158,35 @@ def _format(
     if unit.kind == "currency" and "bare" not in options:
         word = lookup(lexicon, "units", unit.word)
         text = f"{text}{NBSP}{word}"
-        spoken = word
     if "noun" in options:
-        forms = lexicon.get("nouns", {}).get(options["noun"])
-        scaled = "compact" in options or "in" in options
-        if isinstance(forms, str):  # a lemma phrase the grammar inflects
-            if lang != "ru":
-                word = forms
-            else:
-                word = ru.counted(
-                    forms, plural_category(value, lang), case or "nom", lexicon.get("inflection", {}), scaled
-                )
-        elif isinstance(forms, dict):
-            if case is not None and lang == "ru":
-                raise FormatError(
-                    f"noun {options['noun']!r} declares nominative forms only; give its lemma "
-                    "for case= (the grammar inflects it)"
-                )
-            if scaled:
-                # After a scale word (млн, тыс.) the noun is governed by it, not by the digits.
-                word = forms.get("many", forms.get("other"))
-            else:
-                word = noun_form(forms, value, lang, options["noun"])
-        else:
-            raise FormatError(f"the lexicon has no noun {options['noun']!r} under `nouns`")
+        word = counted_noun(
+            options["noun"], value, lang, lexicon, rules, case, "compact" in options or "in" in options
+        )
         text = f"{text}{NBSP}{word}"
-        spoken = word
-    if kk_case:
-        return kk.attach(text, spoken or kk.spoken_number(text, value), kk_case)
-    if case is not None and "noun" not in options:
-        raise FormatError("case= in Russian declines a counted noun (noun=) or a name")
+    if case:
+        return rules.value(text, value, unit.kind, word, case, lexicon, "noun" in options)
     return text
+
+
+def counted_noun(
+    noun: str, value: Decimal, lang: str, lexicon: dict, rules: Any, case: str | None, scaled: bool
+) -> str:
+    """The lexicon's noun `noun` in the form `value` needs: a lemma phrase is inflected by the
+    language's grammar module (as declared where it has none), a table of plural forms is
+    picked by CLDR plural category (after a scale word, млн or тыс., the scale word's)."""
+    forms = lexicon.get("nouns", {}).get(noun)
+    if isinstance(forms, str):
+        if not hasattr(rules, "counted"):
+            return forms
+        return rules.counted(forms, plural_category(value, lang), case or "nom", lexicon, scaled)
+    if isinstance(forms, dict):
+        if case is not None and hasattr(rules, "counted"):
+            raise FormatError(
+                f"noun {noun!r} declares nominative forms only; give its lemma for case= (the grammar "
+                "inflects it)"
+            )
+        if scaled:
+            # After a scale word (млн, тыс.) the noun is governed by it, not by the digits.
+            return forms.get("many", forms.get("other"))
+        return noun_form(forms, value, lang, noun)
+    raise FormatError(f"the lexicon has no noun {noun!r} under `nouns`")

@@ -32,6 +32,11 @@ PRELOAD = (
     "__main__",
     "snakemake.script",
     *sorted(f"datapaper.jobs.{path.stem}" for path in JOBS.glob("*.py") if path.stem != "__init__"),
+    *sorted(
+        f"datapaper.grammar.{path.stem}"
+        for path in (PACKAGE / "grammar").glob("*.py")
+        if path.stem != "__init__"
+    ),
     "datapaper.forkserver_setup",
 )
 SWITCH = "DATAPAPER_FORK"

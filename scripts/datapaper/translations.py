@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--strict", action="store_true", help="exit 1 if any section is stale")
     review = commands.add_parser("review", parents=[common], help="mark sections reviewed")
     review.add_argument("language")
-    review.add_argument("sections", nargs="*", help="section file names, e.g. 20.ecommerce.md")
+    review.add_argument("sections", nargs="*", help="section file names, e.g. 20.results.md")
     review.add_argument("--all", action="store_true", help="every section of the language")
     args = parser.parse_args(argv)
 

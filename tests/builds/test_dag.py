@@ -162,16 +162,32 @@ def project_modules(script: Path, modules: tuple[str, ...] = ()) -> frozenset[st
     )
 
 
+# The grammar modules the formatting of values loads by language code (this paper's languages).
+GRAMMARS = tuple(
+    f"datapaper.grammar.{lang}"
+    for lang in CONFIG["languages"]
+    if (SCRIPTS / "datapaper" / "grammar" / f"{lang}.py").exists()
+)
+
+
+def job_modules(script: Path, modules: tuple[str, ...]) -> frozenset[str]:
+    """A job's modules: what it imports, and the grammar modules if it formats values."""
+    found = project_modules(script, modules)
+    if "scripts/datapaper/localize.py" in found:
+        found = project_modules(script, modules + GRAMMARS)
+    return found
+
+
 def expected_reruns(module: str, groups: int, languages: int, editions: int) -> Counter:
     jobs = Counter()
     counts = {"group_numbers": groups, "placeholder_values": languages}
     counts |= {f"edition_{fmt}": editions for fmt in ("pdf", "docx", "html", "submission")}
     counts["audit_appendix"] = len(CONFIG["audit_in_appendix"])  # editions in this paper's languages
     for rule, (script, modules) in RULE_SCRIPTS.items():
-        if module in project_modules(JOBS / f"{script}.py", modules):
+        if module in job_modules(JOBS / f"{script}.py", modules):
             jobs[rule] += counts.get(rule, 1)
     for name, figure_module in FIGURE_MODULES.items():
-        if module in project_modules(JOBS / "figure.py", (figure_module,)):
+        if module in job_modules(JOBS / "figure.py", (figure_module,)):
             jobs[f"figure_{name}"] += FIGURE_FORMATS  # a job per format (`all` draws each)
     return jobs
 

@@ -200,9 +200,13 @@ def test_an_unknown_case_is_refused():
         fmt(5, "count", case="ablative")
 
 
-def test_english_has_no_case():
-    with pytest.raises(FormatError, match="not supported in 'en'"):
+def test_a_language_without_a_grammar_module_refuses_case_and_says_what_to_do():
+    with pytest.raises(FormatError) as err:
         format_value({"value": 5, "unit": "count"}, {"case": "abl"}, "en", LEXICON, UNITS)
+    message = str(err.value)
+    assert "option case= needs a grammar module for 'en'" in message
+    assert "remove case=, or add datapaper/grammar/en.py" in message
+    assert "languages with one: kk, ru" in message
 
 
 HARMONY = {

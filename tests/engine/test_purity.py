@@ -87,3 +87,32 @@ def test_the_engine_files_are_read(words):
     kinds = {p.suffix for p in ENGINE_FILES}
     assert {".py", ".smk", ".lua", ".typ", ".tex", ".yaml", ".rst"} <= kinds
     assert len(ENGINE_FILES) > 40
+
+
+# A language compared with a code: lang == "kk", language != "ru", lang in ("kk", "ru"), ...
+LANGUAGE_TEST = re.compile(r"""\b\w*lang\w*\s*(?:[=!]=|(?:not\s+)?in)\s*[(\[{]?\s*(["'])[a-z]{2,3}\1""", re.I)
+
+
+def test_no_generic_module_knows_a_language_by_its_code():
+    """Per-language behaviour lives in the language's grammar module (datapaper/grammar/<code>.py),
+    found by its code: a new language never means editing the generic code."""
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted(ENGINE.rglob("*.py"))
+        if "grammar" not in path.relative_to(ENGINE).parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if LANGUAGE_TEST.search(line)
+    ]
+    assert not found, found
+
+
+def test_the_language_check_would_see_a_comparison():
+    for line in (
+        'if lang == "kk":',
+        "if language != 'ru':",
+        'case if lang in ("ru", "uk")',
+        "body_lang not in ['kk']",
+    ):
+        assert LANGUAGE_TEST.search(line), line
+    for line in ('if fmt == "pdf":', "if lang == source:", "lang in LANGUAGES"):
+        assert not LANGUAGE_TEST.search(line), line

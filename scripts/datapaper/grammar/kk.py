@@ -13,6 +13,7 @@ Cases: nom, gen (ілік), dat (барыс), acc (табыс), loc (жатыс)
 (көмектес), and attr, the attributive locative «-дағы» («1 қазандағы жағдай»).
 """
 
+import datetime
 import re
 from decimal import Decimal
 from functools import cache
@@ -160,6 +161,34 @@ def year(value: int | str, case: str) -> str:
     return f"{value}\u00a0{attach(YEAR_WORD, YEAR_WORD, case)}"
 
 
-def date(day: int, month: str, year_: int, case: str) -> str:
+def date(day: datetime.date, month: str, case: str) -> str:
     """2019 жылғы 1 қазан, 1 қазанға, 1 қазандағы (the ending goes on the month)."""
-    return f"{year_}\u00a0{YEAR_WORD}ғы {day}\u00a0{attach(month, month, case)}"
+    return f"{day.year}\u00a0{YEAR_WORD}ғы {day.day}\u00a0{attach(month, month, case)}"
+
+
+# The grammar interface (datapaper/grammar/__init__.py).
+OPTIONS = frozenset({"case"})
+
+
+def pronunciation(word: str, lexicon: dict) -> str:
+    """How a Kazakh reader says a word: the lexicon's hint, or the word if it is Cyrillic."""
+    hint = lexicon.get("pronunciation", {}).get(word)
+    if hint:
+        return str(hint)
+    if CYRILLIC.match(last_word(word)[-1]):
+        return word
+    raise GrammarError(f"{word!r} needs its pronunciation in the lexicon's `pronunciation` table for case=")
+
+
+def name(word: str, case: str, lexicon: dict) -> str:
+    """A name with the ending of `case`, as it is said («Google-дан», «Мюнхеннен»)."""
+    return attach(word, pronunciation(word, lexicon), case)
+
+
+def value(
+    text: str, number: Decimal, kind: str, word: str | None, case: str, lexicon: dict, noun: bool = False
+) -> str:
+    """A written value with the ending of `case`, after what is said last: its currency
+    word or noun, «пайыз» for a percentage, else the number (or its scale word)."""
+    spoken = word or (PERCENT_WORD if kind == "percent" else spoken_number(text, number))
+    return attach(text, spoken, case)

@@ -19,6 +19,7 @@ so with `case=gen`; the build's text check (`datapaper.grammar.check`) stops a p
 with a noun after such a preposition that does not.
 """
 
+from decimal import Decimal
 from functools import cache
 
 import pymorphy3
@@ -117,12 +118,6 @@ def inflect_phrase(phrase: str, noun: tuple[str, str], adjective: tuple[str, str
     return " ".join(out)
 
 
-def counted(phrase: str, category: str, case: str, overrides: dict, after_scale: bool = False) -> str:
-    """A counted noun phrase in the form a number of `category` needs in `case`."""
-    noun, adjective = counted_tags(category, case, after_scale)
-    return inflect_phrase(phrase, noun, adjective, overrides)
-
-
 def decline_name(name: str, case: str, overrides: dict) -> str:
     """A name in a case: a declared form, pymorphy3's for a Cyrillic word, else as written."""
     if case not in CASE_TAGS:
@@ -133,3 +128,26 @@ def decline_name(name: str, case: str, overrides: dict) -> str:
     if case == "nom" or not all("а" <= c.lower() <= "я" or c in "ёЁ-" for c in name):
         return name  # Google, «Новый мир»: not declined in running text
     return inflect_phrase(name, (case, "sing"), (case, "sing"), overrides)
+
+
+# The grammar interface (datapaper/grammar/__init__.py).
+OPTIONS = frozenset({"case"})
+
+
+def name(word: str, case: str, lexicon: dict) -> str:
+    return decline_name(word, case, lexicon.get("inflection", {}))
+
+
+def value(
+    text: str, number: Decimal, kind: str, word: str | None, case: str, lexicon: dict, noun: bool = False
+) -> str:
+    """A value's case is its counted noun's, which `counted` inflected already."""
+    if not noun:
+        raise GrammarError("case= in Russian declines a counted noun (noun=) or a name")
+    return text
+
+
+def counted(lemma: str, category: str, case: str, lexicon: dict, after_scale: bool = False) -> str:
+    """A counted noun phrase (its lemma) in the form a number of `category` needs in `case`."""
+    noun, adjective = counted_tags(category, case, after_scale)
+    return inflect_phrase(lemma, noun, adjective, lexicon.get("inflection", {}))

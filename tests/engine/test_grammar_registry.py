@@ -25,7 +25,7 @@ def test_the_engines_grammars_are_found_by_their_code():
     assert grammar.for_language("kk") is kk
     assert grammar.for_language("ru") is ru
     assert grammar.for_language("en") is None and grammar.for_language("de") is None
-    assert grammar.declining() == ["kk", "ru"]
+    assert grammar.declining() == ["kk", "ru", "uk"]
     assert grammar.module_names(["en", "kk", "ru", "de"]) == ("datapaper.grammar.kk", "datapaper.grammar.ru")
 
 

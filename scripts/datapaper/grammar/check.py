@@ -38,7 +38,7 @@ def _is_count(entry: dict | None, options: dict[str, str], units: dict[str, Unit
 
 
 def _is_noun(word: str) -> bool:
-    parses = ru.analyzer().parse(word.lower())
+    parses = ru.RUSSIAN.analyzer.parse(word.lower())
     return bool(parses) and parses[0].tag.POS in ("NOUN", "ADJF") and parses[0].score >= 0.5
 
 

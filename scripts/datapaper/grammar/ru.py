@@ -20,29 +20,18 @@ with a noun after such a preposition that does not.
 """
 
 from decimal import Decimal
-from functools import cache
 
-import pymorphy3
+from datapaper.grammar.morphology import CASES, GrammarError, Morphology
 
-CASE_TAGS = {"nom": "nomn", "gen": "gent", "dat": "datv", "acc": "accs", "ins": "ablt", "loc": "loct"}
-CASES = tuple(CASE_TAGS)
 GOVERN_GENITIVE = ("около", "более", "свыше", "до", "из")
-
-
-class GrammarError(ValueError):
-    """A phrase cannot be inflected as asked; the caller adds where."""
-
-
-@cache
-def analyzer() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer(lang="ru")
+RUSSIAN = Morphology("ru", letters="абвгдежзийклмнопрстуфхцчшщъыьэюяё-")
 
 
 def counted_tags(
     category: str, case: str, after_scale: bool = False
 ) -> tuple[tuple[str, str], tuple[str, str]]:
     """(case, number) of the noun and of its adjectives, for a plural category and case."""
-    if case not in CASE_TAGS:
+    if case not in CASES:
         raise GrammarError(f"unknown case {case!r}; known: {', '.join(CASES)}")
     if after_scale:
         return ("gen", "plur"), ("gen", "plur")
@@ -56,86 +45,12 @@ def counted_tags(
     return ("gen", "sing"), ("gen", "sing")
 
 
-def _parse(word: str, noun: bool):
-    """pymorphy3's reading of a word as a noun (the head) or as an adjective before it."""
-    kinds = {"NOUN"} if noun else {"ADJF", "PRTF", "NUMR", "NPRO"}
-    for parse in analyzer().parse(word):
-        if parse.tag.POS in kinds and "nomn" in parse.tag:
-            return parse
-    return None
-
-
-def _form(
-    word: str, parse, case: str, number: str, gender: str | None, animacy: str | None, overrides: dict
-) -> str:
-    override = overrides.get(word, {}).get(f"{case}_{number}")
-    if override:
-        return str(override)
-    tags = {CASE_TAGS[case], number}
-    if parse.tag.POS != "NOUN" and number == "sing" and gender:
-        tags.add(gender)
-    if parse.tag.POS != "NOUN" and case == "acc" and animacy and (number == "plur" or gender == "masc"):
-        tags.add(animacy)
-    inflected = parse.inflect(tags)
-    if inflected is None:
-        raise GrammarError(
-            f"pymorphy3 has no {case} {number} of {word!r}; declare it in the lexicon's "
-            f"`inflection` table: {word}: {{{case}_{number}: ...}}"
-        )
-    return _match_case(word, inflected.word)
-
-
-def _match_case(original: str, word: str) -> str:
-    if original[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
-
-
-def inflect_phrase(phrase: str, noun: tuple[str, str], adjective: tuple[str, str], overrides: dict) -> str:
-    """The words up to the first noun in the given (case, number); the rest as written."""
-    words = phrase.split(" ")
-    head = next((i for i, w in enumerate(words) if w in overrides or _parse(w.lower(), True)), None)
-    if head is None:
-        raise GrammarError(f"no noun that pymorphy3 knows in {phrase!r}")
-    head_parse = _parse(words[head].lower(), True)
-    gender = head_parse.tag.gender if head_parse else None
-    animacy = head_parse.tag.animacy if head_parse else None
-    out = []
-    for i, word in enumerate(words):
-        if i > head:
-            out.append(word)
-            continue
-        if i == head and word in overrides and (f"{noun[0]}_{noun[1]}" in overrides[word]):
-            out.append(str(overrides[word][f"{noun[0]}_{noun[1]}"]))
-            continue
-        parse = head_parse if i == head else _parse(word.lower(), False)
-        if parse is None:
-            raise GrammarError(f"pymorphy3 does not know {word!r} in {phrase!r} as an adjective")
-        case, number = noun if i == head else adjective
-        if i < head and number == "plur" and case == "gen" and noun == ("gen", "sing") and gender == "femn":
-            case = "nom"  # «две новые книги»: a feminine noun's adjective after 2-4
-        out.append(_form(word, parse, case, number, gender, animacy, overrides))
-    return " ".join(out)
-
-
-def decline_name(name: str, case: str, overrides: dict) -> str:
-    """A name in a case: a declared form, pymorphy3's for a Cyrillic word, else as written."""
-    if case not in CASE_TAGS:
-        raise GrammarError(f"unknown case {case!r}; known: {', '.join(CASES)}")
-    declared = overrides.get(name, {})
-    if f"{case}_sing" in declared:
-        return str(declared[f"{case}_sing"])
-    if case == "nom" or not all("а" <= c.lower() <= "я" or c in "ёЁ-" for c in name):
-        return name  # Google, «Новый мир»: not declined in running text
-    return inflect_phrase(name, (case, "sing"), (case, "sing"), overrides)
-
-
-# The grammar interface (datapaper/grammar/__init__.py).
+# The grammar interface (datapaper/grammar/__init__.py); CASES and GrammarError above.
 OPTIONS = frozenset({"case"})
 
 
 def name(word: str, case: str, lexicon: dict) -> str:
-    return decline_name(word, case, lexicon.get("inflection", {}))
+    return RUSSIAN.decline_name(word, case, lexicon.get("inflection", {}))
 
 
 def value(
@@ -150,4 +65,4 @@ def value(
 def counted(lemma: str, category: str, case: str, lexicon: dict, after_scale: bool = False) -> str:
     """A counted noun phrase (its lemma) in the form a number of `category` needs in `case`."""
     noun, adjective = counted_tags(category, case, after_scale)
-    return inflect_phrase(lemma, noun, adjective, lexicon.get("inflection", {}))
+    return RUSSIAN.inflect_phrase(lemma, noun, adjective, lexicon.get("inflection", {}))

@@ -24,12 +24,11 @@ from typing import Any
 from datapaper import PACKAGE
 
 JOBS = PACKAGE / "jobs"
-# What the server imports before it forks the first job: every job's entry and, through
-# them, the engine, matplotlib, pandas, Babel and pandoc's and Typst's bindings. And the
-# running program's main module (Snakemake's command), which multiprocessing would
-# otherwise import again in every job it starts.
+# What the server imports before it forks the first job: Snakemake's script support, every
+# job's entry and, through them, the engine, matplotlib, pandas, Babel and pandoc's and
+# Typst's bindings, and the languages' grammar modules; last, the setup that keeps
+# multiprocessing from importing the running program (Snakemake's command) again in each job.
 PRELOAD = (
-    "__main__",
     "snakemake.script",
     *sorted(f"datapaper.jobs.{path.stem}" for path in JOBS.glob("*.py") if path.stem != "__init__"),
     *sorted(

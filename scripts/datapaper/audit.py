@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from datapaper.appendix import escape
-from datapaper.errors import InputError
+from datapaper.errors import InputError, near_miss
 from datapaper.keys import rank_place
 from datapaper.placeholders import PLACEHOLDER, parse
 from datapaper.placeholders import replace as splice
@@ -210,11 +210,16 @@ def load_claims(path: str | Path) -> Claims:
     except YamlError as err:
         raise ClaimsError(str(err)) from None
     if not isinstance(doc, dict):
-        raise ClaimsError(f"{path}: expected a mapping of kinds of check")
+        raise ClaimsError(
+            f"{path}: expected a mapping of kinds of check — write each kind as a key (rankings:, times:, ...)"
+        )
     unknown = set(doc) - set(KINDS) - set(SETTINGS)
     if unknown:
         known = ", ".join([*SETTINGS, *KINDS])
-        raise ClaimsError(f"{path}: unknown kind(s) {', '.join(sorted(unknown))}; known: {known}")
+        raise ClaimsError(
+            f"{path}: unknown kind(s) {', '.join(sorted(unknown))}{near_miss(sorted(unknown)[0], [*SETTINGS, *KINDS])} — "
+            f"use one of: {known}"
+        )
     words = {str(w): dict(v or {}) for w, v in (doc.get("words") or {}).items()}
     parsed: dict[str, Any] = {}
     for kind, cls in KINDS.items():
@@ -224,11 +229,17 @@ def load_claims(path: str | Path) -> Claims:
             try:
                 claim = cls(**item)
             except TypeError as err:
-                raise ClaimsError(f"{where}: {err}") from None
+                raise ClaimsError(
+                    f"{where}: {err} — give the keys its kind takes (README: The consistency audit)"
+                ) from None
             if isinstance(claim, MagnitudeClaim) and claim.word not in words:
-                raise ClaimsError(f"{where}: the word {claim.word!r} is not declared in `words`")
+                raise ClaimsError(
+                    f"{where}: the word {claim.word!r} is not declared in `words` — declare it there with its bounds"
+                )
             if isinstance(claim, MagnitudeClaim) and (claim.reference is None) == (claim.among is None):
-                raise ClaimsError(f"{where}: give one of `reference` (a key) and `among` (a ranking)")
+                raise ClaimsError(
+                    f"{where}: both or neither of `reference` and `among` — give one: `reference` (a key) or `among` (a ranking)"
+                )
             items.append(claim)
         parsed[kind] = tuple(items)
     shares = {str(k): (None if v == "complete" else str(v)) for k, v in (doc.get("share_sums") or {}).items()}

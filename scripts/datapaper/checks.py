@@ -60,7 +60,8 @@ def check_citations(path: str, text: str, known: set[str] | None) -> list[str]:
     if known is None:
         return []
     return [
-        f"{path}:{number}: unknown citation key {key!r} (not in paper/references.yaml)"
+        f"{path}:{number}: unknown citation key {key!r} (not in paper/references.yaml) — add the "
+        "reference there, or cite one of its ids"
         for number, line in enumerate(text.splitlines(), start=1)
         for key in items(line)["citation"]
         if key not in known
@@ -74,14 +75,17 @@ def check_language(files: list[str], english_files: list[str], known: set[str] |
     names = {Path(p).name for p in files}
     for name in sorted(set(english) - names):
         problems.append(
-            f"{Path(files[0]).parent if files else '?'}/{name}: section missing (the English has it)"
+            f"{Path(files[0]).parent if files else '?'}/{name}: section missing (the English has it) — "
+            "translate it"
         )
     for path in files:
         text = read_text(path)
         problems += check_citations(path, text, known)
         name = Path(path).name
         if name not in english:
-            problems.append(f"{path}: section not in the English text")
+            problems.append(
+                f"{path}: section not in the English text — rename it after an English section, or remove it"
+            )
             continue
         if english[name] == path:
             continue
@@ -92,11 +96,15 @@ def check_language(files: list[str], english_files: list[str], known: set[str] |
             for item, count in (values - theirs).items():
                 line = first_line(source, kind, item)
                 problems.append(
-                    f"{path}: {kind} {item} is missing ({count}x); the English has it at {english[name]}:{line}"
+                    f"{path}: {kind} {item} is missing ({count}x); the English has it at {english[name]}:{line} — "
+                    "put it back into the translation"
                 )
             for item in theirs - values:
                 line = first_line(text, kind, item)
-                problems.append(f"{path}:{line}: {kind} {item} is not in the English {english[name]}")
+                problems.append(
+                    f"{path}:{line}: {kind} {item} is not in the English {english[name]} — remove it, or add it "
+                    "to the English first"
+                )
     return problems
 
 
@@ -126,7 +134,7 @@ def prose_digits(text: str, allowed: list[str] = ()) -> list[tuple[int, str]]:
 
 def check_digits(path: str, text: str, allowed: list[str] = ()) -> list[str]:
     return [
-        f"{path}:{number}: a number typed into the prose ({line!r}); use a placeholder, "
+        f"{path}:{number}: a number typed into the prose ({line!r}) — use a placeholder, "
         "or list the pattern under checks.allowed_digits in config/config.yaml with the reason"
         for number, line in prose_digits(text, allowed)
     ]
@@ -143,7 +151,7 @@ def check_lookalikes(path: str, text: str) -> list[str]:
     for number, line in enumerate(text.splitlines(), start=1):
         line = re.sub(r"\{\{[^}]*\}\}|\[@[^\]]*\]|\{[#.][^}]*\}", " ", line)
         problems += [
-            f"{path}:{number}: {word!r} mixes Latin letters into a Cyrillic word"
+            f"{path}:{number}: {word!r} mixes Latin letters into a Cyrillic word — retype it in Cyrillic"
             for word in LOOKALIKES.findall(line)
         ]
     return problems

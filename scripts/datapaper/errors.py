@@ -22,7 +22,40 @@ ERRORS = project.BUILD / "errors"
 
 
 class InputError(ValueError):
-    """A project's input is unusable; the message names the file, the place and the fix."""
+    """A project's input is unusable; the message names the file, the place and the fix:
+    `file:line: problem — fix`. Every raise of one says what to do after " — " (a test reads
+    every raise site of the engine for it)."""
+
+
+FIX = " — "
+
+
+def near_miss(name: str, known) -> str:
+    """ "; did you mean X?" for a name close to a known one, else ""."""
+    import difflib
+
+    near = difflib.get_close_matches(str(name), [str(k) for k in known], n=1, cutoff=0.6)
+    return f"; did you mean {near[0]!r}?" if near else ""
+
+
+# Characters a reader cannot see in a cell or a name, written so that they can.
+INVISIBLE = {
+    "\u00a0": "<no-break space>",
+    "\u202f": "<narrow no-break space>",
+    "\u2009": "<thin space>",
+    "\ufeff": "<byte-order mark>",
+    "\u200b": "<zero-width space>",
+    "\u200c": "<zero-width non-joiner>",
+    "\u200d": "<zero-width joiner>",
+    "\u2060": "<word joiner>",
+    "\t": "<tab>",
+}
+
+
+def shown(text: str) -> str:
+    """A value as the user should see it in a message: quoted, with invisible characters
+    named, so "12\u00a0%" reads '12<no-break space>%' and a trailing space shows."""
+    return "'" + "".join(INVISIBLE.get(c, c) for c in str(text)) + "'"
 
 
 class InputFailed(SystemExit):

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from datapaper import project  # noqa: E402
-from datapaper.errors import InputError
+from datapaper.errors import InputError, near_miss
 from datapaper.files import write_bytes  # noqa: E402
 from datapaper.keys import rank_key  # noqa: E402
 from datapaper.localize import FormatError, exact, format_number, format_value, noun_form  # noqa: E402
@@ -89,7 +89,9 @@ class Strings:
         check_names(table, words, display_path(path), display_path(lexicon))
         for key in LEXICON_KEYS:
             if key in table:
-                raise InputError(f"{display_path(path)}: `{key}` belongs in {display_path(lexicon)}")
+                raise InputError(
+                    f"{display_path(path)}: `{key}` belongs in {display_path(lexicon)} — move it there"
+                )
             table[key] = words[key]
         return cls(table, path.stem, display_path(path), load_units(units))
 
@@ -97,14 +99,16 @@ class Strings:
         node: Any = self.table
         for part in key.split("."):
             if not isinstance(node, dict) or part not in node:
-                raise MissingString(f"{self.where}: missing string {key!r}")
+                raise MissingString(f"{self.where}: missing string {key!r} — add it to the strings file")
             node = node[part]
         return node
 
     def __getitem__(self, key: str) -> str:
         node = self.node(key)
         if not isinstance(node, (str, int, float)):
-            raise MissingString(f"{self.where}: {key!r} is a table, not a string")
+            raise MissingString(
+                f"{self.where}: {key!r} is a table, not a string — name one of its entries ({key}.<name>)"
+            )
         return str(node)
 
     def text(self, key: str, **fields: Any) -> str:
@@ -115,7 +119,7 @@ class Strings:
         except (KeyError, IndexError) as err:
             raise InputError(
                 f"{self.where}: string {key!r} has placeholder {err}, but the figure gives "
-                f"only {', '.join(sorted(fields)) or 'none'}"
+                f"only {', '.join(sorted(fields)) or 'none'} — use only those in the string"
             ) from None
 
     def name(self, table: str, value: Any) -> str:
@@ -126,7 +130,9 @@ class Strings:
         """The form of a counted noun that agrees with `value` (2,29 раза, 5 лет)."""
         forms = self.node(key)
         if not isinstance(forms, dict):
-            raise MissingString(f"{self.where}: {key!r} must give the noun's plural forms")
+            raise MissingString(
+                f"{self.where}: {key!r} must give the noun's plural forms — write {{one: ..., other: ...}}"
+            )
         try:
             return noun_form(forms, value, self.lang, key)
         except FormatError as err:
@@ -141,11 +147,13 @@ def check_names(strings: dict, lexicon: dict, where: str, lexicon_where: str) ->
         if isinstance(ours, dict) and isinstance(theirs, dict):
             a, b = {str(k) for k in ours}, {str(k) for k in theirs}
             for missing in sorted(b - a):
-                raise MissingString(f"{where}: missing string {f'{name}.{missing}'!r}")
+                raise MissingString(
+                    f"{where}: missing string {f'{name}.{missing}'!r} — add it (the lexicon's `{name}` names it)"
+                )
             if a - b:
                 raise InputError(
                     f"{where}: table {name!r} names {', '.join(sorted(a - b))}, which the same table "
-                    f"of {lexicon_where} does not"
+                    f"of {lexicon_where} does not — name the same ids in both"
                 )
 
 
@@ -154,11 +162,24 @@ def display_path(path: str | Path) -> str:
     return project.display(path)
 
 
+class MissingNumber(InputError, KeyError):
+    """A figure reads a number its group of tables does not compute."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 def entry(numbers: dict[str, Entry], key: str) -> Entry:
     try:
         return numbers[key]
     except KeyError:
-        raise KeyError(f"the figure needs number {key!r}, which its group does not compute") from None
+        near = near_miss(key, numbers)
+        raise MissingNumber(
+            f"the figure needs number {key!r}, which its group does not compute{near} — read a number "
+            "the group has (build/numbers/<group>.json), or put the table that computes it in the figure's "
+            "group (data/schema.yaml); a ranked table whose rows have different years publishes no "
+            "`<prefix>.year`"
+        ) from None
 
 
 def point(name: Any, found: Entry) -> Entry:
@@ -175,7 +196,10 @@ def ranked(numbers: dict[str, Entry], prefix: str, column: str) -> list[Entry]:
         points.append(point(name, entry(numbers, rank_key(prefix, place, column))))
         place += 1
     if not points:
-        raise KeyError(f"the figure needs the ranking {prefix}.rank1, ..., which its group does not compute")
+        raise MissingNumber(
+            f"the figure needs the ranking {prefix}.rank1, ..., which its group does not compute — declare "
+            f"`rank_by` for the table of prefix {prefix!r} in data/schema.yaml, or read another ranking"
+        )
     return points
 
 
@@ -455,7 +479,10 @@ def outputs_for(outputs: Iterable[str], lang: str) -> list[str]:
 
 def run(smk: Any, figure_data: Callable[[dict], Any], draw: Callable[[Any, Strings, str], Figure]) -> None:
     """A figure job: read the numbers once, draw and save every language."""
-    data = figure_data(read_numbers(smk.input.numbers))
+    try:
+        data = figure_data(read_numbers(smk.input.numbers))
+    except MissingNumber as err:
+        raise InputError(f"{project.FIGURE_TABLE}: figure {smk.params.module!r}: {err}") from None
     strings = {Path(path).stem: path for path in smk.input.strings}
     lexicons = {Path(path).parent.name: path for path in smk.input.lexicons}
     with open(smk.log[0], "w", encoding="utf-8") as log, style(smk.input.style):

@@ -19,7 +19,7 @@ from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from datapaper import grammar
-from datapaper.errors import InputError
+from datapaper.errors import InputError, near_miss
 from datapaper.units import Unit
 
 NBSP = "\u00a0"
@@ -60,17 +60,21 @@ def noun_form(forms: dict[str, str], value: Decimal | int, lang: str, where: str
         return forms[category]
     if "other" in forms:
         return forms["other"]
-    raise FormatError(f"noun {where} has no form for plural category {category!r} or 'other'")
+    raise FormatError(
+        f"noun {where} has no form for plural category {category!r} or 'other' — add `{category}:` (or `other:`) to it"
+    )
 
 
 def lookup(lexicon: dict, table: str, value: Any) -> str:
     """A word from a lexicon table, e.g. city -> munich -> Мюнхен."""
     words = lexicon.get(table)
     if not isinstance(words, dict):
-        raise FormatError(f"the lexicon has no table {table!r}")
+        raise FormatError(f"the lexicon has no table {table!r} — add `{table}:` with a word for each id")
     word = words.get(str(value), words.get(value))
     if word is None:
-        raise FormatError(f"the lexicon table {table!r} has no word for {value!r}")
+        raise FormatError(
+            f"the lexicon table {table!r} has no word for {value!r} — add `{value}: <word>` to it"
+        )
     return str(word)
 
 
@@ -98,7 +102,8 @@ def format_value(
         )
     if unknown:
         raise FormatError(
-            f"unknown option(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}"
+            f"unknown option(s) {', '.join(sorted(unknown))}{near_miss(sorted(unknown)[0], known)} — "
+            f"use one of: {', '.join(sorted(known))}"
         )
     try:
         return _format(entry, options, lang, lexicon, units, rules, options.get("case"))
@@ -135,7 +140,10 @@ def _format(
         return format_date(day, format="long", locale=lang)
     value = exact(entry)
     if value < 0 and not unit.signed:
-        raise FormatError(f"negative value {value} for unit {unit.name}")
+        raise FormatError(
+            f"negative value {value} for unit {unit.name} — a unit whose values may fall below zero "
+            "says `signed: true` in data/units.yaml"
+        )
     word = None  # the word the value ends with: its currency word or counted noun
     if unit.kind == "year":
         if case and hasattr(rules, "year"):
@@ -148,7 +156,9 @@ def _format(
         text = format_scaled(value * 10**unit.scale, lang, style, entry.get("decimals", 1))
     elif "in" in options:
         if options["in"] not in SCALES:
-            raise FormatError(f"option in={options['in']} is not one of {', '.join(SCALES)}")
+            raise FormatError(
+                f"option in={options['in']} is not a scale — write in= with one of: {', '.join(SCALES)}"
+            )
         value = (value / Decimal(10) ** SCALES[options["in"]]).normalize()
         text = format_number(value, lang)
     elif "compact" in options:
@@ -182,11 +192,13 @@ def counted_noun(
     if isinstance(forms, dict):
         if case is not None and hasattr(rules, "counted"):
             raise FormatError(
-                f"noun {noun!r} declares nominative forms only; give its lemma for case= (the grammar "
+                f"noun {noun!r} declares nominative forms only — give its lemma for case= (the grammar "
                 "inflects it)"
             )
         if scaled:
             # After a scale word (млн, тыс.) the noun is governed by it, not by the digits.
             return forms.get("many", forms.get("other"))
         return noun_form(forms, value, lang, noun)
-    raise FormatError(f"the lexicon has no noun {noun!r} under `nouns`")
+    raise FormatError(
+        f"the lexicon has no noun {noun!r} under `nouns` — add `{noun}:` there (its forms or its lemma)"
+    )

@@ -55,15 +55,20 @@ def parse(body: str, where: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Split `key|opt|opt=value` into the key and its options."""
     if any(char.isspace() for char in body):
         # Pandoc splits text at spaces, so the filter would never see such a placeholder.
-        raise PlaceholderError(f"{where}: no spaces inside a placeholder: {{{{{body}}}}}")
+        raise PlaceholderError(f"{where}: no spaces inside a placeholder: {{{{{body}}}}} — remove them")
     key, *rest = body.split("|")
     if not is_key(key):
-        raise PlaceholderError(f"{where}: malformed placeholder {{{{{body}}}}}: bad key {key!r}")
+        raise PlaceholderError(
+            f"{where}: malformed placeholder {{{{{body}}}}}: bad key {key!r} — a key is dotted names of "
+            "letters, digits and _ (prefix.id)"
+        )
     options = []
     for part in rest:
         match = OPTION.match(part)
         if not match:
-            raise PlaceholderError(f"{where}: malformed option {part!r} in {{{{{body}}}}}")
+            raise PlaceholderError(
+                f"{where}: malformed option {part!r} in {{{{{body}}}}} — write an option as |name or |name=value"
+            )
         options.append((match["name"], match["value"] or ""))
     return key, tuple(options)
 
@@ -78,7 +83,9 @@ def scan(text: str, file: str) -> list[Occurrence]:
             found.append(Occurrence(file, number, match.group(0), key, options))
         rest = PLACEHOLDER.sub("", line)
         if "{{" in rest or "}}" in rest:
-            raise PlaceholderError(f"{where}: unclosed or malformed placeholder in: {line.strip()}")
+            raise PlaceholderError(
+                f"{where}: unclosed or malformed placeholder in: {line.strip()} — write it {{{{key|option}}}}"
+            )
     return found
 
 
@@ -87,7 +94,7 @@ def unknown_key_message(occurrence: Occurrence, known: list[str]) -> str:
     hint = f"; did you mean {', '.join(near)}?" if near else ""
     return (
         f"{occurrence.file}:{occurrence.line}: unknown placeholder key "
-        f"{occurrence.key!r} in {occurrence.text}{hint}"
+        f"{occurrence.key!r} in {occurrence.text}{hint} — use a key of build/numbers.json"
     )
 
 

@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from datapaper.errors import InputError
+from datapaper.errors import InputError, near_miss, shown
 from datapaper.textfiles import EncodingError, read_text
 from datapaper.yamlfiles import YamlError, read_yaml
 
@@ -72,7 +72,9 @@ class Table:
         if isinstance(declared, dict):
             return row.cells[declared["unit_column"]]
         if declared is None:
-            raise DataError(f"{self.file}: column `{column}` has no unit in `values` of data/schema.yaml")
+            raise DataError(
+                f"{self.file}: column `{column}` has no unit in `values` of data/schema.yaml — add `{column}: <unit>` there"
+            )
         return declared
 
 
@@ -84,7 +86,9 @@ def load_schema(path: str | Path, units: str | Path | None = None) -> dict[str, 
     except YamlError as err:
         raise DataError(str(err)) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("tables"), dict):
-        raise DataError(f"{path}: expected a mapping with a `tables` key")
+        raise DataError(
+            f"{path}: expected a mapping with a `tables` key — declare the tables under `tables:`"
+        )
     known = None
     if units is not None:
         from datapaper.units import UnitError, load_units
@@ -96,17 +100,21 @@ def load_schema(path: str | Path, units: str | Path | None = None) -> dict[str, 
     for name, spec in doc["tables"].items():
         for key in ("prefix", "values", "columns"):
             if key not in spec:
-                raise DataError(f"{path}: table `{name}` has no `{key}`")
+                raise DataError(f"{path}: table `{name}` has no `{key}` — add it")
         if not isinstance(spec["values"], dict):
-            raise DataError(f"{path}: table `{name}`: `values` must map each value column to its unit")
+            raise DataError(
+                f"{path}: table `{name}`: `values` must map each value column to its unit — write `column: unit`"
+            )
         if spec.get("rank_order", "descending") not in RANK_ORDERS:
-            raise DataError(f"{path}: table `{name}`: rank_order must be one of {', '.join(RANK_ORDERS)}")
+            raise DataError(
+                f"{path}: table `{name}`: rank_order is not an order — use one of: {', '.join(RANK_ORDERS)}"
+            )
         if known is not None:
             for unit in declared_units(spec):
                 if unit not in known:
                     raise DataError(
-                        f"{path}: table `{name}`: unit {unit!r} is not in {units} "
-                        f"(known: {', '.join(sorted(known))})"
+                        f"{path}: table `{name}`: unit {unit!r} is not in {units}{near_miss(unit, known)} — "
+                        f"add it there, or use one of: {', '.join(sorted(known))}"
                     )
     return doc["tables"]
 
@@ -155,7 +163,14 @@ def _not_a_number(text: str, kind: str) -> ValueError:
             f"{text!r} has a comma (a decimal comma or a thousands separator) — write digits only, "
             f"with a decimal point: {text.replace(',', '.')} or {text.replace(',', '')}"
         )
-    return ValueError(f"{text!r} is not {'a whole number' if kind == 'integer' else 'a number'}")
+    what = "a whole number" if kind == "integer" else "a number"
+    bare = re.fullmatch(r"\s*([+-]?\d+(?:\.\d+)?)\s*(%|[^\d\s.,+-][^\d]*)\s*", text)
+    if bare:  # a value with its unit attached: 12 %, 4.5 EUR
+        return ValueError(
+            f"{shown(text)} is not {what} — write the number alone ({bare[1]}); the unit comes from "
+            "data/schema.yaml"
+        )
+    return ValueError(f"{shown(text)} is not {what} — write {what} (digits, a decimal point)")
 
 
 def read_cell(text: str, column: dict) -> Any:
@@ -164,7 +179,7 @@ def read_cell(text: str, column: dict) -> Any:
     if text == "":
         if "null" in types:
             return None
-        raise ValueError("empty cell, but the column requires a value")
+        raise ValueError("empty cell, but the column requires a value — fill it in")
     if ("integer" in types or "number" in types) and "_" in text:
         raise _not_a_number(text, "integer" if "integer" in types else "number")
     if "integer" in types:
@@ -178,7 +193,7 @@ def read_cell(text: str, column: dict) -> Any:
         except InvalidOperation:
             raise _not_a_number(text, "number") from None
         if not number.is_finite():
-            raise ValueError(f"{text!r} is not a finite number")
+            raise ValueError(f"{shown(text)} is not a finite number — write a number")
         return number
     return text
 
@@ -246,11 +261,14 @@ def read_table(csv_path: str | Path, tables: dict[str, dict], known_sources: set
     name = path.stem
     where = str(csv_path)
     if name not in tables:
-        raise DataError(f"{where}: no schema for table `{name}` in data/schema.yaml")
+        raise DataError(
+            f"{where}: no schema for table `{name}` in data/schema.yaml{near_miss(name, tables)} — declare it "
+            "under `tables` there"
+        )
     spec = tables[name]
     columns: dict[str, dict] = spec["columns"]
     if not path.exists():
-        raise DataError(f"{where}: table is missing")
+        raise DataError(f"{where}: table is missing — add the file, or remove `{name}` from data/schema.yaml")
     try:
         text = read_text(path)
     except EncodingError as err:
@@ -259,7 +277,7 @@ def read_table(csv_path: str | Path, tables: dict[str, dict], known_sources: set
     try:
         header = next(reader)
     except StopIteration:
-        raise DataError(f"{where}: the file is empty (no header)") from None
+        raise DataError(f"{where}: the file is empty (no header) — write the header row first") from None
     except csv.Error as err:
         raise DataError(f'{where}:1: {err} — check the quotes (") of the header') from None
     header = read_header(header, columns, text.split("\n", 1)[0], where)
@@ -272,7 +290,10 @@ def read_table(csv_path: str | Path, tables: dict[str, dict], known_sources: set
             if not cells:
                 continue
             if len(cells) != len(header):
-                raise DataError(f"{where}:{line}: row has {len(cells)} cells, the header has {len(header)}")
+                raise DataError(
+                    f"{where}:{line}: row has {len(cells)} cells, the header has {len(header)} — give the row "
+                    f"{len(header)} cells (quote a cell that holds a comma)"
+                )
             row = {}
             for column, cell in zip(header, cells, strict=True):
                 try:
@@ -282,24 +303,27 @@ def read_table(csv_path: str | Path, tables: dict[str, dict], known_sources: set
             error = next(iter(sorted(validator.iter_errors(_plain(row)), key=str)), None)
             if error is not None:
                 column = error.path[0] if error.path else "?"
-                raise DataError(f"{where}:{line}: column `{column}`: {error.message}")
+                raise DataError(
+                    f"{where}:{line}: column `{column}`: {error.message} — write a value the column's schema "
+                    "in data/schema.yaml allows"
+                )
             if row["id"] in seen:
                 raise DataError(
                     f"{where}:{line}: column `id`: duplicate id {row['id']!r} "
-                    f"(first on line {seen[row['id']]})"
+                    f"(first on line {seen[row['id']]}) — give each row an id of its own"
                 )
             seen[row["id"]] = line
             source = row.get("source_key")
             if known_sources is not None and source is not None and source not in known_sources:
                 raise DataError(
                     f"{where}:{line}: column `source_key`: {source!r} is not a reference "
-                    "in paper/references.yaml"
+                    "in paper/references.yaml — add the reference there, or use its id"
                 )
             rows.append(Row(where, line, row))
     except csv.Error as err:
         raise DataError(f'{where}:{reader.line_num}: {err} — check the quotes (") of this line') from None
     if not rows:
-        raise DataError(f"{where}: the table has no rows")
+        raise DataError(f"{where}: the table has no rows — add its rows under the header")
     return Table(
         name=name,
         file=where,

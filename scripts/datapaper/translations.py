@@ -32,7 +32,7 @@ from typing import NamedTuple
 import yaml
 
 from datapaper import project
-from datapaper.errors import InputError
+from datapaper.errors import InputError, near_miss
 from datapaper.files import write_text
 from datapaper.placeholders import PLACEHOLDER, key_of
 from datapaper.textfiles import read_text
@@ -58,6 +58,10 @@ LOCK_HEADER = """\
 #   python3 -m datapaper translations review <lang> <section file>
 #   python3 -m datapaper translations review <lang> --all
 """
+
+
+# How a malformed lock file is made again.
+REWRITE = "make it again with `python3 -m datapaper translations review <lang> --all` after a review"
 
 
 class TranslationError(InputError):
@@ -138,9 +142,9 @@ def mark_reviewed(
     With None, the language's entries are replaced, so sections that no longer exist drop out.
     """
     if lang == source:
-        raise TranslationError(f"{lang} is the source language; only translations are reviewed")
+        raise TranslationError(f"{lang} is the source language — review a translation (another language)")
     if not (Path(root) / lang).is_dir():
-        raise TranslationError(f"no translation folder {Path(root) / lang}")
+        raise TranslationError(f"no translation folder {Path(root) / lang} — check the language code")
     english = english_hashes(root, source)
     present = set(section_names(root, lang))
     if sections is None:
@@ -149,17 +153,19 @@ def mark_reviewed(
     else:
         for name in sections:
             if Path(name).parent.name not in ("", lang):
-                raise TranslationError(f"{name}: not a section of {lang}")
+                raise TranslationError(
+                    f"{name}: not a section of {lang} — name a file of {Path(root) / lang}"
+                )
         chosen = [Path(name).name for name in sections]
         entries = dict(lock.get(lang, {}))
     for name in chosen:
         if name not in english:
             raise TranslationError(
-                f"{name}: no such English section in {Path(root) / source} "
-                f"(sections: {', '.join(english) or 'none'})"
+                f"{name}: no such English section in {Path(root) / source}{near_miss(name, english)} — "
+                f"name one of: {', '.join(english) or 'none'}"
             )
         if name not in present:
-            raise TranslationError(f"{name}: missing in {Path(root) / lang}; translate it first")
+            raise TranslationError(f"{name}: missing in {Path(root) / lang} — translate it first")
         entries[name] = english[name]
     new = {key: dict(value) for key, value in lock.items() if key != lang}
     new[lang] = dict(sorted(entries.items()))
@@ -178,14 +184,14 @@ def read_lock(path: Path) -> dict[str, dict[str, str]]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise TranslationError(f"{path}: expected a mapping of language -> section -> hash")
+        raise TranslationError(f"{path}: expected a mapping of language -> section -> hash — {REWRITE}")
     for lang, entries in data.items():
         if not isinstance(entries, dict):
-            raise TranslationError(f"{path}: {lang}: expected a mapping of section file -> hash")
+            raise TranslationError(f"{path}: {lang}: expected a mapping of section file -> hash — {REWRITE}")
         for name, value in entries.items():
             if not isinstance(value, str) or not HASH.match(value):
                 raise TranslationError(
-                    f"{path}: {lang}: {name}: expected {HASH_LENGTH} hex digits, got {value!r}"
+                    f"{path}: {lang}: {name}: expected {HASH_LENGTH} hex digits, got {value!r} — {REWRITE}"
                 )
     return {str(lang): {str(k): v for k, v in entries.items()} for lang, entries in data.items()}
 

@@ -45,11 +45,17 @@ def load_units(path: str | Path) -> dict[str, Unit]:
     units = {}
     for name, spec in table.items():
         if not isinstance(spec, dict) or spec.get("kind") not in KINDS:
-            raise UnitError(f"{path}: unit {name!r} needs a `kind`, one of {', '.join(KINDS)}")
+            raise UnitError(f"{path}: unit {name!r} has no `kind` — add one of: {', '.join(KINDS)}")
         unknown = set(spec) - {"kind", "word", "scale", "signed", "suffix"}
         if unknown:
-            raise UnitError(f"{path}: unit {name!r}: unknown key(s) {', '.join(sorted(unknown))}")
+            raise UnitError(
+                f"{path}: unit {name!r}: unknown key(s) {', '.join(sorted(unknown))} — remove them "
+                "(README: Editing the data)"
+            )
         if spec["kind"] == "currency" and not spec.get("word"):
-            raise UnitError(f"{path}: currency {name!r} needs a `word` (its key in the lexicon's `units`)")
+            raise UnitError(
+                f"{path}: currency {name!r} has no `word` — add `word: <key>` and the key, with the "
+                "currency's word, to `units` in each lexicon"
+            )
         units[str(name)] = Unit(str(name), **spec)
     return units

@@ -82,7 +82,9 @@ def load(text: str, path: str | Path) -> Any:
                     "spaces only: replace the tab with spaces"
                 ) from None
         if mark is None:
-            raise YamlError(f"{path}: malformed YAML: {err}") from None
+            raise YamlError(
+                f"{path}: malformed YAML: {err} — check the file's quotes, brackets and indentation"
+            ) from None
         problem = getattr(err, "problem", None) or "malformed"
         context, opened = getattr(err, "context", None), getattr(err, "context_mark", None)
         if context and opened is not None:
@@ -99,11 +101,13 @@ def read_yaml(path: str | Path, expect: type | None = None, what: str = "") -> A
     try:
         text = read_text(path)
     except FileNotFoundError:
-        raise YamlError(f"{path}: file is missing") from None
+        raise YamlError(f"{path}: file is missing — create it") from None
     except EncodingError as err:
         raise YamlError(str(err)) from None
     data = load(text, path)
     if expect is not None and not isinstance(data, expect):
         shape = {dict: "a mapping", list: "a list"}.get(expect, expect.__name__)
-        raise YamlError(f"{path}: expected {shape}{' of ' + what if what else ''}")
+        raise YamlError(
+            f"{path}: expected {shape}{' of ' + what if what else ''} — write the file as {shape}"
+        )
     return data

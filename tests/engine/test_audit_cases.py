@@ -117,7 +117,7 @@ def test_every_finding_explains_its_verdict_with_arithmetic(found):
         ("magnitude: [{id: x, word: huge, subject: a.b, reference: a.c}]", "the word 'huge' is not declared"),
         (
             "words: {big: {min: 2}}\nmagnitude: [{id: x, word: big, subject: a.b}]",
-            "give one of `reference` (a key) and `among` (a ranking)",
+            "both or neither of `reference` and `among` — give one: `reference` (a key) or `among` (a ranking)",
         ),
         ("bounds: [{id: x, part: a.b}]", "bounds, claim 1 (x)"),
         ("bound: []", "unknown kind(s) bound"),

@@ -44,6 +44,7 @@ def refused(project: Path, table: str, cls: type = DataError) -> str:
     message = str(err.value)
     assert message.startswith(str(project / table)), message
     assert isinstance(err.value, InputError)
+    assert " — " in message, f"the refusal does not say what to do: {message}"
     return message[len(str(project / table)) :]
 
 

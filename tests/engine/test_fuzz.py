@@ -63,8 +63,10 @@ def in_place(name: str, data: bytes, tmp: Path) -> Path:
 
 
 def fails_naming(err: InputError, path: Path) -> None:
+    """A refusal names the file first and ends with what to do (after " — ")."""
     assert str(err).startswith(str(path)), str(err)
     assert "Traceback" not in str(err) and str(err).strip() == str(err)
+    assert " — " in str(err), f"the refusal does not say what to do: {err}"
 
 
 # Tables.
@@ -235,7 +237,7 @@ def test_a_mangled_text_resolves_right_or_is_named(project, case):
             result, path = resolve(project, name, mutated, Path(tmp))
         except InputError as err:
             RUN[f"text {kind}: refused"] += 1
-            assert str(err).startswith(str(Path(tmp) / Path(name).name)), str(err)
+            fails_naming(err, Path(tmp) / Path(name).name)
             assert not same, f"{kind}: refused what should be read: {err}"
             return
     RUN[f"text {kind}: read"] += 1

@@ -148,9 +148,7 @@ def problems(text, lang="ru"):
 
 def test_check_flags_a_preposition_without_the_genitive():
     found = problems("Тут\nоколо {{shop.count|noun=user}} в день.")
-    assert found == [
-        "paper/x.md:2: «около» governs the genitive: write {{shop.count|noun=user|case=gen}}"
-    ]
+    assert found == ["paper/x.md:2: «около» governs the genitive — write {{shop.count|noun=user|case=gen}}"]
     assert problems("около {{shop.count|noun=user|case=gen}}") == []
 
 

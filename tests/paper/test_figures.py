@@ -351,13 +351,14 @@ def test_missing_string_names_file_and_key(group_numbers, tmp_path, name, missin
     with fc.style(STYLE), pytest.raises(KeyError) as error:
         fig_module.draw(data, fc.Strings.load(path), "kk")
     assert isinstance(error.value, fc.MissingString)
-    assert str(error.value).endswith(f"figures/strings/kk.yaml: missing string {missing!r}")
+    assert f"figures/strings/kk.yaml: missing string {missing!r} — add it" in str(error.value)
 
 
 def test_strings_in_the_project_are_named_by_their_project_path():
     strings = fc.Strings.load(STRINGS / "kk.yaml")
     with pytest.raises(
-        fc.MissingString, match=r"^figures/strings/kk\.yaml: missing string 'audiences\.xlabel'$"
+        fc.MissingString,
+        match=r"^figures/strings/kk\.yaml: missing string 'audiences\.xlabel' — add it to the strings file$",
     ):
         strings["audiences.xlabel"]
 

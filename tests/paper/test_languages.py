@@ -45,10 +45,13 @@ def test_the_build_check_names_the_file_and_english_line(tmp_path):
         "Один.\nРост [@reilly2014] и [@nobody].\n",
     )
     problems = check_language([russian], [english], {"reilly2014"})
-    assert f"{russian}:2: unknown citation key 'nobody' (not in paper/references.yaml)" in problems
     assert (
-        f"{russian}: placeholder ecommerce.growth_adk is missing (1x); the English has it at {english}:2"
-        in problems
+        f"{russian}:2: unknown citation key 'nobody' (not in paper/references.yaml) — add the reference "
+        "there, or cite one of its ids" in problems
+    )
+    assert (
+        f"{russian}: placeholder ecommerce.growth_adk is missing (1x); the English has it at {english}:2 — "
+        "put it back into the translation" in problems
     )
 
 
@@ -60,9 +63,12 @@ def test_a_moved_citation_and_a_dropped_figure_reference_are_caught(tmp_path):
     )
     assert sorted(check_language([russian], [english], None)) == sorted(
         [
-            f"{russian}: citation profit_ecommerce_2025 is missing (1x); the English has it at {english}:1",
-            f"{russian}: cross-reference fig:growth is missing (1x); the English has it at {english}:1",
-            f"{russian}:1: citation vlast_ecommerce is not in the English {english}",
+            f"{russian}: citation profit_ecommerce_2025 is missing (1x); the English has it at {english}:1"
+            " — put it back into the translation",
+            f"{russian}: cross-reference fig:growth is missing (1x); the English has it at {english}:1"
+            " — put it back into the translation",
+            f"{russian}:1: citation vlast_ecommerce is not in the English {english} — remove it, or add it"
+            " to the English first",
         ]
     )
 

@@ -50,14 +50,14 @@ def check_agreement(path: str, text: str, lang: str, numbers: dict, units: dict[
         if lang in GUILLEMET_LANGUAGES:
             prose = NOT_PROSE.sub(" ", line)
             if '"' in prose or "„" in prose or "“" in prose:
-                problems.append(f"{where}: quotation marks in {lang} are «…», not straight or English quotes")
+                problems.append(f"{where}: straight or English quotation marks — {lang} writes «…»")
             if re.search(r"\s-\s", prose):
-                problems.append(f"{where}: a hyphen between spaces; a dash in {lang} is «—»")
+                problems.append(f"{where}: a hyphen between spaces — {lang} writes a dash, «—»")
         formats = {name for m in PLACEHOLDER.finditer(line) for name, _ in parse(m["body"], where)[1]}
         if {"in", "compact"} <= formats:
             problems.append(
                 f"{where}: one sentence mixes in= and compact values; a value that changes scale "
-                "would read wrongly (25 ... 5 thousand): give them the same format"
+                "would read wrongly (25 ... 5 thousand) — give them the same format"
             )
         for match in PLACEHOLDER.finditer(line):
             key, options = parse(match["body"], where)
@@ -68,18 +68,18 @@ def check_agreement(path: str, text: str, lang: str, numbers: dict, units: dict[
                 previous = before[-1].lower() if before else ""
                 if "noun" in opts and previous in ru.GOVERN_GENITIVE and opts.get("case") != "gen":
                     problems.append(
-                        f"{where}: «{previous}» governs the genitive: write {match.group(0)[:-2]}|case=gen}}}}"
+                        f"{where}: «{previous}» governs the genitive — write {match.group(0)[:-2]}|case=gen}}}}"
                     )
                 following = WORD.match(after.lstrip(" \u00a0")) if after[:1] in (" ", "\u00a0") else None
                 if following and "noun" not in opts and _is_count(numbers.get(key), opts, units):
                     if _is_noun(following.group(0)):
                         problems.append(
                             f"{where}: the noun «{following.group(0)}» is typed after {match.group(0)}; "
-                            "its form depends on the value: give it as noun= (and case=) in the placeholder"
+                            "its form depends on the value — give it as noun= (and case=) in the placeholder"
                         )
             elif lang == "kk" and KK_TYPED_ENDING.match(after):
                 problems.append(
                     f"{where}: an ending is typed onto {match.group(0)} ({after[:12].strip()!r}); "
-                    "it depends on how the value is said: use case= in the placeholder"
+                    "it depends on how the value is said — use case= in the placeholder"
                 )
     return problems

@@ -100,7 +100,7 @@ def final_sound(word: str) -> str:
 def ending(spoken: str, case: str) -> str:
     """The ending a word said as `spoken` takes in `case` ('' in the nominative)."""
     if case not in CASES:
-        raise GrammarError(f"unknown case {case!r}; known: {', '.join(CASES)}")
+        raise GrammarError(f"unknown case {case!r} — use one of: {', '.join(CASES)}")
     if case == "nom":
         return ""
     word = last_word(spoken)
@@ -177,7 +177,10 @@ def pronunciation(word: str, lexicon: dict) -> str:
         return str(hint)
     if CYRILLIC.match(last_word(word)[-1]):
         return word
-    raise GrammarError(f"{word!r} needs its pronunciation in the lexicon's `pronunciation` table for case=")
+    raise GrammarError(
+        f"{word!r} has no pronunciation for case= — add `{word}: <how it is said, in Cyrillic>` to the "
+        "lexicon's `pronunciation` table"
+    )
 
 
 def name(word: str, case: str, lexicon: dict) -> str:

@@ -56,7 +56,7 @@ class Morphology:
         inflected = parse.inflect(tags)
         if inflected is None:
             raise GrammarError(
-                f"pymorphy3 has no {case} {number} of {word!r}; declare it in the lexicon's "
+                f"pymorphy3 has no {case} {number} of {word!r} — declare it in the lexicon's "
                 f"`inflection` table: {word}: {{{case}_{number}: ...}}"
             )
         return word[:1] + inflected.word[1:] if word[:1].isupper() else inflected.word
@@ -68,7 +68,10 @@ class Morphology:
         words = phrase.split(" ")
         head = next((i for i, w in enumerate(words) if w in overrides or self.parse(w.lower(), True)), None)
         if head is None:
-            raise GrammarError(f"no noun that pymorphy3 knows in {phrase!r}")
+            raise GrammarError(
+                f"no noun that pymorphy3 knows in {phrase!r} — check its spelling, or declare the noun's "
+                "forms in the lexicon's `inflection` table"
+            )
         head_parse = self.parse(words[head].lower(), True)
         gender = head_parse.tag.gender if head_parse else None
         animacy = head_parse.tag.animacy if head_parse else None
@@ -82,7 +85,10 @@ class Morphology:
                 continue
             parse = head_parse if i == head else self.parse(word.lower(), False)
             if parse is None:
-                raise GrammarError(f"pymorphy3 does not know {word!r} in {phrase!r} as an adjective")
+                raise GrammarError(
+                    f"pymorphy3 does not know {word!r} in {phrase!r} as an adjective — declare its forms "
+                    "in the lexicon's `inflection` table"
+                )
             case, number = noun if i == head else adjective
             if (
                 i < head
@@ -99,7 +105,7 @@ class Morphology:
         """A name in a case: a declared form, the dictionary's for a word in the language's
         letters, else as written (Google, «Новый мир»: not declined in running text)."""
         if case not in CASE_TAGS:
-            raise GrammarError(f"unknown case {case!r}; known: {', '.join(CASES)}")
+            raise GrammarError(f"unknown case {case!r} — use one of: {', '.join(CASES)}")
         declared = overrides.get(name, {})
         if f"{case}_sing" in declared:
             return str(declared[f"{case}_sing"])

@@ -32,7 +32,7 @@ def counted_tags(
 ) -> tuple[tuple[str, str], tuple[str, str]]:
     """(case, number) of the noun and of its adjectives, for a plural category and case."""
     if case not in CASES:
-        raise GrammarError(f"unknown case {case!r}; known: {', '.join(CASES)}")
+        raise GrammarError(f"unknown case {case!r} — use one of: {', '.join(CASES)}")
     if after_scale:
         return ("gen", "plur"), ("gen", "plur")
     direct = case in ("nom", "acc")
@@ -58,7 +58,9 @@ def value(
 ) -> str:
     """A value's case is its counted noun's, which `counted` inflected already."""
     if not noun:
-        raise GrammarError("case= in Russian declines a counted noun (noun=) or a name")
+        raise GrammarError(
+            "case= in Russian declines a counted noun (noun=) or a name — add noun=, or remove case="
+        )
     return text
 
 

@@ -28,7 +28,7 @@ def counted_tags(
 ) -> tuple[tuple[str, str], tuple[str, str]]:
     """(case, number) of the noun and of its adjectives, for a plural category and case."""
     if case not in CASES:
-        raise GrammarError(f"unknown case {case!r}; known: {', '.join(CASES)}")
+        raise GrammarError(f"unknown case {case!r} — use one of: {', '.join(CASES)}")
     direct = case in ("nom", "acc")
     if after_scale or (category == "many" and direct):
         return ("gen", "plur"), ("gen", "plur")
@@ -57,5 +57,7 @@ def value(
 ) -> str:
     """A value's case is its counted noun's, which `counted` inflected already."""
     if not noun:
-        raise GrammarError("case= in Ukrainian declines a counted noun (noun=) or a name")
+        raise GrammarError(
+            "case= in Ukrainian declines a counted noun (noun=) or a name — add noun=, or remove case="
+        )
     return text

@@ -42,10 +42,12 @@ def read_metadata(path: str | Path) -> dict[str, Any]:
         raise MetadataError(str(err)) from None
     missing = [key for key in REQUIRED if key not in meta]
     if missing:
-        raise MetadataError(f"{path}: missing key(s) {', '.join(missing)}")
+        raise MetadataError(f"{path}: missing key(s) {', '.join(missing)} — add them")
     labels = meta["labels"]
     if not isinstance(labels, dict):
-        raise MetadataError(f"{path}: `labels` must be a mapping of label names to texts")
+        raise MetadataError(
+            f"{path}: `labels` must be a mapping of label names to texts — write `name: text` under it"
+        )
     missing = [key for key in LABELS if not isinstance(labels.get(key), str)]
     if missing:
         raise MetadataError(f"{path}: `labels` lacks {', '.join(missing)} (each a text) — add them")
@@ -74,7 +76,7 @@ def babel_name(lang: str, meta: dict[str, Any] | None = None) -> str:
     if code not in names:
         where = f"{meta['_file']}: " if meta and "_file" in meta else ""
         raise MetadataError(
-            f"{where}no Babel (LaTeX) language known for {lang!r}; set `babel:` in the language's metadata.yaml"
+            f"{where}no Babel (LaTeX) language known for {lang!r} — set `babel:` in the language's metadata.yaml"
         )
     return names[code]
 
@@ -105,7 +107,8 @@ def edition_metadata(
         label = labels_meta["labels"].get(code["label"])
         if label is None:
             raise MetadataError(
-                f"{labels_meta.get('_file', 'metadata')}: no label {code['label']!r} under `labels`"
+                f"{labels_meta.get('_file', 'metadata')}: no label {code['label']!r} under `labels` — "
+                f"add `{code['label']}: <text>` there"
             )
         printed.append({"label": label, "value": code["value"]})
     main_babel = babel_name(main["lang"], main)

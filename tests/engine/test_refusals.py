@@ -137,3 +137,36 @@ def test_a_figure_reading_a_number_its_group_lacks_is_told_what_to_read():
     message = str(err.value)
     assert message.startswith("the figure needs number 'coverage.year', which its group does not compute")
     assert " — read a number the group has" in message and "publishes no `<prefix>.year`" in message
+
+
+def test_a_misspelt_or_spaced_column_name_is_shown_and_renamed(tmp_path):
+    from datapaper.tables import DataError, read_header
+
+    columns = {"id": {}, "share": {}, "source_key": {}}
+    with pytest.raises(DataError) as err:
+        read_header(["id", "shrae", "source_key"], columns, "id,shrae,source_key", "data/raw/x.csv")
+    assert str(err.value) == "data/raw/x.csv:1: missing column(s) share — rename 'shrae' to `share`"
+    with pytest.raises(DataError) as err:
+        read_header(["id", "share", "source_key", "note\u200b"], columns, "", "data/raw/x.csv")
+    assert "undeclared column(s) 'note<zero-width space>' — declare them" in str(err.value)
+
+
+def test_every_key_a_table_may_have_is_described_and_a_misspelt_one_is_named(tmp_path):
+    import yaml
+    from datapaper import resource
+    from datapaper.tables import DataError, load_schema
+
+    meta = yaml.safe_load(resource("data.schema.yaml").read_text(encoding="utf-8"))
+    keys = meta["properties"]["tables"]["additionalProperties"]["properties"]
+    assert {"rank_where", "rank_name", "rank_by", "names", "sum", "count", "group"} <= set(keys)
+    assert all(spec.get("description") for spec in keys.values()), "each key says what it does"
+    doc = yaml.safe_load((ROOT / "data" / "schema.yaml").read_text(encoding="utf-8"))
+    name = next(iter(doc["tables"]))
+    doc["tables"][name]["rank_were"] = {"year": 2019}
+    path = tmp_path / "schema.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_schema(path)
+    assert f"table `{name}`: unknown key `rank_were`; did you mean 'rank_where'? — use one of" in str(
+        err.value
+    )

@@ -8,6 +8,8 @@ rule group_numbers:
     input:
         tables=lambda w: group_tables(w.group),
         schema=str(project.SCHEMA),
+        # What a table may declare (the engine checks data/schema.yaml against it).
+        table_keys=resource("data.schema.yaml"),
         units=str(project.UNITS),
         references=str(project.REFERENCES),
         code=code("group_numbers", *DERIVATIONS),

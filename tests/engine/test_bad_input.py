@@ -125,6 +125,43 @@ REFUSED = {
     "column dropped": (RIDES, lambda b: b.replace(b"year,", b"", 1), ":1: missing column(s) year"),
     "column renamed": (RIDES, lambda b: b.replace(b"rides", b"trips", 1), ":1: missing column(s) rides"),
     "truncated in a quoted cell": (RIDES, lambda b: b + b'lviv,"100', ":5: unexpected end of data"),
+    # Kinds that spreadsheets and editors produce, each shown as it is and with its fix.
+    "a percent sign kept with the share": (
+        PURPOSES,
+        lambda b: b.replace(b"46.5,", b"46.5 %,"),
+        ":2: column `share`: '46.5 %' is not a number — write the number alone (46.5); the unit comes "
+        "from data/schema.yaml",
+    ),
+    "a no-break space before the percent sign": (
+        PURPOSES,
+        lambda b: b.replace(b"46.5,", "46.5\u00a0%,".encode()),
+        ":2: column `share`: '46.5<no-break space>%' is not a number — write the number alone (46.5)",
+    ),
+    "a unit word typed after the number": (
+        RIDES,
+        lambda b: b.replace(b"4600000", b"4600000 rides"),
+        ":2: column `rides`: '4600000 rides' is not a whole number — write the number alone (4600000)",
+    ),
+    "a word where a number goes": (
+        RIDES,
+        lambda b: b.replace(b"4600000", b"n/a"),
+        ":2: column `rides`: 'n/a' is not a whole number — write a whole number",
+    ),
+    "an empty cell a spreadsheet left": (
+        RIDES,
+        lambda b: b.replace(b"4600000", b""),
+        ":2: column `rides`: empty cell, but the column requires a value — fill it in",
+    ),
+    "a misspelt column name": (
+        RIDES,
+        lambda b: b.replace(b"rides", b"ridse", 1),
+        ":1: missing column(s) rides — rename 'ridse' to `rides`",
+    ),
+    "a zero-width space pasted into the header": (
+        RIDES,
+        lambda b: b.replace(b"year", "year\u200b".encode(), 1),
+        ":1: missing column(s) year — rename 'year<zero-width space>' to `year`",
+    ),
 }
 
 

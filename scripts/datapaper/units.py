@@ -11,16 +11,21 @@ A unit is one of a few kinds, and the engine formats by kind, never by a unit's 
 
 `signed: true` allows negative values (a change in points); `suffix` is how the audit,
 which reports in English, writes the unit after a number. A value whose unit is not in
-the table is a name: its unit is the lexicon table that names it in each language.
+the table is a name: its unit is the lexicon table that names it in each language. Every
+key, with what it does, is described in resources/units.schema.yaml, which this module
+reads for the keys and kinds it accepts.
 """
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from datapaper.errors import InputError
+from datapaper import resource
+from datapaper.errors import InputError, near_miss
 from datapaper.yamlfiles import YamlError, read_yaml
 
-KINDS = ("percent", "number", "currency", "year", "date")
+SCHEMA = read_yaml(resource("units.schema.yaml"))["additionalProperties"]["properties"]
+KINDS = tuple(SCHEMA["kind"]["enum"])
+KEYS = tuple(SCHEMA)
 
 
 class UnitError(InputError):
@@ -46,11 +51,11 @@ def load_units(path: str | Path) -> dict[str, Unit]:
     for name, spec in table.items():
         if not isinstance(spec, dict) or spec.get("kind") not in KINDS:
             raise UnitError(f"{path}: unit {name!r} has no `kind` — add one of: {', '.join(KINDS)}")
-        unknown = set(spec) - {"kind", "word", "scale", "signed", "suffix"}
+        unknown = sorted(set(spec) - set(KEYS))
         if unknown:
             raise UnitError(
-                f"{path}: unit {name!r}: unknown key(s) {', '.join(sorted(unknown))} — remove them "
-                "(README: Editing the data)"
+                f"{path}: unit {name!r}: unknown key(s) {', '.join(unknown)}{near_miss(unknown[0], KEYS)} — "
+                f"use one of {', '.join(KEYS)} (each is described in scripts/datapaper/resources/units.schema.yaml)"
             )
         if spec["kind"] == "currency" and not spec.get("word"):
             raise UnitError(

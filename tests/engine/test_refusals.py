@@ -170,3 +170,17 @@ def test_every_key_a_table_may_have_is_described_and_a_misspelt_one_is_named(tmp
     assert f"table `{name}`: unknown key `rank_were`; did you mean 'rank_where'? — use one of" in str(
         err.value
     )
+
+
+def test_every_key_a_unit_may_have_is_described_and_a_misspelt_one_is_named(tmp_path):
+    from datapaper.units import KEYS, SCHEMA, UnitError, load_units
+
+    assert set(KEYS) == {"kind", "word", "scale", "signed", "suffix"}
+    assert all(spec.get("description") for spec in SCHEMA.values())
+    path = tmp_path / "units.yaml"
+    path.write_text("percent: {kind: percent, signd: true}\n", encoding="utf-8")
+    with pytest.raises(UnitError) as err:
+        load_units(path)
+    assert "unit 'percent': unknown key(s) signd; did you mean 'signed'? — use one of kind, word" in str(
+        err.value
+    )

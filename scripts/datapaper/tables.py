@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from datapaper import schemas
 from datapaper.errors import InputError, near_miss, shown
 from datapaper.textfiles import EncodingError, read_text
 from datapaper.yamlfiles import YamlError, read_yaml
@@ -78,30 +79,6 @@ class Table:
         return declared
 
 
-def check_schema_keys(doc: dict, path: str | Path) -> None:
-    """data/schema.yaml against the engine's description of every key a table may have
-    (resources/data.schema.yaml): an unknown or misspelt key names the closest known one."""
-    import jsonschema
-
-    from datapaper import resource
-
-    meta = read_yaml(resource("data.schema.yaml"))
-    allowed = meta["properties"]["tables"]["additionalProperties"]["properties"]
-    shown_schema = "scripts/datapaper/resources/data.schema.yaml"
-    error = next(iter(sorted(jsonschema.Draft202012Validator(meta).iter_errors(doc), key=str)), None)
-    if error is None:
-        return
-    place = list(error.absolute_path)
-    if error.validator == "additionalProperties" and len(place) == 2 and place[0] == "tables":
-        extra = sorted(set(error.instance) - set(allowed))
-        raise DataError(
-            f"{path}: table `{place[1]}`: unknown key `{extra[0]}`{near_miss(extra[0], allowed)} — use one of "
-            f"{', '.join(allowed)} (each is described in {shown_schema})"
-        )
-    where = ": ".join(f"`{p}`" if i else str(p) for i, p in enumerate(place)) or "the file"
-    raise DataError(f"{path}: {where}: {error.message} — see what the key takes in {shown_schema}")
-
-
 def load_schema(path: str | Path, units: str | Path | None = None) -> dict[str, dict]:
     """Return the `tables` mapping of the schema file, checked for the keys we use; with
     `units` (data/units.yaml), every unit a table declares must be in that table."""
@@ -113,7 +90,7 @@ def load_schema(path: str | Path, units: str | Path | None = None) -> dict[str, 
         raise DataError(
             f"{path}: expected a mapping with a `tables` key — declare the tables under `tables:`"
         )
-    check_schema_keys(doc, path)
+    schemas.check(doc, "data", path, DataError)
     known = None
     if units is not None:
         from datapaper.units import UnitError, load_units

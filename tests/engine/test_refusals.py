@@ -167,7 +167,7 @@ def test_every_key_a_table_may_have_is_described_and_a_misspelt_one_is_named(tmp
     path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     with pytest.raises(DataError) as err:
         load_schema(path)
-    assert f"table `{name}`: unknown key `rank_were`; did you mean 'rank_where'? — use one of" in str(
+    assert f"`tables` > `{name}`: unknown key `rank_were`; did you mean 'rank_where'? — use one of" in str(
         err.value
     )
 
@@ -184,3 +184,26 @@ def test_every_key_a_unit_may_have_is_described_and_a_misspelt_one_is_named(tmp_
     assert "unit 'percent': unknown key(s) signd; did you mean 'signed'? — use one of kind, word" in str(
         err.value
     )
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        (
+            {"name": "rides", "group": "rides", "modul": "paper.figures.rides"},
+            "entry 1: unknown key `modul`; did you mean 'module'? — use one of name, group, module",
+        ),
+        ({"name": "rides", "group": "rides"}, "entry 1: 'module' is a required property — add it"),
+        (
+            {"name": "../../outside/pwn", "group": "rides", "module": "m"},
+            "entry 1 > `name`: '../../outside/pwn' does not match",
+        ),
+    ],
+)
+def test_the_figures_table_is_checked_against_the_engines_description(entry, expected):
+    from datapaper import schemas
+
+    with pytest.raises(errors.InputError) as err:
+        schemas.check([entry], "figures", "config/figures.yaml")
+    assert str(err.value).startswith("config/figures.yaml: ") and expected in str(err.value)
+    assert " — " in str(err.value)

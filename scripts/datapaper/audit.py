@@ -907,3 +907,17 @@ def appendix_markdown(findings: list[Finding], lang: str, labels: dict[str, str]
             lines += ["", f"**{escape(labels[status])}**: {escape(f.message)}", ""]
             lines += [f"{escape(f.arithmetic)}" + (f" ({escape(places)})" if places else "")]
     return "\n".join(lines) + "\n"
+
+
+def to_html(markdown: str, pandoc: str) -> str:
+    """The audit as a web page (build/audit.html, the page the build's summary points to).
+    Its Markdown quotes the paper's sentences and values, text from data: the filter
+    text-only.lua makes raw HTML in it text and drops script links, so a name such as
+    `<img onerror=...>` shows and never runs."""
+    from datapaper import resource
+    from datapaper.render.pandoc import convert_text
+
+    filters = ["--lua-filter", str(resource("filters", "text-only.lua"))]
+    return convert_text(
+        pandoc, markdown, "gfm", "html", *filters, "--standalone", "--metadata", "title=Consistency audit"
+    )

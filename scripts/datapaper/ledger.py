@@ -4,10 +4,10 @@ Each row says where the number stands (language, file, line), what it is (key, r
 value, formatted text, unit, method) and where it comes from (raw rows, references).
 """
 
-import csv
-import io
 import json
 from typing import Any
+
+from datapaper import spreadsheet
 
 COLUMNS = ["language", "file", "line", "key", "value", "text", "unit", "method", "rows", "sources"]
 
@@ -23,18 +23,11 @@ def rows_cell(rows: list[dict[str, Any]]) -> str:
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {
-                **{column: row[column] for column in COLUMNS},
-                "rows": rows_cell(row["rows"]),
-                "sources": "; ".join(row["sources"]),
-            }
-        )
-    return out.getvalue()
+    """build/ledger.csv, safe to open in a spreadsheet (datapaper/spreadsheet.py)."""
+    cells = {"rows": lambda row: rows_cell(row["rows"]), "sources": lambda row: "; ".join(row["sources"])}
+    return spreadsheet.to_csv(
+        COLUMNS, ([cells[c](row) if c in cells else row[c] for c in COLUMNS] for row in rows)
+    )
 
 
 def to_json(rows: list[dict[str, Any]]) -> str:

@@ -12,9 +12,7 @@ Entries of one group of tables go to build/numbers/<group>.json; the merged file
 build/numbers.json is what the text, the figures and the audit read.
 """
 
-import csv
 import importlib
-import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from datapaper import keys
+from datapaper import keys, spreadsheet
 from datapaper.tables import DataError, Row, Table
 
 ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
@@ -243,16 +241,22 @@ CSV_COLUMNS = ["key", "value", "unit", "method", "rows", "sources"]
 
 
 def to_csv(numbers: dict[str, dict]) -> str:
-    """build/numbers.csv: one row per number; raw rows as file:line items."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for key, entry in numbers.items():
-        rows = "; ".join(f"{r['file']}:{r['line']}" for r in entry["rows"])
-        writer.writerow(
-            [key, entry["value"], entry["unit"], entry["method"], rows, "; ".join(entry["sources"])]
-        )
-    return out.getvalue()
+    """build/numbers.csv: one row per number; raw rows as file:line items; safe to open in a
+    spreadsheet (datapaper/spreadsheet.py)."""
+    return spreadsheet.to_csv(
+        CSV_COLUMNS,
+        (
+            [
+                key,
+                entry["value"],
+                entry["unit"],
+                entry["method"],
+                "; ".join(f"{r['file']}:{r['line']}" for r in entry["rows"]),
+                "; ".join(entry["sources"]),
+            ]
+            for key, entry in numbers.items()
+        ),
+    )
 
 
 def read_numbers(path: str | Path) -> dict[str, dict[str, Any]]:

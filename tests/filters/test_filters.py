@@ -26,6 +26,7 @@ CASES = {
     "figures-latex": ("figures.md", ["figures"], "latex"),
     "dashes": ("dashes.md", ["dashes"], "native"),
     "latex-literal": ("latex-literal.md", ["latex-literal"], "latex"),
+    "text-only": ("text-only.md", ["text-only"], "native"),
 }
 EXTENSION = {"native": "native", "typst": "typ", "latex": "tex"}
 

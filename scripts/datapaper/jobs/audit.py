@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from datapaper.audit import load_claims, run_audit, summary, to_json, to_markdown
+from datapaper.audit import load_claims, run_audit, summary, to_html, to_json, to_markdown
 from datapaper.errors import run_job
 from datapaper.files import write_text
-from datapaper.render.pandoc import convert_text
 from datapaper.textfiles import read_text
 from datapaper.units import load_units
 
@@ -34,10 +33,7 @@ def main(smk) -> None:
     markdown = to_markdown(result)
     write_text(smk.output.md, markdown)
     write_text(smk.output.json, to_json(result))
-    html = convert_text(
-        smk.params.pandoc, markdown, "gfm", "html", "--standalone", "--metadata", "title=Consistency audit"
-    )
-    write_text(smk.output.html, html)
+    write_text(smk.output.html, to_html(markdown, smk.params.pandoc))
     write_text(smk.log[0], f"audit: {summary(result)}\n")
 
 

@@ -14,6 +14,7 @@ rule audit:
         translations=[f for lang in LANGUAGES for f in section_files(lang)],
         claims=str(project.AUDIT_CLAIMS),
         units=str(project.UNITS),
+        filter=resource("filters", "text-only.lua"),
         code=code("audit"),
     output:
         md="build/audit.md",

@@ -26,7 +26,6 @@ from datapaper.yamlfiles import YamlError, read_yaml
 
 YEAR_UNIT = "year"
 DATE_UNIT = "date"
-RANK_ORDERS = ("descending", "stated")
 
 
 class DataError(InputError):
@@ -99,18 +98,9 @@ def load_schema(path: str | Path, units: str | Path | None = None) -> dict[str, 
             known = load_units(units)
         except UnitError as err:
             raise DataError(str(err)) from None
+    # The keys, their kinds and rank_order's values are resources/data.schema.yaml's (checked
+    # above); what the schema cannot say is checked here: every unit is a declared one.
     for name, spec in doc["tables"].items():
-        for key in ("prefix", "values", "columns"):
-            if key not in spec:
-                raise DataError(f"{path}: table `{name}` has no `{key}` — add it")
-        if not isinstance(spec["values"], dict):
-            raise DataError(
-                f"{path}: table `{name}`: `values` must map each value column to its unit — write `column: unit`"
-            )
-        if spec.get("rank_order", "descending") not in RANK_ORDERS:
-            raise DataError(
-                f"{path}: table `{name}`: rank_order is not an order — use one of: {', '.join(RANK_ORDERS)}"
-            )
         if known is not None:
             for unit in declared_units(spec):
                 if unit not in known:

@@ -19,11 +19,11 @@ reads for the keys and kinds it accepts.
 from dataclasses import dataclass
 from pathlib import Path
 
-from datapaper import resource
+from datapaper import schemas
 from datapaper.errors import InputError, near_miss
 from datapaper.yamlfiles import YamlError, read_yaml
 
-SCHEMA = read_yaml(resource("units.schema.yaml"))["additionalProperties"]["properties"]
+SCHEMA = schemas.schema("units")["additionalProperties"]["properties"]
 KINDS = tuple(SCHEMA["kind"]["enum"])
 KEYS = tuple(SCHEMA)
 

@@ -7,6 +7,8 @@ written. A form the dictionary lacks, or gives otherwise, is declared in the lex
 `inflection` table (`человек: {gen_plur: человек}`), which wins over the dictionary.
 """
 
+from collections.abc import Callable
+from decimal import Decimal
 from functools import cached_property
 
 import pymorphy3
@@ -19,12 +21,22 @@ class GrammarError(ValueError):
     """A phrase cannot be inflected as asked; the caller adds where."""
 
 
+# A language's counting table: (case, number) of a counted noun and of its adjectives, for
+# a CLDR plural category, a case and whether a scale word (млн) comes first.
+CountingTable = Callable[[str, str, bool], tuple[tuple[str, str], tuple[str, str]]]
+
+
 class Morphology:
-    """One language's dictionary. `singular` is the tag its dictionary gives singular forms
+    """One language's dictionary, and the grammar interface (datapaper/grammar/__init__.py)
+    of a language that declines counted nouns and names with it. `counting` is the
+    language's counting table; `singular` is the tag its dictionary gives singular forms
     (None where it tags only the plural); `letters` are the letters of its declinable names."""
 
-    def __init__(self, lang: str, letters: str, singular: str | None = "sing") -> None:
-        self.lang, self.letters, self.singular = lang, set(letters), singular
+    def __init__(
+        self, lang: str, language: str, letters: str, counting: CountingTable, singular: str | None = "sing"
+    ) -> None:
+        self.lang, self.language, self.letters = lang, language, set(letters)
+        self.counting, self.singular = counting, singular
 
     @cached_property
     def analyzer(self) -> pymorphy3.MorphAnalyzer:
@@ -112,3 +124,30 @@ class Morphology:
         if case == "nom" or not set(name.lower()) <= self.letters:
             return name
         return self.inflect_phrase(name, (case, "sing"), (case, "sing"), overrides)
+
+    # The grammar interface.
+
+    def name(self, word: str, case: str, lexicon: dict) -> str:
+        return self.decline_name(word, case, lexicon.get("inflection", {}))
+
+    def counted(self, lemma: str, category: str, case: str, lexicon: dict, after_scale: bool = False) -> str:
+        """A counted noun phrase (its lemma) in the form a number of `category` needs in `case`."""
+        noun, adjective = self.counting(category, case, after_scale)
+        return self.inflect_phrase(lemma, noun, adjective, lexicon.get("inflection", {}))
+
+    def value(
+        self,
+        text: str,
+        number: Decimal,
+        kind: str,
+        word: str | None,
+        case: str,
+        lexicon: dict,
+        noun: bool = False,
+    ) -> str:
+        """A value's case is its counted noun's, which `counted` inflected already."""
+        if not noun:
+            raise GrammarError(
+                f"case= in {self.language} declines a counted noun (noun=) or a name — add noun=, or remove case="
+            )
+        return text

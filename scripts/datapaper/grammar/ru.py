@@ -19,12 +19,11 @@ so with `case=gen`; the build's text check (`datapaper.grammar.check`) stops a p
 with a noun after such a preposition that does not.
 """
 
-from decimal import Decimal
-
 from datapaper.grammar.morphology import CASES, GrammarError, Morphology
 
 GOVERN_GENITIVE = ("около", "более", "свыше", "до", "из")
-RUSSIAN = Morphology("ru", letters="абвгдежзийклмнопрстуфхцчшщъыьэюяё-")
+# The letters of a declinable name.
+LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюяё-"
 
 
 def counted_tags(
@@ -45,26 +44,8 @@ def counted_tags(
     return ("gen", "sing"), ("gen", "sing")
 
 
-# The grammar interface (datapaper/grammar/__init__.py); CASES and GrammarError above.
+# The grammar interface (datapaper/grammar/__init__.py): the dictionary's, with this
+# language's counting table; CASES and GrammarError above.
 OPTIONS = frozenset({"case"})
-
-
-def name(word: str, case: str, lexicon: dict) -> str:
-    return RUSSIAN.decline_name(word, case, lexicon.get("inflection", {}))
-
-
-def value(
-    text: str, number: Decimal, kind: str, word: str | None, case: str, lexicon: dict, noun: bool = False
-) -> str:
-    """A value's case is its counted noun's, which `counted` inflected already."""
-    if not noun:
-        raise GrammarError(
-            "case= in Russian declines a counted noun (noun=) or a name — add noun=, or remove case="
-        )
-    return text
-
-
-def counted(lemma: str, category: str, case: str, lexicon: dict, after_scale: bool = False) -> str:
-    """A counted noun phrase (its lemma) in the form a number of `category` needs in `case`."""
-    noun, adjective = counted_tags(category, case, after_scale)
-    return RUSSIAN.inflect_phrase(lemma, noun, adjective, lexicon.get("inflection", {}))
+RUSSIAN = Morphology("ru", "Russian", LETTERS, counted_tags)
+name, counted, value = RUSSIAN.name, RUSSIAN.counted, RUSSIAN.value

@@ -14,13 +14,10 @@ written. Where the dictionary's form is not the one counting needs, the lexicon'
 `inflection` table declares it (`раз: {gen_sing: рази}`).
 """
 
-from decimal import Decimal
-
 from datapaper.grammar.morphology import CASES, GrammarError, Morphology
 
-OPTIONS = frozenset({"case"})
-# The dictionary tags only the plural: a form without `plur` is singular.
-UKRAINIAN = Morphology("uk", letters="абвгдежзийклмнопрстуфхцчшщъыьэюяіїєґ'’-", singular=None)
+# The letters of a declinable name.
+LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюяіїєґ'’-"
 
 
 def counted_tags(
@@ -39,25 +36,9 @@ def counted_tags(
     return ("gen", "sing"), ("gen", "sing")
 
 
-# The grammar interface (datapaper/grammar/__init__.py).
-
-
-def counted(lemma: str, category: str, case: str, lexicon: dict, after_scale: bool = False) -> str:
-    """A counted noun phrase (its lemma) in the form a number of `category` needs in `case`."""
-    noun, adjective = counted_tags(category, case, after_scale)
-    return UKRAINIAN.inflect_phrase(lemma, noun, adjective, lexicon.get("inflection", {}))
-
-
-def name(word: str, case: str, lexicon: dict) -> str:
-    return UKRAINIAN.decline_name(word, case, lexicon.get("inflection", {}))
-
-
-def value(
-    text: str, number: Decimal, kind: str, word: str | None, case: str, lexicon: dict, noun: bool = False
-) -> str:
-    """A value's case is its counted noun's, which `counted` inflected already."""
-    if not noun:
-        raise GrammarError(
-            "case= in Ukrainian declines a counted noun (noun=) or a name — add noun=, or remove case="
-        )
-    return text
+# The grammar interface (datapaper/grammar/__init__.py): the dictionary's, with this
+# language's counting table; CASES and GrammarError above.
+OPTIONS = frozenset({"case"})
+# The dictionary tags only the plural: a form without `plur` is singular.
+UKRAINIAN = Morphology("uk", "Ukrainian", LETTERS, counted_tags, singular=None)
+name, counted, value = UKRAINIAN.name, UKRAINIAN.counted, UKRAINIAN.value

@@ -15,11 +15,13 @@ from datapaper.yamlfiles import read_yaml
 LANGUAGES = list(config["languages"])
 SOURCE_LANGUAGE = project.source_language(config)
 JOURNAL = config["journal"]
-for _lang in (
-    LANGUAGES
-    + [SOURCE_LANGUAGE, JOURNAL["body_language"], JOURNAL["codes_language"]]
-    + JOURNAL["abstract_languages"]
-):
+# Every language the build writes in: the editions', the source's and the journal edition's.
+ALL_LANGUAGES = sorted(
+    set(LANGUAGES)
+    | {SOURCE_LANGUAGE, JOURNAL["body_language"], JOURNAL["codes_language"]}
+    | set(JOURNAL["abstract_languages"])
+)
+for _lang in ALL_LANGUAGES:
     if not Path(project.metadata_file(_lang)).exists():
         known = ", ".join(
             sorted(p.parent.name for p in project.PAPER.glob("*/metadata.yaml"))
@@ -96,13 +98,7 @@ def job(name):
 
 # The grammar modules of the paper's languages (datapaper/grammar/<code>.py), which the
 # formatting of values loads by the language's code.
-GRAMMARS = grammar.module_names(
-    sorted(
-        set(LANGUAGES)
-        | {SOURCE_LANGUAGE, JOURNAL["body_language"], JOURNAL["codes_language"]}
-        | set(JOURNAL["abstract_languages"])
-    )
-)
+GRAMMARS = grammar.module_names(ALL_LANGUAGES)
 LOCALIZE = dag.shown(Path(datapaper.PACKAGE) / "localize.py")
 
 

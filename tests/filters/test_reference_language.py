@@ -1,5 +1,6 @@
 """References in each language: the engine's Kazakh CSL locale, and English-language
-sources with their own abbreviations (Vol., no., P.) whatever the document's language."""
+sources with their own abbreviations (Vol., no., P.) whatever the document's language,
+but the general material designation and the access note in the document's language."""
 
 import subprocess
 import sys
@@ -32,20 +33,29 @@ REFERENCES = """references:
   URL: https://example.kz
   accessed: {date-parts: [[2020, 5, 1]]}
   language: kk
+- id: site
+  type: webpage
+  title: Top websites
+  URL: https://example.com
+  accessed: {date-parts: [[2020, 5, 1]]}
+  language: en
 """
 
 EXPECTED = {
     "kk": (
         "Vol. 57, no. 6. P. 747–758",
         "Бет [Электрондық ресурс]. URL: https://example.kz (қаралған күні: 01.05.2020)",
+        "Top websites [Электрондық ресурс]. URL: https://example.com (қаралған күні: 01.05.2020)",
     ),
     "ru": (
         "Vol. 57, no. 6. P. 747–758",
         "Бет [Электронный ресурс]. URL: https://example.kz (дата обращения: 01.05.2020)",
+        "Top websites [Электронный ресурс]. URL: https://example.com (дата обращения: 01.05.2020)",
     ),
     "en": (
         "Vol. 57, no. 6. P. 747–758",
         "Бет [Electronic resource]. URL: https://example.kz (accessed: 01.05.2020)",
+        "Top websites [Electronic resource]. URL: https://example.com (accessed: 01.05.2020)",
     ),
 }
 
@@ -61,7 +71,7 @@ def style(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("lang", EXPECTED)
 def test_bibliography_terms(style, tmp_path, lang):
     (tmp_path / "refs.yaml").write_text(REFERENCES, encoding="utf-8")
-    (tmp_path / "doc.md").write_text(f"---\nlang: {lang}\n---\nText [@article; @page].\n", encoding="utf-8")
+    (tmp_path / "doc.md").write_text(f"---\nlang: {lang}\n---\nText [@article; @page; @site].\n", encoding="utf-8")
     result = subprocess.run(
         [
             pypandoc.get_pandoc_path(),
@@ -83,8 +93,8 @@ def test_bibliography_terms(style, tmp_path, lang):
         text=True,
         check=True,
     )
-    article, page = EXPECTED[lang]
-    assert article in result.stdout and page in result.stdout, result.stdout
+    for entry in EXPECTED[lang]:
+        assert entry in result.stdout, result.stdout
 
 
 def test_a_style_keeps_its_own_locale_for_a_language():

@@ -6,6 +6,10 @@ GOST 7.0.5 writes each bibliography entry with the terms of the source's languag
 Russian one), but citeproc uses the document's language for every entry. Run after
 citeproc, this filter rewrites the terms of each entry whose reference has `language: en`
 from the document's language to English. Terms are matched as whole words.
+The general material designation and the notes are the bibliography's own words, not the
+source's (GOST 7.1): they stay in the document's language for every entry
+("[Электрондық ресурс]", "(дата обращения: ...)" after an English title too), so
+they are not in the tables below.
 ]]
 
 PANDOC_VERSION:must_be_at_least '3.0'
@@ -19,15 +23,11 @@ local TO_ENGLISH = {
     { { 'Т.' }, { 'Vol.' } },
     { { 'С.' }, { 'P.' } },
     { { '№' }, { 'no.' } },
-    { { '[Электронный', 'ресурс]' }, { '[Electronic', 'resource]' } },
-    { { '(дата', 'обращения:' }, { '(accessed:' } },
   },
   kk = {
     { { 'Т.' }, { 'Vol.' } },
     { { 'Б.' }, { 'P.' } },
     { { '№' }, { 'no.' } },
-    { { '[Электрондық', 'ресурс]' }, { '[Electronic', 'resource]' } },
-    { { '(қаралған', 'күні:' }, { '(accessed:' } },
   },
 }
 

@@ -85,6 +85,15 @@ def test_same_metadata_and_lexicon_keys(lang):
                 assert not missing, f"paper/{lang}/{name}: {key} lacks {sorted(missing)}"
 
 
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_the_text_names_an_activity_as_its_figure_does(lang):
+    """The sentence on social-media activities and the figure of them use the same words."""
+    lexicon = yaml.safe_load((ROOT / "paper" / lang / "lexicon.yaml").read_text(encoding="utf-8"))
+    strings = yaml.safe_load((ROOT / "figures" / "strings" / f"{lang}.yaml").read_text(encoding="utf-8"))
+    phrase = lexicon["activity_phrase"]["new_acquaintances"]
+    assert phrase.casefold() == strings["activity"]["new_acquaintances"].casefold()
+
+
 # Latin letters that look like Cyrillic ones, and Russian letters standing in for Kazakh ones.
 LOOKALIKES = re.compile(
     r"[\u0400-\u04ff]+[aceiopxyhkmtbACEIOPXYHKMTB]+[\u0400-\u04ff]*|[aceiopxy]+[\u0400-\u04ff]+"

@@ -71,7 +71,9 @@ def style(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("lang", EXPECTED)
 def test_bibliography_terms(style, tmp_path, lang):
     (tmp_path / "refs.yaml").write_text(REFERENCES, encoding="utf-8")
-    (tmp_path / "doc.md").write_text(f"---\nlang: {lang}\n---\nText [@article; @page; @site].\n", encoding="utf-8")
+    (tmp_path / "doc.md").write_text(
+        f"---\nlang: {lang}\n---\nText [@article; @page; @site].\n", encoding="utf-8"
+    )
     result = subprocess.run(
         [
             pypandoc.get_pandoc_path(),

@@ -2,7 +2,9 @@
 
 Each figure's caption is taken from the language's text (`![caption](build/figures/<name>.<lang>)`),
 its placeholders replaced by their formatted values and its number and label added, then
-written as reStructuredText, the format Snakemake's report reads.
+written as reStructuredText, the format Snakemake's report reads. Figures are numbered as
+the filter figures.lua numbers them: in the order of first mention, a reference `@fig:<id>`
+or the figure itself, whichever comes first in the sections.
 """
 
 import re
@@ -12,7 +14,11 @@ from datapaper.errors import InputError
 from datapaper.placeholders import replace
 from datapaper.textfiles import read_text
 
-FIGURE = re.compile(r"^!\[(?P<caption>.*)\]\(build/figures/(?P<name>[a-z0-9_]+)\.[a-z]+\)\{#fig:")
+FIGURE = re.compile(
+    r"^!\[(?P<caption>.*)\]\(build/figures/(?P<name>[a-z0-9_]+)\.[a-z]+\)\{#(?P<id>fig:[^\s}]+)"
+)
+# A reference to a figure, `@fig:<id>` (pandoc's citation key: inner punctuation between word characters).
+REFERENCE = re.compile(r"@\{?(fig:\w+(?:[-:.#$%&+?<>~/]\w+)*)")
 RST_SPECIAL = re.compile(r"([\\`*_|\[\]<>])")
 
 
@@ -22,15 +28,22 @@ def rst_text(text: str) -> str:
 
 
 def captions(texts: list[str], values: dict[str, str], pattern: str) -> dict[str, str]:
-    """Figure name -> numbered caption with values spliced in, in the order of the text."""
+    """Figure name -> numbered caption with values spliced in, numbered by first mention."""
+    lines = [line.strip() for text in texts for line in text.splitlines()]
+    figures = [match for match in map(FIGURE.match, lines) if match]
+    placed = {match["id"] for match in figures}
+    numbers: dict[str, int] = {}
+    for line in lines:
+        figure = FIGURE.match(line)
+        mentions = ([figure["id"]] if figure else []) + REFERENCE.findall(line)
+        for ident in mentions:
+            if ident in placed and ident not in numbers:
+                numbers[ident] = len(numbers) + 1
     found: dict[str, str] = {}
-    for text in texts:
-        for line in text.splitlines():
-            match = FIGURE.match(line.strip())
-            if match:
-                caption = replace(match["caption"], values)
-                label = pattern.replace("{n}", str(len(found) + 1))
-                found[match["name"]] = f"{label} {caption}"
+    for match in figures:
+        caption = replace(match["caption"], values)
+        label = pattern.replace("{n}", str(numbers[match["id"]]))
+        found[match["name"]] = f"{label} {caption}"
     return found
 
 

@@ -24,6 +24,7 @@ CASES = {
     "placeholders": ("placeholders.md", ["placeholders"], "native"),
     "figures-typst": ("figures.md", ["figures"], "typst"),
     "figures-latex": ("figures.md", ["figures"], "latex"),
+    "figures-order": ("figures-order.md", ["figures"], "typst"),
     "dashes": ("dashes.md", ["dashes"], "native"),
     "latex-literal": ("latex-literal.md", ["latex-literal"], "latex"),
     "text-only": ("text-only.md", ["text-only"], "native"),

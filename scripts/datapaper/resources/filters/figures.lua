@@ -1,7 +1,11 @@
 --[[
 figures.lua: number the figures and resolve references to them, in the document's language.
 
-Figures with an id `fig:...` are numbered in the order they appear; each caption starts
+Figures with an id `fig:...` are numbered in the order of their first mention, as journals
+number them: a figure's number comes from the first of a reference to it (`@fig:...`) and
+the figure itself, whichever comes first in the body (a figure referenced before an
+earlier-placed one comes first; a figure never referenced is numbered where it stands;
+a reference in the metadata, e.g. the abstract, does not count). Each caption starts
 with the language's label (metadata `labels.figure_caption`, e.g. "Figure {n}.",
 "Рисунок {n} –", "{n}-сурет."), and every `@fig:...` becomes a link that reads as the
 language's reference (`labels.figure_ref`, e.g. "Figure {n}", "рис. {n}", "{n}-сурет"), with
@@ -38,21 +42,53 @@ local function meta_label(meta, key)
   return pandoc.utils.stringify(labels[key])
 end
 
+--- Is this Cite a figure reference (its first id `fig:...`, as the Cite handler below reads it)?
+local function is_figure_reference(cite)
+  return cite.citations[1] ~= nil and cite.citations[1].id:match('^fig:') ~= nil
+end
+
+--- Figure id -> number, in the order of first mention in the body: a walk in document
+--- order (top-down: a figure before its caption) numbers each figure at its first
+--- reference or at the figure itself, whichever it meets first.
+local function figure_numbers(doc)
+  local figures = {}
+  doc.blocks:walk {
+    Figure = function (fig)
+      if fig.identifier:match('^fig:') then
+        figures[fig.identifier] = true
+      end
+    end,
+  }
+  local numbers = {}
+  local count = 0
+  local function mention(id)
+    if figures[id] and not numbers[id] then
+      count = count + 1
+      numbers[id] = count
+    end
+  end
+  doc.blocks:walk {
+    traverse = 'topdown',
+    Figure = function (fig)
+      mention(fig.identifier)
+    end,
+    Cite = function (cite)
+      if is_figure_reference(cite) then
+        for _, citation in ipairs(cite.citations) do
+          mention(citation.id)
+        end
+      end
+    end,
+  }
+  return numbers
+end
+
 --- Number, caption and link the figures of the whole document.
 local function number_figures(doc)
   local caption_pattern = meta_label(doc.meta, 'figure_caption')
   local ref_pattern = meta_label(doc.meta, 'figure_ref')
   local figure_dir = doc.meta['figure-dir'] and pandoc.utils.stringify(doc.meta['figure-dir'])
-  local numbers = {}
-  local count = 0
-  doc:walk {
-    Figure = function (fig)
-      if fig.identifier:match('^fig:') then
-        count = count + 1
-        numbers[fig.identifier] = count
-      end
-    end,
-  }
+  local numbers = figure_numbers(doc)
   return doc:walk {
     Figure = function (fig)
       local number = numbers[fig.identifier]
@@ -75,8 +111,7 @@ local function number_figures(doc)
       return img
     end,
     Cite = function (cite)
-      local first = cite.citations[1].id
-      if not first:match('^fig:') then
+      if not is_figure_reference(cite) then
         return nil
       end
       local links = pandoc.Inlines {}

@@ -129,6 +129,7 @@ def test_noun_after_a_scale_word_takes_the_genitive_plural():
     assert fmt(1900000, "count", "ru", 0, compact=True, noun="user") == f"1,9{NBSP}млн{NBSP}пользователей"
 
 
-def test_negative_count_is_refused():
-    with pytest.raises(FormatError, match="negative"):
-        fmt(-3, "count", "en")
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_a_negative_value_is_data_written_with_a_true_minus(lang):
+    written = fmt(-3, "count", lang)
+    assert written == "\u22123" and "-" not in written

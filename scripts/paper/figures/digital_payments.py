@@ -72,7 +72,8 @@ def draw(data: dict, strings: fc.Strings, lang: str) -> Figure:
             strings.text("digital_payments.regular_users", share=share),
         ],
         [p["value"] for p in banking],
-        [fc.format_entry(p, strings, compact=True) for p in banking],
+        # The regular users are an estimate (users × share): labelled to 0.1 million, as declared.
+        [fc.format_entry(p, strings, compact=True, round=1) for p in banking],
     )
     right.set_xlabel(strings.text("digital_payments.banking_xlabel", year=data["banking_year"]))
     fc.fit_labels(fig, card_labels, banking_labels)

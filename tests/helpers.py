@@ -20,7 +20,9 @@ from datapaper import numbers as numbers_model  # noqa: E402
 from datapaper import project, tables  # noqa: E402
 from datapaper.units import load_units  # noqa: E402
 
-IGNORED = shutil.ignore_patterns("build", ".snakemake", ".git", ".venv", "__pycache__", ".pytest_cache", "*.pdf")
+IGNORED = shutil.ignore_patterns(
+    "build", ".snakemake", ".git", ".venv", "__pycache__", ".pytest_cache", "*.pdf"
+)
 CONFIG = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
 LANGUAGES = CONFIG["languages"]
 SOURCE = CONFIG["source_language"]

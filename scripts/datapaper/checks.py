@@ -14,7 +14,8 @@ from collections import Counter
 from pathlib import Path
 
 from datapaper.errors import InputError
-from datapaper.placeholders import keys_in
+from datapaper.localize import scale_words
+from datapaper.placeholders import PLACEHOLDER, keys_in
 from datapaper.textfiles import read_text
 
 CITATION_GROUP = re.compile(r"\[([^\]]*@[^\]]*)\]")
@@ -154,6 +155,32 @@ def check_lookalikes(path: str, text: str) -> list[str]:
             f"{path}:{number}: {word!r} mixes Latin letters into a Cyrillic word — retype it in Cyrillic"
             for word in LOOKALIKES.findall(line)
         ]
+    return problems
+
+
+# The word right after a placeholder: separated by spaces only.
+WORD_AFTER = re.compile(r"[ \u00a0\u202f]*([^\W\d_]+\.?)")
+
+
+def check_scale_words(path: str, text: str, lang: str) -> list[str]:
+    """A scale word typed after a placeholder (`{{x|in=thousand}} мың`) is wrong once the
+    value passes the scale: the placeholder writes it (`|compact`), agreeing with the value."""
+    words = scale_words(lang)
+    folded = {word.casefold() for word in words if len(word.rstrip(".")) > 1}
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for found in PLACEHOLDER.finditer(line):
+            after = WORD_AFTER.match(line, found.end())
+            if not after:
+                continue
+            word = after[1]
+            if word in words or word.rstrip(".") in words or word.casefold() in folded:
+                parts = [part for part in found["body"].split("|") if not part.startswith("in=")]
+                asked = "|".join(parts if "compact" in parts else [parts[0], "compact", *parts[1:]])
+                problems.append(
+                    f"{path}:{number}: the scale word {word!r} is typed after {found.group(0)} — let the "
+                    f"placeholder write it with the value: {{{{{asked}}}}}"
+                )
     return problems
 
 

@@ -10,6 +10,7 @@ byte for byte the same on every run: no dates or versions in their metadata.
 """
 
 import io
+import re
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from datapaper import project  # noqa: E402
 from datapaper.errors import InputError, near_miss
 from datapaper.files import write_bytes  # noqa: E402
 from datapaper.keys import rank_key  # noqa: E402
-from datapaper.localize import FormatError, exact, format_number, format_value, noun_form  # noqa: E402
+from datapaper.localize import FormatError, exact, format_number, format_value  # noqa: E402
 from datapaper.numbers import read_numbers  # noqa: E402,F401  (figure modules read numbers through here)
 from datapaper.units import Unit, load_units  # noqa: E402
 from datapaper.yamlfiles import read_yaml  # noqa: E402
@@ -55,6 +56,8 @@ SOURCE_SIZE = 8  # points: the source line, the smallest text of a figure
 LABEL_GAP = 3  # points between a bar and its value label
 
 Entry = dict[str, Any]
+# A field of a figure string: {name} or {name|option|option=value} (options as in placeholders).
+FIELD = re.compile(r"\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?P<options>(?:\|[a-z_]+(?:=[a-z0-9_]+)?)*)\}")
 
 
 class MissingString(InputError, KeyError):
@@ -68,12 +71,19 @@ class Strings:
     """The words of the figures in one language, looked up by dotted key."""
 
     def __init__(
-        self, table: dict[str, Any], lang: str, where: str, units: dict[str, Unit] | None = None
+        self,
+        table: dict[str, Any],
+        lang: str,
+        where: str,
+        units: dict[str, Unit] | None = None,
+        lexicon: dict[str, Any] | None = None,
     ) -> None:
         self.table = table
         self.lang = lang
         self.where = where
         self.units = units if units is not None else {}
+        # A number is formatted with the text's lexicon (its nouns, tables, trends), as the text.
+        self.words = {**table, **(lexicon or {})}
 
     @classmethod
     def load(
@@ -93,7 +103,7 @@ class Strings:
                     f"{display_path(path)}: `{key}` belongs in {display_path(lexicon)} — move it there"
                 )
             table[key] = words[key]
-        return cls(table, path.stem, display_path(path), load_units(units))
+        return cls(table, path.stem, display_path(path), load_units(units), words)
 
     def node(self, key: str) -> Any:
         node: Any = self.table
@@ -112,31 +122,37 @@ class Strings:
         return str(node)
 
     def text(self, key: str, **fields: Any) -> str:
-        """The string `key` with its {placeholders} filled in."""
+        """The string `key` with its {fields} filled in. A field that is a number (an entry
+        of build/numbers/) is written as a placeholder writes it, with the options the string
+        gives it, as in the text: `{factor|noun=times|case=acc}`, `{growth|sign}`."""
         template = self[key]
-        try:
-            return template.format(**fields)
-        except (KeyError, IndexError) as err:
-            raise InputError(
-                f"{self.where}: string {key!r} has placeholder {err}, but the figure gives "
-                f"only {', '.join(sorted(fields)) or 'none'} — use only those in the string"
-            ) from None
+
+        def fill(found: re.Match) -> str:
+            name, options = found["name"], found["options"]
+            if name not in fields:
+                raise InputError(
+                    f"{self.where}: string {key!r} has placeholder {{{name}}}, but the figure gives "
+                    f"only {', '.join(sorted(fields)) or 'none'} — use only those in the string"
+                )
+            value = fields[name]
+            if isinstance(value, dict) and "unit" in value:
+                flags = dict(part.partition("=")[::2] for part in options.split("|")[1:])
+                try:
+                    return format_value(value, flags, self.lang, self.words, self.units)
+                except FormatError as err:
+                    raise FormatError(f"{self.where}: string {key!r}: {{{name}{options}}}: {err}") from None
+            if options:
+                raise InputError(
+                    f"{self.where}: string {key!r}: {{{name}{options}}} has options, but the figure gives "
+                    f"{name} as text, not a number — remove the options"
+                )
+            return str(value)
+
+        return FIELD.sub(fill, template)
 
     def name(self, table: str, value: Any) -> str:
         """The word for a value, e.g. name('city', 'munich') -> 'Мюнхен'."""
         return self[f"{table}.{value}"]
-
-    def noun(self, key: str, value: Any) -> str:
-        """The form of a counted noun that agrees with `value` (2,29 раза, 5 лет)."""
-        forms = self.node(key)
-        if not isinstance(forms, dict):
-            raise MissingString(
-                f"{self.where}: {key!r} must give the noun's plural forms — write {{one: ..., other: ...}}"
-            )
-        try:
-            return noun_form(forms, value, self.lang, key)
-        except FormatError as err:
-            raise FormatError(f"{self.where}: {err}") from None
 
 
 def check_names(strings: dict, lexicon: dict, where: str, lexicon_where: str) -> None:

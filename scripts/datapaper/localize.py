@@ -124,7 +124,9 @@ def compact_patterns(lang: str, style: str) -> dict[str, dict[int, str]]:
                    for m, p in formats[form].items()} for form in formats}  # fmt: skip
 
 
-def format_scaled(magnitude: Decimal, lang: str, style: str, places: int | None = None) -> tuple[str, Decimal]:
+def format_scaled(
+    magnitude: Decimal, lang: str, style: str, places: int | None = None
+) -> tuple[str, Decimal]:
     """1.9 million / 1,9 млн: a large magnitude with its scale word, and the power of ten
     the written digits stand for. Every digit of `value` is kept unless `places` rounds them;
     the scale word agrees with the number as written (1 Milliarde, 1,2 Milliarden)."""
@@ -269,13 +271,20 @@ def places_of(options: dict[str, str]) -> int | None:
 
 
 def _trend(
-    entry: dict[str, Any], options: dict[str, str], lang: str, lexicon: dict, units: dict[str, Unit], rules: Any
+    entry: dict[str, Any],
+    options: dict[str, str],
+    lang: str,
+    lexicon: dict,
+    units: dict[str, Unit],
+    rules: Any,
 ) -> str:
     """A change in the words of its direction (rose by 4.2% / fell by 4.2% / did not change):
     the direction of the value as written, at its precision, so 0.04 with round=1 is none."""
     words = trend_words(lexicon, lang, options["trend"] or "default")
     if entry["unit"] not in units or units[entry["unit"]].kind not in ("number", "percent", "currency"):
-        raise FormatError(f"option trend needs a number, and {entry['unit']!r} is not a unit of numbers — remove trend")
+        raise FormatError(
+            f"option trend needs a number, and {entry['unit']!r} is not a unit of numbers — remove trend"
+        )
     value = rounded(exact(entry), places_of(options))
     template = words["up" if value > 0 else "down" if value < 0 else "zero"]
     magnitude = {**entry, "value": abs(value)}

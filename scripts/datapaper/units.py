@@ -9,7 +9,8 @@ A unit is one of a few kinds, and the engine formats by kind, never by a unit's 
     year       written as is: 2019
     date       an ISO date, written in the language's long form: October 1, 2019
 
-`signed: true` allows negative values (a change in points); `suffix` is how the audit,
+`signed: true` marks a change, written with its sign (+9 points; a negative value of any
+unit is written with U+2212); `suffix` is how the audit,
 which reports in English, writes the unit after a number. A value whose unit is not in
 the table is a name: its unit is the lexicon table that names it in each language. Every
 key, with what it does, is described in resources/units.schema.yaml, which this module

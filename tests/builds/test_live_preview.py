@@ -115,9 +115,7 @@ def test_preview_rebuilds_keeps_the_last_good_pdf_and_recovers(tmp_path):
         build = snakemake("build/paper.en.pdf", cwd=project)
         assert build.returncode != 0
         message = next(
-            line
-            for line in (build.stdout + build.stderr).splitlines()
-            if "paper/en/20.results.md:3:" in line
+            line for line in (build.stdout + build.stderr).splitlines() if "paper/en/20.results.md:3:" in line
         )
         assert message.split("Error: ", 1)[-1] in preview.errors(), "the build's own message"
 

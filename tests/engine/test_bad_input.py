@@ -403,6 +403,10 @@ def test_metadata_without_a_label_the_engine_prints_names_it(project):
 
     path = project / "paper" / "en" / "metadata.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(line for line in lines if not line.strip().startswith("figure_ref:")), encoding="utf-8")
-    with pytest.raises(MetadataError, match=r"metadata\.yaml: `labels` lacks figure_ref \(each a text\) — add them"):
+    path.write_text(
+        "".join(line for line in lines if not line.strip().startswith("figure_ref:")), encoding="utf-8"
+    )
+    with pytest.raises(
+        MetadataError, match=r"metadata\.yaml: `labels` lacks figure_ref \(each a text\) — add them"
+    ):
         read_metadata(path)

@@ -53,6 +53,8 @@ class Live(HTMLParser):
 def test_the_audit_page_shows_markup_from_data_as_text():
     payload = "<img src=x onerror=alert(1)> <script>alert(2)</script> <svg onload=alert(3)>"
     page = Live()
-    markdown = f"# Consistency audit\n\nFacebook, {payload}, leads [here](javascript:alert(4)).\n\n<div onclick=x>\n"
+    markdown = (
+        f"# Consistency audit\n\nFacebook, {payload}, leads [here](javascript:alert(4)).\n\n<div onclick=x>\n"
+    )
     page.feed(to_html(markdown, pypandoc.get_pandoc_path()))
     assert not {"img", "script", "svg"} & set(page.tags) and not page.handlers, (page.tags, page.handlers)

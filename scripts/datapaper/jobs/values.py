@@ -6,7 +6,7 @@ import json
 
 from datapaper.appendix import appendix_markdown
 from datapaper.captions import write_captions
-from datapaper.checks import TextError, check_citations, check_metadata_prose, check_prose
+from datapaper.checks import TextError, check_citations, check_metadata_prose, check_prose, check_scale_words
 from datapaper.errors import run_job
 from datapaper.files import write_text
 from datapaper.grammar.check import check_agreement
@@ -31,6 +31,7 @@ def main(smk) -> None:
         problems += check_citations(path, content, known)
         if path.endswith(".md"):
             problems += check_prose(path, content, allowed)
+            problems += check_scale_words(path, content, smk.wildcards.lang)
             problems += check_agreement(path, content, smk.wildcards.lang, numbers, units)
     if problems:
         raise TextError("\n".join(problems))

@@ -68,8 +68,7 @@ def draw(data: dict, strings: fc.Strings, lang: str) -> Figure:
         year_labels,
         strings.text(
             "advertising_market.factor",
-            factor=fc.format_entry(factor, strings),
-            times=strings.noun("nouns.times", fc.exact(factor)),
+            factor=factor,
         ),
         "0.13",
     )

@@ -60,16 +60,14 @@ def draw(data: dict, strings: fc.Strings, lang: str) -> Figure:
     )
     left.set_xlim(positions[0] - width, positions[1] + width)
     left.set_xlabel(strings["digital_payments.cards_xlabel"])
-    growth = fc.format_entry(data["cards_growth"], strings)
-    fc.rise(left, card_labels, strings.text("digital_payments.cards_growth", growth=growth))
+    fc.rise(left, card_labels, strings.text("digital_payments.cards_growth", growth=data["cards_growth"]))
 
     banking = data["banking"]
-    share = fc.format_entry(data["regular_share"], strings)
     banking_labels = fc.bars(
         right,
         [
             strings["digital_payments.banking_users"],
-            strings.text("digital_payments.regular_users", share=share),
+            strings.text("digital_payments.regular_users", share=data["regular_share"]),
         ],
         [p["value"] for p in banking],
         # The regular users are an estimate (users × share): labelled to 0.1 million, as declared.

@@ -14,7 +14,7 @@ def figure_data(numbers: dict) -> dict:
     forecast_year = fc.entry(numbers, "ecommerce.forecast_volume.year")["value"]
     fields = {
         "growth_adk": {"year": fc.entry(numbers, "ecommerce.growth_adk.year")["value"]},
-        "avg_growth_long": {"years": fc.entry(numbers, "ecommerce.avg_growth_long_years")["value"]},
+        "avg_growth_long": {"years": fc.entry(numbers, "ecommerce.avg_growth_long_years")},
         "avg_growth_recent": {"year": fc.entry(numbers, "ecommerce.avg_growth_recent.year")["value"]},
         IMPLIED: {"start": volume_year, "end": forecast_year},
     }
@@ -33,10 +33,7 @@ def figure_data(numbers: dict) -> dict:
 
 
 def growth_label(point: dict, strings: fc.Strings) -> str:
-    fields = dict(point["fields"])
-    if "years" in fields:
-        fields["years_noun"] = strings.noun("nouns.year", fields["years"])
-    return strings.text(f"ecommerce_growth.{point['name']}", **fields)
+    return strings.text(f"ecommerce_growth.{point['name']}", **point["fields"])
 
 
 def draw(data: dict, strings: fc.Strings, lang: str) -> Figure:
@@ -60,8 +57,7 @@ def draw(data: dict, strings: fc.Strings, lang: str) -> Figure:
     left.set_xlim(years[0] - width, years[1] + width)
     left.set_xlabel(strings["ecommerce_growth.volume_xlabel"])
     implied = next(p for p in data["growth"] if p["name"] == IMPLIED)
-    growth = fc.format_entry(implied, strings)
-    fc.rise(left, volume_labels, strings.text("ecommerce_growth.implied_growth", growth=growth))
+    fc.rise(left, volume_labels, strings.text("ecommerce_growth.implied_growth", growth=implied))
 
     growth = data["growth"]
     growth_labels = fc.bars(

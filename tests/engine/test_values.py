@@ -6,13 +6,12 @@ import re
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from datapaper.checks import check_scale_words
 from datapaper.figures import Strings
 from datapaper.localize import MINUS, FormatError, check_printed, format_value, read_number, scale_words
 from datapaper.units import Unit
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 UNITS = {
     "count": Unit("count", "number"),

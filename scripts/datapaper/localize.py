@@ -187,7 +187,11 @@ def read_number(text: str, lang: str) -> Decimal | None:
     number = Decimal(re.sub(r"\D", "", found["int"]) + "." + (found["frac"] or "0"))
     word = found["word"] or ""
     words = scale_words(lang)
-    factor = words.get(word, words.get(word.rstrip("."), Decimal(1)))
+    factor = words.get(word, words.get(word.rstrip(".")))
+    if factor is None:
+        # A scale word that is a whole word may carry a case ending (Kazakh «мыңды»).
+        stems = [w for w in words if len(w) >= 3 and w.isalpha() and word.startswith(w)]
+        factor = words[max(stems, key=len)] if stems else Decimal(1)
     return -number * factor if found["sign"] in ("-", MINUS) else number * factor
 
 

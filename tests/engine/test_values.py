@@ -85,6 +85,8 @@ def test_a_printed_number_that_disagrees_with_its_data_stops_the_build():
     check_printed("1.2 billion", Decimal(1234000000), Decimal(50000000), "en")  # round=1 allows it
     assert read_number("1,25\u00a0млрд теңгені", "kk") == Decimal(1250000000)
     assert read_number("\u22129,4\u00a0%", "ru") == Decimal("-9.4")
+    assert read_number("900\u00a0мыңды", "kk") == Decimal(900000)
+    assert read_number("5 Kazakh users", "en") == Decimal(5)
 
 
 @settings(max_examples=150, deadline=None)

@@ -145,7 +145,9 @@ def format_scaled(
         form = locale(lang).plural_form(shown)
         chosen = patterns.get(form, patterns["other"]).get(limit, pattern)
         pattern = chosen if "0" in chosen else pattern  # French «mille» is 1000 itself, not a pattern
-        return parse_pattern(pattern).apply(shown, locale(lang), decimal_quantization=False), factor
+        # The number and its scale word never part at a line end (CLDR's long forms use a space).
+        written = parse_pattern(pattern).apply(shown, locale(lang), decimal_quantization=False)
+        return written.replace(" ", NBSP), factor
     return format_number(rounded(magnitude, places), lang), Decimal(1)
 
 

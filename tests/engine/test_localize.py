@@ -53,7 +53,7 @@ def test_percent(lang, expected):
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", f"259.5 billion{NBSP}tenge"),
+        ("en", f"259.5{NBSP}billion{NBSP}tenge"),
         ("ru", f"259,5{NBSP}млрд{NBSP}тенге"),
         ("kk", f"259,5{NBSP}млрд{NBSP}теңге"),
     ],
@@ -70,7 +70,7 @@ def test_thousands_separator(lang, expected):
 
 
 @pytest.mark.parametrize(
-    ("lang", "expected"), [("en", "1.9 million"), ("ru", f"1,9{NBSP}млн"), ("kk", f"1,9{NBSP}млн")]
+    ("lang", "expected"), [("en", f"1.9{NBSP}million"), ("ru", f"1,9{NBSP}млн"), ("kk", f"1,9{NBSP}млн")]
 )
 def test_compact_count(lang, expected):
     assert fmt(1900000, "count", lang, 0, compact=True) == expected

@@ -91,8 +91,8 @@ def test_a_quantity_stated_twice(findings, check, status, arithmetic):
 
 def test_vk_sentences_show_both_values(findings):
     texts = [s.text for s in findings["same_quantity.vk_users"].sentences]
-    assert any("approximately 1.8 million active users" in t for t in texts)
-    assert any("1.9 million active VKontakte users" in t for t in texts)
+    assert any("approximately 1.8\u00a0million active users" in t for t in texts)
+    assert any("1.9\u00a0million active VKontakte users" in t for t in texts)
 
 
 def test_ecommerce_shares_imply_retail_trade_larger_than_total_trade(findings):

@@ -86,7 +86,10 @@ def babel_text(value: Decimal, kind: str, lang: str, compact: str) -> str:
     if kind == "percent":
         return format_percent(value / 100, locale=lang, decimal_quantization=False)
     if kind == "compact":
-        return format_compact_decimal(value, format_type=compact, locale=lang, fraction_digits=1)
+        # joined by a no-break space, as the engine joins a number and its scale word
+        return format_compact_decimal(value, format_type=compact, locale=lang, fraction_digits=1).replace(
+            " ", "\u00a0"
+        )
     return format_decimal(value, locale=lang, decimal_quantization=False)
 
 

@@ -398,15 +398,22 @@ def test_a_figure_no_section_places_is_named_before_any_caption_is_written(tmp_p
     assert not (tmp_path / "captions").exists()
 
 
-def test_metadata_without_a_label_the_engine_prints_names_it(project):
-    from datapaper.render.frontmatter import MetadataError, read_metadata
+def test_a_label_the_metadata_leaves_out_is_the_engines_and_a_language_without_words_is_named(project):
+    """The engine's words (resources/words/<code>.yaml) give every label a paper leaves out;
+    a language the engine has no words for needs them under `labels`, and the refusal names
+    the file and the key."""
+    from datapaper.render.frontmatter import read_metadata
+    from datapaper.words import WordsError
 
     path = project / "paper" / "en" / "metadata.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text(
-        "".join(line for line in lines if not line.strip().startswith("figure_ref:")), encoding="utf-8"
-    )
+    path.write_text("".join(line for line in lines if not line.strip().startswith("figure_ref:")), encoding="utf-8")
+    assert read_metadata(path)["labels"]["figure_ref"] == "Figure {n}"
+    text = path.read_text(encoding="utf-8").replace("lang: en-GB", "lang: fr-FR")
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(
-        MetadataError, match=r"metadata\.yaml: `labels` lacks figure_ref \(each a text\) — add them"
+        WordsError,
+        match=r"resources/words/fr\.yaml \(no such file\): no text for 'figure_ref' in fr-FR — add "
+        r"`figure_ref: <text>` to .*fr\.yaml, or under `labels` in .*metadata\.yaml",
     ):
         read_metadata(path)

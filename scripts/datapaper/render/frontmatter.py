@@ -11,23 +11,13 @@ from typing import Any
 
 from datapaper import resource
 from datapaper.errors import InputError
+from datapaper.words import words
 from datapaper.yamlfiles import YamlError, read_yaml
 
-REQUIRED = ("lang", "title", "author", "abstract", "keywords", "labels")
-# The labels the engine prints (the appendix, the references' heading, figure captions).
-LABELS = (
-    "abstract",
-    "keywords",
-    "references",
-    "appendix",
-    "appendix_intro",
-    "value",
-    "number",
-    "data",
-    "source",
-    "figure_caption",
-    "figure_ref",
-)
+REQUIRED = ("lang", "title", "author", "abstract", "keywords")
+# The words pandoc's filters and templates print (the front matter's labels, figure captions
+# and references, a number's provenance); the engine's Python writes the others itself.
+PANDOC_LABELS = ("abstract", "keywords", "figure_caption", "figure_ref", "data", "source")
 FRONT_KEYS = ("title", "abstract", "keywords", "labels", "lang")
 
 
@@ -43,16 +33,20 @@ def read_metadata(path: str | Path) -> dict[str, Any]:
     missing = [key for key in REQUIRED if key not in meta]
     if missing:
         raise MetadataError(f"{path}: missing key(s) {', '.join(missing)} — add them")
-    labels = meta["labels"]
+    labels = meta.get("labels") or {}
     if not isinstance(labels, dict):
         raise MetadataError(
             f"{path}: `labels` must be a mapping of label names to texts — write `name: text` under it"
         )
-    missing = [key for key in LABELS if not isinstance(labels.get(key), str)]
-    if missing:
-        raise MetadataError(f"{path}: `labels` lacks {', '.join(missing)} (each a text) — add them")
+    # The engine's words in the language (resources/words/<code>.yaml), the paper's labels over them.
+    meta["labels"] = words(str(meta["lang"]), labels, str(path))
     meta["_file"] = str(path)
     return meta
+
+
+def pandoc_labels(meta: dict[str, Any]) -> dict[str, str]:
+    """The words pandoc's filters and templates print, as plain metadata."""
+    return {key: meta["labels"][key] for key in PANDOC_LABELS}
 
 
 @cache
@@ -96,7 +90,7 @@ def edition_metadata(
     labels they carry (the journal edition prints the original's Russian ones); by
     default the body language's.
     """
-    front = [{key: meta[key] for key in FRONT_KEYS} for meta in metas]
+    front = [{**{key: meta[key] for key in FRONT_KEYS}, "labels": pandoc_labels(meta)} for meta in metas]
     for entry, meta in zip(front, metas, strict=True):
         entry["lang-code"] = language_code(entry["lang"])
         entry["babel"] = babel_name(entry["lang"], meta)
@@ -113,7 +107,8 @@ def edition_metadata(
         printed.append({"label": label, "value": code["value"]})
     main_babel = babel_name(main["lang"], main)
     return {
-        **{key: main[key] for key in ("lang", "title", "author", "labels")},
+        **{key: main[key] for key in ("lang", "title", "author")},
+        "labels": pandoc_labels(main),
         "lang-code": language_code(main["lang"]),
         "babel-main": main_babel,
         "babel-others": sorted({entry["babel"] for entry in front} - {main_babel}),

@@ -100,16 +100,26 @@ def job(name):
 # formatting of values loads by the language's code.
 GRAMMARS = grammar.module_names(ALL_LANGUAGES)
 LOCALIZE = dag.shown(Path(datapaper.PACKAGE) / "localize.py")
+# The engine's words (datapaper/words.py) of English, the reference, and of the paper's languages.
+WORDS = dag.shown(Path(datapaper.PACKAGE) / "words.py")
+WORD_FILES = sorted(
+    dag.shown(path)
+    for lang in {"en", *ALL_LANGUAGES}
+    if (path := datapaper.resource("words", f"{lang}.yaml")).exists()
+)
 
 
 def code(name, *modules):
     """A job's code inputs: its script's import closure, and the modules it loads by name
-    (a paper's modules, and the languages' grammar modules for a job that formats values).
-    Snakemake reruns a job when its own script changes; these make it rerun when any
-    module it runs changes (datapaper/dag.py)."""
+    (a paper's modules, and the languages' grammar modules for a job that formats values),
+    and the engine's words files for a job that writes them. Snakemake reruns a job when
+    its own script changes; these make it rerun when any module it runs changes
+    (datapaper/dag.py)."""
     files = dag.code_inputs(job(name), tuple(modules))
     if LOCALIZE in files and GRAMMARS:
         files = dag.code_inputs(job(name), tuple(modules) + GRAMMARS)
+    if WORDS in files:
+        files = files + WORD_FILES
     return files
 
 
@@ -205,20 +215,27 @@ def format_filters(*names):
 
 
 def web_editions():
-    """Every edition's language and section ids (from its section files' names), for the
+    """Every edition's language, section ids (from its section files' names) and, for a
+    language's edition, the language's own name (its words' `language_name`), for the
     web pages' language switcher."""
     from datapaper.render.html import section_id
+    from datapaper.words import words
 
-    return {
-        edition: {
-            "lang": read_yaml(project.metadata_file(edition_language(edition)), dict)[
-                "lang"
-            ],
+    editions = {}
+    for edition in EDITIONS:
+        path = project.metadata_file(edition_language(edition))
+        meta = read_yaml(path, dict)
+        try:
+            name = words(meta["lang"], meta.get("labels"), path)["language_name"]
+        except InputError as err:
+            raise WorkflowError(str(err))
+        editions[edition] = {
+            "lang": meta["lang"],
+            "name": None if edition == project.JOURNAL else name,
             "sections": [
                 section_id(path)
                 for path in section_files(edition_language(edition))
                 + appendix_file(edition)
             ],
         }
-        for edition in EDITIONS
-    }
+    return editions

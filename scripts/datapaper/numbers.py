@@ -22,8 +22,7 @@ from typing import Any
 
 from datapaper import keys, spreadsheet
 from datapaper.tables import DataError, Row, Table
-
-ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+from datapaper.words import REFERENCE, join, phrase, render, words
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,9 @@ class Entry:
     rows: tuple[dict[str, Any], ...]
     sources: tuple[str, ...]
     decimals: int | None = None  # digits after the point it is printed with; None for names and dates
+    # The method as a phrase of the engine's words (datapaper/words.py), which an edition
+    # writes in its language; `method` is its English. None: a paper's own text (a derivation's).
+    how: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         head: dict[str, Any] = {"value": self.value}
@@ -45,6 +47,7 @@ class Entry:
             **head,
             "unit": self.unit,
             "method": self.method,
+            **({"how": self.how} if self.how is not None else {}),
             "rows": list(self.rows),
             "sources": list(self.sources),
         }
@@ -70,8 +73,30 @@ def load_derivations(modules: Iterable[str]) -> None:
         importlib.import_module(name)
 
 
-def ordinal(n: int) -> str:
-    return f"{n}{'th' if n % 100 in (11, 12, 13) else ORDINAL_SUFFIX.get(n % 10, 'th')}"
+Method = str | dict[str, Any]  # a paper's own text, or a phrase of the engine's words
+
+
+def method(key: str, **args: Any) -> dict[str, Any]:
+    """How the engine obtained a number, as a phrase of its words (`method_<key>`)."""
+    return phrase(f"method_{key}", **args)
+
+
+def english(how: Method) -> str:
+    """A method's text in English (numbers.json, the ledger); a paper's own text as it is."""
+    if isinstance(how, str):
+        return how
+    return render(how, words(REFERENCE), lambda arg: str(arg))
+
+
+def entry(value: Any, unit: str, how: Method, rows, decimals: int | None = None) -> Entry:
+    return Entry(
+        value,
+        unit,
+        english(how),
+        decimals=decimals,
+        how=None if isinstance(how, str) else how,
+        **provenance(rows),
+    )
 
 
 def decimals_of(value: Decimal | int) -> int:
@@ -89,17 +114,18 @@ def provenance(rows: Iterable[Row]) -> dict[str, Any]:
     }
 
 
-def number(value: Decimal | int, unit: str, method: str, rows, decimals: int | None = None) -> Entry:
-    """An entry whose value is a number; `decimals` is the precision it is printed to."""
+def number(value: Decimal | int, unit: str, method: Method, rows, decimals: int | None = None) -> Entry:
+    """An entry whose value is a number; `decimals` is the precision it is printed to. Its
+    method is a text (a derivation's) or a phrase of the engine's words (`method`)."""
     places = decimals_of(value) if decimals is None else decimals
     if isinstance(value, Decimal):
         value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return Entry(value, unit, method, decimals=places, **provenance(rows))
+    return entry(value, unit, method, rows, places)
 
 
-def name(value: str, unit: str, method: str, rows) -> Entry:
+def name(value: str, unit: str, method: Method, rows) -> Entry:
     """An entry whose value is an id that a lexicon names in each language (its unit is the lexicon table)."""
-    return Entry(value, unit, method, **provenance(rows))
+    return entry(value, unit, method, rows)
 
 
 def row(table: Table, row_id: str) -> Row:
@@ -120,26 +146,27 @@ def stated(table: Table) -> dict[str, Entry]:
     uniform_year = len(years) == 1 and None not in years
     for r in table.rows:
         base = keys.join(table.prefix, r.id)
-        where = f"{table.file} line {r.line}"
+
+        def cell(column: str, line: int = r.line) -> dict[str, Any]:
+            return method("stated_column", file=table.file, line=line, column=column)
+
         for column in table.values:
             value = r.cells[column]
             if value is None:
                 continue
             key = base if single else keys.join(base, column)
-            entries[key] = number(value, table.unit_of(r, column), f"stated: {where}, column {column}", [r])
+            entries[key] = number(value, table.unit_of(r, column), cell(column), [r])
         if r.cells.get("year") is not None and not uniform_year:
-            entries[keys.join(base, "year")] = number(
-                r.cells["year"], table.year_unit, f"stated: {where}, column year", [r]
-            )
+            entries[keys.join(base, "year")] = number(r.cells["year"], table.year_unit, cell("year"), [r])
         if r.cells.get("as_of"):
-            entries[keys.join(base, "as_of")] = Entry(
-                r.cells["as_of"], table.date_unit, f"stated: {where}, column as_of", **provenance([r])
-            )
+            entries[keys.join(base, "as_of")] = entry(r.cells["as_of"], table.date_unit, cell("as_of"), [r])
         for column in table.name_columns:
-            entries[keys.join(base, column)] = name(r.cells[column], table.names, f"stated: {where}", [r])
+            entries[keys.join(base, column)] = name(
+                r.cells[column], table.names, method("stated", file=table.file, line=r.line), [r]
+            )
     if uniform_year:
         entries[keys.join(table.prefix, "year")] = number(
-            years.pop(), table.year_unit, f"the year every row of {table.file} states", table.rows
+            years.pop(), table.year_unit, method("year_of_rows", file=table.file), table.rows
         )
     return entries
 
@@ -153,23 +180,29 @@ def ranking(table: Table) -> dict[str, Entry]:
     rows = [r for r in table.rows if all(r.cells.get(k) == v for k, v in where.items())]
     stated_places = table.rank_order == "stated"
     ordered = sorted(rows, key=lambda r: (r.cells[column] if stated_places else -r.cells[column], r.line))
-    condition = "".join(f", among rows with {k} = {v}" for k, v in where.items())
+    condition = join([method("ranked_among", column=k, value=str(v)) for k, v in where.items()], "")
     entries: dict[str, Entry] = {}
     for place, r in enumerate(ordered, start=1):
         if stated_places:
             place = r.cells[column]
-            method = f"stated rank {place}: {table.file} line {r.line}"
+            how = method("stated_rank", place=str(place), file=table.file, line=r.line)
         else:
-            method = f"{ordinal(place)} of {table.file} sorted by {column}, descending{condition}"
+            how = method(
+                "ranked",
+                place=phrase("ordinal", n=place),
+                file=table.file,
+                column=column,
+                condition=condition,
+            )
         key = keys.rank_key(table.prefix, place)
         if key in entries:
             raise DataError(
                 f"{table.file}:{r.line}: rank {place} is given twice — give each row its own rank"
             )
-        entries[key] = name(r.cells[table.rank_name], table.names, method, [r])
+        entries[key] = name(r.cells[table.rank_name], table.names, how, [r])
         if not stated_places:
             entries[keys.rank_key(table.prefix, place, column)] = number(
-                r.cells[column], table.unit_of(r, column), method, [r]
+                r.cells[column], table.unit_of(r, column), how, [r]
             )
     return entries
 
@@ -183,16 +216,16 @@ def column_sum(table: Table) -> dict[str, Entry]:
     places = max(decimals_of(v) for v in values)
     total = sum(values, Decimal(0))
     unit = table.unit_of(table.rows[0], column)
-    method = f"sum of column {column} of {table.file}"
-    return {keys.sum_key(table.prefix): number(total, unit, method, table.rows, places)}
+    how = method("sum", column=column, file=table.file)
+    return {keys.sum_key(table.prefix): number(total, unit, how, table.rows, places)}
 
 
 def count_rows(table: Table) -> dict[str, Entry]:
     """<prefix>.count: how many rows the table has (e.g. 'two cities'), in the schema's `count` unit."""
     if not table.count:
         return {}
-    method = f"number of rows of {table.file}"
-    return {keys.count_key(table.prefix): number(len(table.rows), table.count, method, table.rows)}
+    how = method("count", file=table.file)
+    return {keys.count_key(table.prefix): number(len(table.rows), table.count, how, table.rows)}
 
 
 def compute(table: Table) -> dict[str, Entry]:

@@ -13,17 +13,21 @@ bases), *consistent*, *unverifiable* (nothing to check against); *skipped* claim
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from datapaper import project
 from datapaper.appendix import escape
 from datapaper.errors import InputError, near_miss
 from datapaper.keys import rank_place
 from datapaper.placeholders import PLACEHOLDER, parse
 from datapaper.placeholders import replace as splice
 from datapaper.units import Unit
+from datapaper.words import REFERENCE, Words, join, phrase, render
+from datapaper.words import words as words_of
 from datapaper.yamlfiles import YamlError, read_yaml
 
 STATUSES = ("inconsistent", "tension", "unverifiable", "consistent", "skipped")
@@ -59,27 +63,38 @@ class Finding:
     sentences: tuple[Sentence, ...] = ()  # in the source language, with their text
     # language -> (file, line) of each sentence that states one of the keys, in every language
     places: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    # The message and the arithmetic as phrases of the engine's words (datapaper/words.py),
+    # which an edition writes in its language (`localized`); `message` and `arithmetic`
+    # are their English, for the author.
+    says: dict[str, Any] = field(default_factory=dict)
+    shows: dict[str, Any] | None = None
 
 
 # --- Claims: what a paper declares in config/audit.yaml ----------------------------
+
+# A paper's own words in a claim (what it describes, a note, a reason, a basis), which the
+# findings quote: one text for every language, or a mapping of language codes to texts
+# ({en: ..., ru: ...}), which an edition needs in its language.
+Text = str | dict[str, str]
+TEXTS = ("what", "note", "claim", "reason", "basis")
 
 
 class SameQuantity(NamedTuple):
     id: str
     first: str
     second: str
-    what: str
-    note: str = ""
+    what: Text
+    note: Text = ""
     base: str | None = None  # a volume both shares are of: show the bases each share implies
 
 
 class RankClaim(NamedTuple):
     id: str
     claimed: str  # prefix whose rank<N> entries name the places the prose gives
-    claim: str
+    claim: Text
     places: int | None = None  # how many places the prose claims; None: all of them
     measured: str | None = None  # prefix of the ranking by data; None: nothing to rank it by
-    reason: str = ""  # why it cannot be checked, when `measured` is None
+    reason: Text = ""  # why it cannot be checked, when `measured` is None
 
 
 class TimesClaim(NamedTuple):
@@ -87,7 +102,7 @@ class TimesClaim(NamedTuple):
     factor: str
     numerator: str | None = None
     denominator: str | None = None
-    note: str = ""  # where the factor appears, or why it cannot be checked
+    note: Text = ""  # where the factor appears, or why it cannot be checked
 
 
 class ForecastClaim(NamedTuple):
@@ -120,10 +135,10 @@ class BoundClaim(NamedTuple):
     id: str
     part: str  # a share of a population that cannot exceed...
     whole: str  # ...this share of the same population (those who can at all)
-    what: str
+    what: Text
     part_complement: bool = False  # the text states who are not ("only X% are not"): 100 - X are
     whole_complement: bool = False
-    basis: str = ""  # how the two are measured on different bases: a violation is then a tension
+    basis: Text = ""  # how the two are measured on different bases: a violation is then a tension
     stated: tuple[str, ...] = ()  # further keys the claim's sentences state
 
 
@@ -131,8 +146,8 @@ class RankAgreementClaim(NamedTuple):
     id: str
     first: str  # prefix of a ranking (its rank<N> entries)
     second: str  # prefix of a ranking of the same items from another source
-    what: str
-    basis: str = ""  # how the two measure different things: contradicting orders are then a tension
+    what: Text
+    basis: Text = ""  # how the two measure different things: contradicting orders are then a tension
     stated: tuple[str, ...] = ()
 
 
@@ -142,7 +157,7 @@ class MagnitudeClaim(NamedTuple):
     subject: str  # the key the word describes
     reference: str | None = None  # the key it is compared with...
     among: str | None = None  # ...or the largest other value of this ranking's prefix
-    what: str = ""
+    what: Text = ""
     stated: tuple[str, ...] = ()
 
 
@@ -150,8 +165,8 @@ class CountShareClaim(NamedTuple):
     id: str
     counts: str  # prefix of a ranking by counts
     shares: str  # prefix of a ranking by shares that should be of the same population
-    what: str
-    basis: str = ""
+    what: Text
+    basis: Text = ""
     stated: tuple[str, ...] = ()
 
 
@@ -201,6 +216,20 @@ class ClaimsError(InputError):
     """The claims file is malformed; the message names it and the claim."""
 
 
+def check_text(text: Any, where: str) -> None:
+    """A claim's text: a string, or a mapping of language codes to strings."""
+    if isinstance(text, str) or (
+        isinstance(text, dict)
+        and text
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in text.items())
+    ):
+        return
+    raise ClaimsError(
+        f"{where}: {text!r} is neither a text nor texts by language — write one text, or one per "
+        "language code (`en: ...`, `ru: ...`)"
+    )
+
+
 def load_claims(path: str | Path) -> Claims:
     """config/audit.yaml as `Claims` (a missing file: no claims, only the share sums' defaults)."""
     if not Path(path).exists():
@@ -240,9 +269,21 @@ def load_claims(path: str | Path) -> Claims:
                 raise ClaimsError(
                     f"{where}: both or neither of `reference` and `among` — give one: `reference` (a key) or `among` (a ranking)"
                 )
+            for name in TEXTS:
+                if name in item:
+                    check_text(item[name], f"{where}: `{name}`")
             items.append(claim)
         parsed[kind] = tuple(items)
-    shares = {str(k): (None if v == "complete" else str(v)) for k, v in (doc.get("share_sums") or {}).items()}
+    for word, bounds in words.items():
+        if "text" in bounds:
+            check_text(bounds["text"], f"{path}: words, {word!r}: `text`")
+    shares = {
+        str(k): (None if v == "complete" else v if isinstance(v, dict) else str(v))
+        for k, v in (doc.get("share_sums") or {}).items()
+    }
+    for prefix, reason in shares.items():
+        if reason is not None:
+            check_text(reason, f"{path}: share_sums, {prefix}")
     thresholds = {str(k): dict(v) for k, v in (doc.get("thresholds") or {}).items()}
     return Claims(share_sums=shares, words=words, thresholds=thresholds, **parsed)
 
@@ -296,6 +337,155 @@ def ranking(numbers: dict, prefix: str) -> list[tuple[int, str, float | None]]:
     return sorted(places)
 
 
+# --- The words of a finding -----------------------------------------------------------
+# A finding says what it found and shows its arithmetic as phrases (datapaper/words.py):
+# texts of the engine's words with typed arguments, which the author's report writes in
+# English (`author_writer`) and an edition in its language (`edition_writer`).
+
+
+def num(x: float, places: int = 2) -> dict[str, str]:
+    """A number, rounded as the arithmetic shows it (`fmt`)."""
+    return {"num": fmt(x, places).replace(",", "")}
+
+
+def exact_num(x: float) -> dict[str, str]:
+    """A constant of the audit (a tolerance) as Python writes it: 1.0, 0.05."""
+    return {"num": str(x)}
+
+
+def pct(x: float, places: int = 2) -> dict[str, str]:
+    """A percentage, rounded as the arithmetic shows it."""
+    return {"pct": fmt(x, places).replace(",", "")}
+
+
+def stated(key: str) -> dict[str, str]:
+    """A computed number as stated, with its unit."""
+    return {"value": key}
+
+
+def name_in(numbers: dict, prefix: str, name: str) -> dict[str, str]:
+    """A name a ranking of `prefix` places, with the lexicon table that names it."""
+    tables = [
+        numbers[key]["unit"]
+        for key in numbers
+        if rank_place(key, prefix) is not None and numbers[key]["value"] == name
+    ]
+    return {"name": name, "table": tables[0] if tables else ""}
+
+
+def claim_text(text: Any, kind: str, claim: str, name: str, cap: bool = False) -> dict[str, Any]:
+    """A text of the paper's claims (a string, or one per language), and where it is declared."""
+    where = f"{project.AUDIT_CLAIMS}: {kind}, claim {claim}: `{name}`"
+    return {"text": text, "where": where, **({"cap": True} if cap else {})}
+
+
+def listed(items: list[Any], separator: str = ", ") -> dict[str, Any]:
+    return join(items, separator)
+
+
+def english_words() -> Words:
+    return words_of(REFERENCE)
+
+
+def author_writer(numbers: dict) -> Callable[[dict[str, Any]], str]:
+    """Typed arguments as the author's report writes them: English, Python's number format,
+    ids, units by their `suffix` (data/units.yaml)."""
+
+    def typed(arg: dict[str, Any]) -> str:
+        if "num" in arg:
+            return format(Decimal(arg["num"]), ",")
+        if "pct" in arg:
+            return format(Decimal(arg["pct"]), ",") + "%"
+        if "value" in arg:
+            return show(numbers, arg["value"])
+        if "name" in arg:
+            return str(arg["name"])
+        text = arg["text"]
+        if isinstance(text, dict):
+            text = text.get(REFERENCE, next(iter(text.values())))
+        return capitalized(text) if arg.get("cap") else text
+
+    return typed
+
+
+def capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class AuditTextError(InputError):
+    """A text of the claims has no version in an edition's language; the message names it."""
+
+
+def edition_writer(
+    numbers: dict, lang: str, lexicon: dict, units: dict[str, Unit], lexicon_file: str = "the lexicon"
+) -> Callable[[dict[str, Any]], str]:
+    """Typed arguments as an edition writes them: numbers and percentages by the language's
+    CLDR format, stated values as its placeholders write them, names by its lexicon, the
+    claims' texts in its language."""
+    from babel.numbers import format_decimal, format_percent
+
+    from datapaper.localize import FormatError, format_value, lookup
+
+    def typed(arg: dict[str, Any]) -> str:
+        try:
+            if "num" in arg:
+                return format_decimal(Decimal(arg["num"]), locale=lang, decimal_quantization=False)
+            if "pct" in arg:
+                return format_percent(Decimal(arg["pct"]) / 100, locale=lang, decimal_quantization=False)
+            if "value" in arg:
+                return format_value(numbers[arg["value"]], {}, lang, lexicon, units)
+            if "name" in arg:
+                return lookup(lexicon, arg["table"], arg["name"]) if arg["table"] else str(arg["name"])
+        except FormatError as err:
+            raise AuditTextError(f"{lexicon_file}: {err}") from None
+        text = arg["text"]
+        if isinstance(text, dict):
+            if lang not in text:
+                raise AuditTextError(
+                    f"{arg['where']} has no text in {lang} — add `{lang}: <text>` to it "
+                    f"(it has {', '.join(text)})"
+                )
+            text = text[lang]
+        return capitalized(text) if arg.get("cap") else text
+
+    return typed
+
+
+def finding(
+    numbers: dict,
+    fid: str,
+    kind: str,
+    status: str,
+    says: dict[str, Any],
+    shows: dict[str, Any] | None,
+    keys: tuple[str, ...],
+) -> Finding:
+    """A finding, its message and arithmetic written for the author (in English)."""
+    english, typed = english_words(), author_writer(numbers)
+    arithmetic = render(shows, english, typed) if shows else ""
+    return Finding(fid, kind, status, render(says, english, typed), arithmetic, keys, says=says, shows=shows)
+
+
+def localized(
+    finding: dict[str, Any], words: Words, typed: Callable[[dict[str, Any]], str]
+) -> tuple[str, str]:
+    """A finding's message and arithmetic (from its JSON, build/audit.json) in an edition's
+    language."""
+    shows = finding.get("shows")
+    return render(finding["says"], words, typed), render(shows, words, typed) if shows else ""
+
+
+def then(first: dict[str, Any], *more: dict[str, Any] | None) -> dict[str, Any]:
+    """Sentences one after the other, those given."""
+    parts = [first, *(m for m in more if m)]
+    return parts[0] if len(parts) == 1 else join(parts, " ")
+
+
+def on_bases(basis: Any, kind: str, claim: str) -> dict[str, Any] | None:
+    """ "Measured on different bases: ..." when the claim declares its bases."""
+    return phrase("audit_bases", basis=claim_text(basis, kind, claim, "basis")) if basis else None
+
+
 # --- Checks ---------------------------------------------------------------------------
 
 
@@ -306,20 +496,41 @@ def check_share_sums(numbers: dict, claims: Claims) -> list[Finding]:
         prefix = sum_key.removesuffix(".sum")
         parts = [f"{prefix}.{row['id']}" for row in numbers[sum_key]["rows"]]
         total = sum(value(numbers, k) for k in parts)
-        arithmetic = " + ".join(fmt(value(numbers, k)) for k in parts) + f" = {fmt(total)}"
+        arithmetic = phrase(
+            "audit_sum", parts=listed([num(value(numbers, k)) for k in parts], " + "), total=num(total)
+        )
         keys = (sum_key, *parts)
-        reason = claims.share_sums.get(prefix, "not declared in share_sums (config/audit.yaml) as complete")
+        if prefix not in claims.share_sums:
+            reason: Any = phrase("audit_share_sum_undeclared")
+        else:
+            reason = claims.share_sums[prefix]
+            reason = claim_text(reason, "share_sums", prefix, prefix) if reason else None
         if reason:
-            message = f"{prefix}: not checked: {reason}."
-            findings.append(Finding(f"share_sum.{prefix}", "share_sum", "skipped", message, arithmetic, keys))
+            message = phrase("audit_share_sum_skipped", prefix=prefix, reason=reason)
+            findings.append(
+                finding(numbers, f"share_sum.{prefix}", "share_sum", "skipped", message, arithmetic, keys)
+            )
             continue
         gap = total - 100
         ok = abs(gap) <= SHARE_SUM_TOLERANCE
-        message = f"The {len(parts)} shares of {prefix} sum to {fmt(total)}%" + (
-            "." if ok else f", {fmt(gap)} points from 100% (tolerance {SHARE_SUM_TOLERANCE})."
+        message = phrase(
+            "audit_share_sum_ok" if ok else "audit_share_sum_off",
+            count=len(parts),
+            prefix=prefix,
+            total=pct(total),
+            gap=num(gap),
+            tolerance=exact_num(SHARE_SUM_TOLERANCE),
         )
-        arithmetic += f"; |{fmt(total)} - 100| = {fmt(abs(gap))} vs tolerance {SHARE_SUM_TOLERANCE}"
-        findings.append(Finding(f"share_sum.{prefix}", "share_sum", status_of(ok), message, arithmetic, keys))
+        arithmetic = phrase(
+            "audit_share_sum_arithmetic",
+            sum=arithmetic,
+            total=num(total),
+            gap=num(abs(gap)),
+            tolerance=exact_num(SHARE_SUM_TOLERANCE),
+        )
+        findings.append(
+            finding(numbers, f"share_sum.{prefix}", "share_sum", status_of(ok), message, arithmetic, keys)
+        )
     return findings
 
 
@@ -336,26 +547,39 @@ def each_claim(kind: str, check: Callable[[dict, dict[str, str]], list[Finding]]
 def forecast_growth(numbers: dict, spec: dict[str, str]) -> list[Finding]:
     """A stated growth rate must match the compound growth its two stated volumes imply."""
     fid = f"growth.{spec['id']}"
-    stated, implied = value(numbers, spec["stated"]), value(numbers, spec["implied"])
+    stated_rate, implied = value(numbers, spec["stated"]), value(numbers, spec["implied"])
     start, end = value(numbers, spec["start"]), value(numbers, spec["end"])
     first, last = int(value(numbers, spec["start"] + ".year")), int(value(numbers, spec["end"] + ".year"))
     years = last - first
-    ok = abs(stated - implied) <= GROWTH_TOLERANCE
-    arithmetic = (
-        f"({fmt(end)} / {fmt(start)})^(1/{years}) - 1 = {fmt(implied, 1)}% a year ({first} to {last}); "
-        f"stated {fmt(stated)}%: |{fmt(implied, 1)} - {fmt(stated)}| = {fmt(abs(implied - stated), 1)} points "
-        f"vs tolerance {GROWTH_TOLERANCE}. At {fmt(stated)}% a year, {fmt(start)} would grow to "
-        f"{fmt(start)} x {fmt(1 + stated / 100)}^{years} = {fmt(start * (1 + stated / 100) ** years, 1)} by {last}."
+    ok = abs(stated_rate - implied) <= GROWTH_TOLERANCE
+    arithmetic = phrase(
+        "audit_forecast_arithmetic",
+        end=num(end),
+        start=num(start),
+        years=years,
+        implied=pct(implied, 1),
+        first=first,
+        last=last,
+        stated=pct(stated_rate),
+        implied_number=num(implied, 1),
+        stated_number=num(stated_rate),
+        gap=num(abs(implied - stated_rate), 1),
+        tolerance=exact_num(GROWTH_TOLERANCE),
+        factor=num(1 + stated_rate / 100),
+        grown=num(start * (1 + stated_rate / 100) ** years, 1),
     )
-    message = (
-        f"The stated growth of {show(numbers, spec['stated'])} "
-        + ("agrees with" if ok else "does not match")
-        + f" the {fmt(implied, 1)}% a year that {show(numbers, spec['start'])} in {first} "
-        f"growing to {show(numbers, spec['end'])} in {last} implies."
+    message = phrase(
+        "audit_forecast_agrees" if ok else "audit_forecast_differs",
+        stated=stated(spec["stated"]),
+        implied=pct(implied, 1),
+        start=stated(spec["start"]),
+        first=first,
+        end=stated(spec["end"]),
+        last=last,
     )
     keys = tuple(spec[k] for k in ("stated", "implied", "start", "end"))
     keys += (spec["start"] + ".year", spec["end"] + ".year")
-    return [Finding(fid, "growth", status_of(ok), message, arithmetic, keys)]
+    return [finding(numbers, fid, "growth", status_of(ok), message, arithmetic, keys)]
 
 
 def average_growth(numbers: dict, spec: dict[str, str]) -> list[Finding]:
@@ -372,30 +596,49 @@ def average_growth(numbers: dict, spec: dict[str, str]) -> list[Finding]:
     n = last - since + 1
     rest = span - n
     keys = tuple(spec[k] for k in ("long", "long_years", "recent", "since", "last_year"))
+    span_years = phrase("audit_years", n=span)
     if rest <= 0:
-        message = f"The period since {since} is not inside the {span} years to {last}: nothing to compare."
-        return [Finding(fid, "growth", "unverifiable", message, "", keys)]
+        message = phrase("audit_average_unverifiable", since=since, span=span_years, last=last)
+        return [finding(numbers, fid, "growth", "unverifiable", message, None, keys)]
     implied = (span * long - n * recent) / rest
     compound = ((1 + long / 100) ** span / (1 + recent / 100) ** n) ** (1 / rest) * 100 - 100
     ok = 0 <= implied < recent
     earlier = f"{start}" if rest == 1 else f"{start}-{since - 1}"
-    arithmetic = (
-        f"{span} years {start}-{last} at {fmt(long)}%: {span} x {fmt(long)} = {fmt(span * long)}; "
-        f"{n} years {since}-{last} at {fmt(recent)}%: {n} x {fmt(recent)} = {fmt(n * recent)}; "
-        f"the remaining {rest} year(s) {earlier}: ({fmt(span * long)} - {fmt(n * recent)}) / {rest} = "
-        f"{fmt(implied, 1)}% a year (compounded: ({fmt(1 + long / 100)}^{span} / "
-        f"{fmt(1 + recent / 100)}^{n})^(1/{rest}) - 1 = {fmt(compound, 1)}%)"
+    arithmetic = phrase(
+        "audit_average_arithmetic",
+        span=span_years,
+        span_count=span,
+        start=start,
+        last=last,
+        long=pct(long),
+        long_number=num(long),
+        long_total=num(span * long),
+        recent_years=phrase("audit_years", n=n),
+        recent_count=n,
+        since=since,
+        recent=pct(recent),
+        recent_number=num(recent),
+        recent_total=num(n * recent),
+        remaining=phrase("audit_remaining_years", n=rest),
+        earlier=earlier,
+        rest=rest,
+        implied=pct(implied, 1),
+        long_factor=num(1 + long / 100),
+        recent_factor=num(1 + recent / 100),
+        compound=pct(compound, 1),
     )
-    verdict = (
-        "which fits growth that accelerated to the recent rate"
-        if ok
-        else f"which contradicts growth that accelerated to {fmt(recent)}% (it must lie in 0 to {fmt(recent)}%)"
+    verdict = phrase("audit_average_fits") if ok else phrase("audit_average_contradicts", recent=pct(recent))
+    message = phrase(
+        "audit_average",
+        long=pct(long),
+        span=span_years,
+        recent=pct(recent),
+        since=since,
+        implied=pct(implied, 1),
+        earlier=earlier,
+        verdict=verdict,
     )
-    message = (
-        f"An average of {fmt(long)}% over {span} years and {fmt(recent)}% since {since} imply "
-        f"{fmt(implied, 1)}% a year in {earlier}, {verdict}."
-    )
-    return [Finding(fid, "growth", status_of(ok), message, arithmetic, keys)]
+    return [finding(numbers, fid, "growth", status_of(ok), message, arithmetic, keys)]
 
 
 def year_in_average(numbers: dict, spec: dict[str, str]) -> list[Finding]:
@@ -406,36 +649,48 @@ def year_in_average(numbers: dict, spec: dict[str, str]) -> list[Finding]:
     keys = tuple(spec[k] for k in ("year_growth", "year", "recent", "since", "last_year"))
     n = last - since + 1
     if not since <= year <= last or n < 2:
-        message = f"{year} is not one of several years of the period {since}-{last}: nothing to compare."
-        return [Finding(fid, "growth", "unverifiable", message, "", keys)]
+        message = phrase("audit_year_unverifiable", year=year, since=since, last=last)
+        return [finding(numbers, fid, "growth", "unverifiable", message, None, keys)]
     others = (n * recent - growth) / (n - 1)
     gap = growth - recent
     status = (
         "consistent" if abs(gap) <= YEAR_IN_AVERAGE_TOLERANCE else "inconsistent" if others < 0 else "tension"
     )
-    arithmetic = (
-        f"|{fmt(growth)} - {fmt(recent)}| = {fmt(abs(gap), 1)} points vs tolerance {YEAR_IN_AVERAGE_TOLERANCE}; "
-        f"for a {fmt(recent)}% average over {since}-{last} ({n} years) with {fmt(growth)}% in {year}, "
-        f"the other {n - 1} years average ({n} x {fmt(recent)} - {fmt(growth)}) / {n - 1} = {fmt(others, 1)}%"
+    arithmetic = phrase(
+        "audit_year_arithmetic",
+        growth_number=num(growth),
+        recent_number=num(recent),
+        gap=num(abs(gap), 1),
+        tolerance=exact_num(YEAR_IN_AVERAGE_TOLERANCE),
+        recent=pct(recent),
+        since=since,
+        last=last,
+        years=phrase("audit_years", n=n),
+        growth=pct(growth),
+        year=year,
+        other_years=phrase("audit_years", n=n - 1),
+        count=n,
+        others_count=n - 1,
+        others=pct(others, 1),
     )
-    explain = {
-        "consistent": ".",
-        "tension": f"; possible only if the other years averaged {fmt(others, 1)}%: "
-        f"a {'slowdown' if gap < 0 else 'spurt'} in {year} the text leaves unsaid.",
-        "inconsistent": f"; the other years would have to average {fmt(others, 1)}%, "
-        "shrinking where the text states growth.",
-    }[status]
-    message = (
-        f"The growth of {show(numbers, spec['year_growth'])} in {year} ({sources(numbers, spec['year_growth'])}) "
-        + (
-            "fits"
-            if status == "consistent"
-            else f"is {fmt(abs(gap), 1)} points {'below' if gap < 0 else 'above'}"
-        )
-        + f" the {fmt(recent)}% average since {since} ({sources(numbers, spec['recent'])})"
-        + explain
+    message = phrase(
+        {
+            "consistent": "audit_year_fits",
+            "tension": "audit_year_tension",
+            "inconsistent": "audit_year_inconsistent",
+        }[status],
+        growth=stated(spec["year_growth"]),
+        year=year,
+        source=sources(numbers, spec["year_growth"]),
+        gap=num(abs(gap), 1),
+        direction=phrase("audit_below" if gap < 0 else "audit_above"),
+        recent=pct(recent),
+        since=since,
+        recent_source=sources(numbers, spec["recent"]),
+        others=pct(others, 1),
+        change=phrase("audit_slowdown" if gap < 0 else "audit_spurt"),
     )
-    return [Finding(fid, "growth", status, message, arithmetic, keys)]
+    return [finding(numbers, fid, "growth", status, message, arithmetic, keys)]
 
 
 def check_same_quantities(numbers: dict, claims: Claims) -> list[Finding]:
@@ -445,28 +700,45 @@ def check_same_quantities(numbers: dict, claims: Claims) -> list[Finding]:
         a, b = value(numbers, spec.first), value(numbers, spec.second)
         diff = relative_difference(a, b)
         ok = diff <= SAME_QUANTITY_TOLERANCE
-        arithmetic = (
-            f"|{fmt(a)} - {fmt(b)}| / {fmt(max(a, b))} = {fmt(100 * diff, 1)}% "
-            f"vs tolerance {fmt(100 * SAME_QUANTITY_TOLERANCE)}%"
+        arithmetic = phrase(
+            "audit_same_arithmetic",
+            first=num(a),
+            second=num(b),
+            larger=num(max(a, b)),
+            difference=pct(100 * diff, 1),
+            tolerance=pct(100 * SAME_QUANTITY_TOLERANCE),
         )
         keys: tuple[str, ...] = (spec.first, spec.second)
         if spec.base:
             volume = value(numbers, spec.base)
-            arithmetic += (
-                "; bases implied by "
-                + show(numbers, spec.base)
-                + ": "
-                + ", ".join(f"{fmt(volume)} / {fmt(v)}% = {fmt(volume / v * 100, 1)}" for v in (a, b))
+            bases = [
+                phrase("audit_same_base", volume=num(volume), share=pct(v), base=num(volume / v * 100, 1))
+                for v in (a, b)
+            ]
+            arithmetic = phrase(
+                "audit_same_bases", arithmetic=arithmetic, base=stated(spec.base), bases=listed(bases)
             )
             keys += (spec.base,)
-        message = (
-            f"{spec.what[0].upper()}{spec.what[1:]}: {show(numbers, spec.first)} ({sources(numbers, spec.first)}) "
-            f"and {show(numbers, spec.second)} ({sources(numbers, spec.second)}) "
-            + ("agree." if ok else f"differ by {fmt(100 * diff, 1)}%.")
-            + (f" {spec.note}" if spec.note else "")
+        message = phrase(
+            "audit_same_agree" if ok else "audit_same_differ",
+            what=claim_text(spec.what, "same_quantity", spec.id, "what", cap=True),
+            first=stated(spec.first),
+            first_source=sources(numbers, spec.first),
+            second=stated(spec.second),
+            second_source=sources(numbers, spec.second),
+            difference=pct(100 * diff, 1),
         )
+        note = claim_text(spec.note, "same_quantity", spec.id, "note") if spec.note else None
         findings.append(
-            Finding(f"same_quantity.{spec.id}", "same_quantity", status_of(ok), message, arithmetic, keys)
+            finding(
+                numbers,
+                f"same_quantity.{spec.id}",
+                "same_quantity",
+                status_of(ok),
+                then(message, note),
+                arithmetic,
+                keys,
+            )
         )
     return findings
 
@@ -482,10 +754,24 @@ def check_rankings(numbers: dict, claims: Claims) -> list[Finding]:
         keys = tuple(f"{spec.claimed}.rank{p}" for p, _ in claimed)
         keys += tuple(k for _, name in claimed if (k := f"{spec.claimed}.{name}") in numbers)  # stated ranks
         fid = f"ranking.{spec.id}"
+        claim = claim_text(spec.claim, "rankings", spec.id, "claim")
+
+        def named(name: str, prefix: str = spec.claimed) -> dict[str, str]:
+            return name_in(numbers, prefix, name)
+
         if spec.measured is None:
-            arithmetic = "stated: " + ", ".join(f"place {p}: {name}" for p, name in claimed)
-            message = f"{spec.claim}: cannot be checked: {spec.reason}."
-            findings.append(Finding(fid, "ranking", "unverifiable", message, arithmetic, keys))
+            arithmetic = phrase(
+                "audit_rank_stated",
+                places=listed(
+                    [phrase("audit_rank_stated_place", place=p, name=named(name)) for p, name in claimed]
+                ),
+            )
+            message = phrase(
+                "audit_rank_unchecked",
+                claim=claim,
+                reason=claim_text(spec.reason, "rankings", spec.id, "reason"),
+            )
+            findings.append(finding(numbers, fid, "ranking", "unverifiable", message, arithmetic, keys))
             continue
         measured = ranking(numbers, spec.measured)
         order = [name for _, name, _ in measured]
@@ -498,22 +784,51 @@ def check_rankings(numbers: dict, claims: Claims) -> list[Finding]:
             before = {other for p, other in claimed if p < place}
             ahead = [other for other in order[: order.index(name)] if other not in before]
             lines.append(
-                f"{name}: place {place} in the text, {order.index(name) + 1} in the data ({fmt(amount[name])})"
+                phrase(
+                    "audit_rank_line",
+                    name=named(name),
+                    place=place,
+                    data_place=order.index(name) + 1,
+                    amount=num(amount[name]),
+                )
             )
             if ahead:
                 problems.append(
-                    f"{name} is in place {place}, but the data ranks {', '.join(ahead)} ahead of it"
+                    phrase(
+                        "audit_rank_problem",
+                        name=named(name),
+                        place=place,
+                        ahead=listed([name_in(numbers, spec.measured, other) for other in ahead]),
+                    )
                 )
-        data = "data: " + ", ".join(f"{p}. {name} {fmt(v)}" for p, name, v in measured)
+        data = phrase(
+            "audit_rank_data",
+            places=listed(
+                [
+                    phrase(
+                        "audit_rank_data_place",
+                        place=p,
+                        name=name_in(numbers, spec.measured, name),
+                        amount=num(v),
+                    )
+                    for p, name, v in measured
+                ]
+            ),
+        )
         ok = not problems
-        message = f"{spec.claim}: " + ("the order agrees." if ok else "; ".join(problems) + ".")
-        findings.append(Finding(fid, "ranking", status_of(ok), message, "; ".join(lines) + f"; {data}", keys))
-        findings += unmeasured(spec, claimed, amount, keys)
+        message = (
+            phrase("audit_rank_agrees", claim=claim)
+            if ok
+            else phrase("audit_rank_problems", claim=claim, problems=listed(problems, "; "))
+        )
+        arithmetic = listed([*lines, data], "; ")
+        findings.append(finding(numbers, fid, "ranking", status_of(ok), message, arithmetic, keys))
+        findings += unmeasured(numbers, spec, claimed, amount, keys)
     return findings
 
 
 def unmeasured(
-    spec: RankClaim, claimed: list[tuple[int, str]], amount: dict, keys: tuple[str, ...]
+    numbers: dict, spec: RankClaim, claimed: list[tuple[int, str]], amount: dict, keys: tuple[str, ...]
 ) -> list[Finding]:
     """Names the prose ranks that the data has no figure for: what figure their place would need."""
     findings = []
@@ -522,13 +837,21 @@ def unmeasured(
             continue
         above = [amount[n] for p, n in claimed if p < place and n in amount]
         below = [amount[n] for p, n in claimed if p > place and n in amount]
-        low, high = fmt(max(below)) if below else "0", fmt(min(above)) if above else "any"
-        arithmetic = f"for place {place} to hold, {name} needs between {low} and {high}"
-        message = (
-            f"{spec.claim}: {name} is in place {place}, but the data ({spec.measured}) has no figure for it."
+        low = num(max(below)) if below else num(0)
+        high = num(min(above)) if above else phrase("audit_rank_any")
+        named = name_in(numbers, spec.claimed, name)
+        arithmetic = phrase("audit_rank_needs", place=place, name=named, low=low, high=high)
+        message = phrase(
+            "audit_rank_no_figure",
+            claim=claim_text(spec.claim, "rankings", spec.id, "claim"),
+            name=named,
+            place=place,
+            measured=spec.measured,
         )
         findings.append(
-            Finding(f"ranking.{spec.id}.{name}", "ranking", "unverifiable", message, arithmetic, keys)
+            finding(
+                numbers, f"ranking.{spec.id}.{name}", "ranking", "unverifiable", message, arithmetic, keys
+            )
         )
     return findings
 
@@ -538,11 +861,14 @@ def check_times(numbers: dict, claims: Claims) -> list[Finding]:
     findings = []
     for spec in claims.times:
         factor = value(numbers, spec.factor)
+        note = claim_text(spec.note, "times", spec.id, "note") if spec.note else None
         if spec.numerator is None or spec.denominator is None:
-            message = f"{show(numbers, spec.factor)}: cannot be checked: no two values. {spec.note}".strip()
-            arithmetic = f"stated {fmt(factor)} times; nothing to divide"
+            message = then(phrase("audit_times_unchecked", factor=stated(spec.factor)), note)
+            arithmetic = phrase("audit_times_nothing", factor=num(factor))
             findings.append(
-                Finding(f"times.{spec.id}", "times", "unverifiable", message, arithmetic, (spec.factor,))
+                finding(
+                    numbers, f"times.{spec.id}", "times", "unverifiable", message, arithmetic, (spec.factor,)
+                )
             )
             continue
         top, bottom = value(numbers, spec.numerator), value(numbers, spec.denominator)
@@ -550,23 +876,31 @@ def check_times(numbers: dict, claims: Claims) -> list[Finding]:
         places = numbers[spec.factor].get("decimals") or 0
         tolerance = TIMES_ROUNDING * 10**-places
         ok = abs(ratio - factor) <= tolerance + 1e-9
-        arithmetic = (
-            f"{fmt(top)} / {fmt(bottom)} = {fmt(ratio, places + 2)}; stated {fmt(factor, places)}: "
-            f"|{fmt(ratio, places + 2)} - {fmt(factor, places)}| = {fmt(abs(ratio - factor), places + 2)} "
-            f"vs tolerance {fmt(tolerance, places + 1)}"
+        arithmetic = phrase(
+            "audit_times_arithmetic",
+            numerator=num(top),
+            denominator=num(bottom),
+            ratio=num(ratio, places + 2),
+            factor=num(factor, places),
+            gap=num(abs(ratio - factor), places + 2),
+            tolerance=num(tolerance, places + 1),
         )
-        message = (
-            f"{fmt(factor, places)} times "
-            + ("is" if ok else "is not")
-            + f" {show(numbers, spec.numerator)} / {show(numbers, spec.denominator)}."
-            + (f" {spec.note}" if spec.note else "")
+        message = phrase(
+            "audit_times_is" if ok else "audit_times_is_not",
+            factor=num(factor, places),
+            numerator=stated(spec.numerator),
+            denominator=stated(spec.denominator),
         )
         keys = (spec.factor, spec.numerator, spec.denominator)
-        findings.append(Finding(f"times.{spec.id}", "times", status_of(ok), message, arithmetic, keys))
+        findings.append(
+            finding(
+                numbers, f"times.{spec.id}", "times", status_of(ok), then(message, note), arithmetic, keys
+            )
+        )
     return findings
 
 
-def breaches(basis: str) -> str:
+def breaches(basis: Any) -> str:
     """A claim that breaks its rule is inconsistent, unless measured on declared different bases."""
     return "tension" if basis else "inconsistent"
 
@@ -576,24 +910,30 @@ def bound(numbers: dict, spec: dict[str, Any]) -> list[Finding]:
     can use it at all; "only X% are not" states that 100 - X% are."""
     fid = f"bound.{spec['id']}"
 
-    def share(key: str, complement: bool) -> tuple[float, str]:
+    def share(key: str, complement: bool) -> tuple[float, dict[str, Any]]:
         x = value(numbers, key)
-        return (100 - x, f"100 - {fmt(x)} = {fmt(100 - x)}%") if complement else (x, f"{fmt(x)}%")
+        if complement:
+            return 100 - x, phrase("audit_bound_complement", share=num(x), complement=pct(100 - x))
+        return x, pct(x)
 
     part, part_text = share(spec["part"], spec["part_complement"])
     whole, whole_text = share(spec["whole"], spec["whole_complement"])
     ok = part <= whole + SHARE_SUM_TOLERANCE
     status = "consistent" if ok else breaches(spec["basis"])
-    arithmetic = f"part {part_text} <= whole {whole_text}: " + (
-        "holds" if ok else f"exceeds it by {fmt(part - whole, 2)} points"
+    arithmetic = (
+        phrase("audit_bound_holds", part=part_text, whole=whole_text)
+        if ok
+        else phrase("audit_bound_exceeds", part=part_text, whole=whole_text, gap=num(part - whole, 2))
     )
-    message = f"{spec['what'][0].upper()}{spec['what'][1:]}: {fmt(part)}% " + (
-        f"is within {fmt(whole)}%." if ok else f"exceeds {fmt(whole)}%, which bounds it."
+    message = phrase(
+        "audit_bound_within" if ok else "audit_bound_over",
+        what=claim_text(spec["what"], "bounds", spec["id"], "what", cap=True),
+        part=pct(part),
+        whole=pct(whole),
     )
-    if spec["basis"] and not ok:
-        message += f" Measured on different bases: {spec['basis']}."
+    basis = None if ok else on_bases(spec["basis"], "bounds", spec["id"])
     keys = (spec["part"], spec["whole"], *spec["stated"])
-    return [Finding(fid, "bound", status, message, arithmetic, keys)]
+    return [finding(numbers, fid, "bound", status, then(message, basis), arithmetic, keys)]
 
 
 def kendall(first: list[str], second: list[str]) -> tuple[float, list[tuple[str, str]]]:
@@ -620,15 +960,26 @@ def rank_agreement(numbers: dict, spec: dict[str, Any], limits: dict[str, float]
     ) + tuple(spec["stated"])
     common = [name for _, name, _ in second if name in {n for _, n, _ in first}]
     order = [name for _, name, _ in first if name in common]
-    listing = (
-        f"{spec['first']}: "
-        + ", ".join(f"{p}. {n}" for p, n, _ in first)
-        + f"; {spec['second']}: "
-        + ", ".join(f"{p}. {n}" for p, n, _ in second)
+    what = claim_text(spec["what"], "rank_agreement", spec["id"], "what")
+
+    def named(name: str) -> dict[str, str]:
+        return name_in(numbers, spec["first"], name)
+
+    def places(prefix: str, ranked: list) -> dict[str, Any]:
+        return listed(
+            [phrase("audit_listing_place", place=p, name=name_in(numbers, prefix, n)) for p, n, _ in ranked]
+        )
+
+    listing = phrase(
+        "audit_listing",
+        first=spec["first"],
+        first_places=places(spec["first"], first),
+        second=spec["second"],
+        second_places=places(spec["second"], second),
     )
     if len(common) < 2:
-        message = f"{spec['what']}: fewer than two items in both rankings; nothing to compare."
-        return [Finding(fid, "rank_agreement", "unverifiable", message, listing, keys)]
+        message = phrase("audit_agreement_unverifiable", what=what)
+        return [finding(numbers, fid, "rank_agreement", "unverifiable", message, listing, keys)]
     tau, discordant = kendall(order, common)
     n = len(common)
     pairs = n * (n - 1) // 2
@@ -638,22 +989,28 @@ def rank_agreement(numbers: dict, spec: dict[str, Any], limits: dict[str, float]
         status = breaches(spec["basis"])
     else:
         status = "tension"
-    arithmetic = (
-        f"{listing}; common items in the first order: {', '.join(order)}; {pairs} pairs, "
-        f"{pairs - len(discordant)} concordant, {len(discordant)} discordant: Kendall's tau = "
-        f"({pairs - len(discordant)} - {len(discordant)}) / {pairs} = {fmt(tau, 2)} "
-        f"(consistent at >= {fmt(limits['consistent_at_least'])}, inconsistent at <= "
-        f"{fmt(limits['inconsistent_at_most'])})"
+    arithmetic = phrase(
+        "audit_agreement_arithmetic",
+        listing=listing,
+        order=listed([named(name) for name in order]),
+        pairs=pairs,
+        concordant=pairs - len(discordant),
+        discordant=len(discordant),
+        tau=num(tau, 2),
+        consistent_at=num(limits["consistent_at_least"]),
+        inconsistent_at=num(limits["inconsistent_at_most"]),
     )
-    flipped = "; ".join(
-        f"{spec['first']} puts {a} ahead of {b}, {spec['second']} {b} ahead of {a}" for a, b in discordant
+    flipped = [
+        phrase("audit_agreement_flipped", first=spec["first"], a=named(a), b=named(b), second=spec["second"])
+        for a, b in discordant
+    ]
+    message = (
+        phrase("audit_agreement_all", what=what, pairs=pairs)
+        if not discordant
+        else phrase("audit_agreement_flips", what=what, flipped=listed(flipped, "; "))
     )
-    message = f"{spec['what']}: " + (
-        f"the two orders agree on all {pairs} pairs." if not discordant else f"{flipped}."
-    )
-    if spec["basis"] and discordant:
-        message += f" Measured on different bases: {spec['basis']}."
-    return [Finding(fid, "rank_agreement", status, message, arithmetic, keys)]
+    basis = on_bases(spec["basis"], "rank_agreement", spec["id"]) if discordant else None
+    return [finding(numbers, fid, "rank_agreement", status, then(message, basis), arithmetic, keys)]
 
 
 def check_rank_agreement(numbers: dict, claims: Claims) -> list[Finding]:
@@ -667,10 +1024,12 @@ def check_magnitude(numbers: dict, claims: Claims) -> list[Finding]:
     findings = []
     for spec in claims.magnitude:
         fid = f"magnitude.{spec.id}"
+        what = claim_text(spec.what, "magnitude", spec.id, "what")
         subject = value(numbers, spec.subject)
         keys: tuple[str, ...] = (spec.subject,)
+        named: dict[str, Any]
         if spec.reference is not None:
-            reference, named = value(numbers, spec.reference), show(numbers, spec.reference)
+            reference, named = value(numbers, spec.reference), stated(spec.reference)
             keys += (spec.reference,)
         else:
             others = [
@@ -684,28 +1043,47 @@ def check_magnitude(numbers: dict, claims: Claims) -> list[Finding]:
                 )
             ]
             if not others:
-                message = f"{spec.what}: {spec.among} ranks nothing else to compare with."
-                findings.append(Finding(fid, "magnitude", "unverifiable", message, "", keys))
+                message = phrase("audit_magnitude_nothing", what=what, among=spec.among)
+                findings.append(finding(numbers, fid, "magnitude", "unverifiable", message, None, keys))
                 continue
             reference, top = max(others)
-            named = f"{fmt(reference)} ({numbers[top]['value']}, the largest other in {spec.among})"
+            named = phrase(
+                "audit_magnitude_largest",
+                reference=num(reference),
+                name=name_in(numbers, spec.among, numbers[top]["value"]),
+                among=spec.among,
+            )
             keys += (top,)
         bounds = claims.words[spec.word]
         low, high = bounds.get("min"), bounds.get("max")
         ratio = reference / subject if subject else float("inf")
         ok = (low is None or ratio >= low - 1e-9) and (high is None or ratio <= high + 1e-9)
-        limits = [f">= {fmt(low)}"] if low is not None else []
-        allowed = " and ".join(limits + ([f"<= {fmt(high)}"] if high is not None else []))
-        arithmetic = (
-            f'{fmt(reference)} / {fmt(subject)} = {fmt(ratio, 2)}; "{spec.word}" allows a ratio {allowed}'
+        if low is not None and high is not None:
+            allowed = phrase("audit_allows_between", low=num(low), high=num(high))
+        elif low is not None:
+            allowed = phrase("audit_allows_at_least", low=num(low))
+        else:
+            allowed = phrase("audit_allows_at_most", high=num(high))
+        word = claim_text(bounds.get("text", spec.word), "words", spec.word, "text")
+        arithmetic = phrase(
+            "audit_magnitude_arithmetic",
+            reference=num(reference),
+            subject=num(subject),
+            ratio=num(ratio, 2),
+            word=word,
+            allowed=allowed,
         )
-        message = f'{spec.what}: "{spec.word}" describes {show(numbers, spec.subject)} against {named}, ' + (
-            f"a ratio of {fmt(ratio, 2)}, which the word allows."
-            if ok
-            else f"a ratio of {fmt(ratio, 2)}, outside what the word allows ({allowed})."
+        message = phrase(
+            "audit_magnitude_fits" if ok else "audit_magnitude_outside",
+            what=what,
+            word=word,
+            subject=stated(spec.subject),
+            named=named,
+            ratio=num(ratio, 2),
+            allowed=allowed,
         )
         keys += tuple(spec.stated)
-        findings.append(Finding(fid, "magnitude", status_of(ok), message, arithmetic, keys))
+        findings.append(finding(numbers, fid, "magnitude", status_of(ok), message, arithmetic, keys))
     return findings
 
 
@@ -721,12 +1099,25 @@ def count_share(numbers: dict, spec: dict[str, Any]) -> list[Finding]:
         for prefix in (spec["counts"], spec["shares"])
         for p, _, _ in ranking(numbers, prefix)
     ) + tuple(spec["stated"])
+    what = claim_text(spec["what"], "count_share", spec["id"], "what")
     if len(common) < 2:
-        message = f"{spec['what']}: fewer than two items have both a count and a share."
-        return [Finding(fid, "count_share", "unverifiable", message, "", keys)]
-    totals = ", ".join(
-        f"{name} {fmt(counts[name])} / {fmt(shares[name])}% = {fmt(counts[name] / shares[name] * 100, 0)}"
-        for name in common
+        message = phrase("audit_count_share_unverifiable", what=what)
+        return [finding(numbers, fid, "count_share", "unverifiable", message, None, keys)]
+
+    def named(name: str) -> dict[str, str]:
+        return name_in(numbers, spec["counts"], name)
+
+    totals = listed(
+        [
+            phrase(
+                "audit_count_share_total",
+                name=named(name),
+                count=num(counts[name]),
+                share=pct(shares[name]),
+                total=num(counts[name] / shares[name] * 100, 0),
+            )
+            for name in common
+        ]
     )
     flipped = [
         (a, b)
@@ -735,23 +1126,30 @@ def count_share(numbers: dict, spec: dict[str, Any]) -> list[Finding]:
         if (counts[a] - counts[b]) * (shares[a] - shares[b]) < 0
     ]
     status = "consistent" if not flipped else breaches(spec["basis"])
-    arithmetic = f"totals each count and share imply: {totals}"
-    message = f"{spec['what']}: " + (
-        "counts and shares order the items alike."
-        if not flipped
-        else "; ".join(
-            f"{a} has more ({fmt(counts[a])} against {fmt(counts[b])}) but a smaller share "
-            f"({fmt(shares[a])}% against {fmt(shares[b])}%) than {b}"
-            if counts[a] > counts[b]
-            else f"{b} has more ({fmt(counts[b])} against {fmt(counts[a])}) but a smaller share "
-            f"({fmt(shares[b])}% against {fmt(shares[a])}%) than {a}"
-            for a, b in flipped
+    arithmetic = phrase("audit_count_share_arithmetic", totals=totals)
+
+    def flip(more: str, other: str) -> dict[str, Any]:
+        return phrase(
+            "audit_count_share_flip",
+            more=named(more),
+            count=num(counts[more]),
+            other_count=num(counts[other]),
+            share=pct(shares[more]),
+            other_share=pct(shares[other]),
+            other=named(other),
         )
-        + "; one population cannot give both orders."
+
+    message = (
+        phrase("audit_count_share_alike", what=what)
+        if not flipped
+        else phrase(
+            "audit_count_share_flips",
+            what=what,
+            flips=listed([flip(a, b) if counts[a] > counts[b] else flip(b, a) for a, b in flipped], "; "),
+        )
     )
-    if spec["basis"] and flipped:
-        message += f" Measured on different bases: {spec['basis']}."
-    return [Finding(fid, "count_share", status, message, arithmetic, keys)]
+    basis = on_bases(spec["basis"], "count_share", spec["id"]) if flipped else None
+    return [finding(numbers, fid, "count_share", status, then(message, basis), arithmetic, keys)]
 
 
 CHECKS = (
@@ -893,9 +1291,16 @@ def to_json(findings: list[Finding]) -> str:
 FOR_READERS = ("inconsistent", "tension")
 
 
-def appendix_markdown(findings: list[Finding], lang: str, labels: dict[str, str]) -> str:
+def appendix_markdown(
+    findings: list[Finding],
+    lang: str,
+    labels: Mapping[str, Any],
+    typed: Callable[[dict[str, Any]], str] | None = None,
+) -> str:
     """A section for an edition's appendix: each inconsistent or tension finding, its verdict,
-    arithmetic and the sentences of this language it concerns (file:line), all as text."""
+    arithmetic and the sentences of this language it concerns (file:line), all as text.
+    With the language's words (`labels`, a `Words`) and its writer of typed arguments
+    (`edition_writer`), the findings are in the language; without, in English."""
     lines = [
         f"# {escape(labels['audit'])} {{#sec:audit .unnumbered}}",
         "",
@@ -904,8 +1309,12 @@ def appendix_markdown(findings: list[Finding], lang: str, labels: dict[str, str]
     for status in FOR_READERS:
         for f in (f for f in findings if f.status == status):
             places = "; ".join(f"{Path(file).name}:{line}" for file, line in f.places.get(lang, ()))
-            lines += ["", f"**{escape(labels[status])}**: {escape(f.message)}", ""]
-            lines += [f"{escape(f.arithmetic)}" + (f" ({escape(places)})" if places else "")]
+            if typed is not None and isinstance(labels, Words):
+                message, arithmetic = localized(asdict(f), labels, typed)
+            else:
+                message, arithmetic = f.message, f.arithmetic
+            lines += ["", f"**{escape(labels[status])}**: {escape(message)}", ""]
+            lines += [f"{escape(arithmetic)}" + (f" ({escape(places)})" if places else "")]
     return "\n".join(lines) + "\n"
 
 

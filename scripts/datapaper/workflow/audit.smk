@@ -43,6 +43,7 @@ rule audit_appendix:
         text=section_files(SOURCE_LANGUAGE),
         own=lambda w: section_files(w.lang),
         metadata=lambda w: project.metadata_file(w.lang),
+        lexicon=lambda w: project.lexicon_file(w.lang),
         claims=str(project.AUDIT_CLAIMS),
         units=str(project.UNITS),
         code=code("audit_appendix"),

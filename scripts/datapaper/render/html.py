@@ -1,7 +1,9 @@
 """The web edition's data: what each spliced number shows on hover and focus (method,
 raw rows with their cells, references), the audit's findings on this edition's
 sentences, and the language switcher's targets. Filters read it as JSON and set every
-piece of it as text (Str), never as raw HTML."""
+piece of it as text (Str), never as raw HTML. Every word of it that the engine writes is
+in the edition's language (its words, datapaper/words.py): a number's method, the
+audit's verdicts, findings and heading, the switcher's links."""
 
 import csv
 import json
@@ -10,7 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from datapaper.audit import localized
 from datapaper.files import write_text
+from datapaper.words import Words, render
 
 # Sentences whose line is one of these is no prose a mark can follow (a header, a figure,
 # a fenced div, a table row).
@@ -60,14 +64,33 @@ def reference_text(reference: dict[str, Any]) -> str:
     return ". ".join(str(part) for part in parts if part)
 
 
-def provenance(ledger: list[dict[str, Any]], references: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Per placeholder of the ledger: its method, raw rows and references, as text."""
+def method_text(
+    claim: dict[str, Any], numbers: dict[str, dict[str, Any]], words: Words, methods: dict[str, str]
+) -> str:
+    """How a number was obtained, in the words' language: the engine's method as its phrase
+    says (numbers.json `how`); a paper's own (a derivation's) as the lexicon's `methods`
+    words it in the language, else as the derivation wrote it."""
+    how = numbers.get(claim["key"], {}).get("how")
+    if how:
+        return render(how, words, str)
+    return str(methods.get(claim["key"], claim.get("method", "")))
+
+
+def provenance(
+    ledger: list[dict[str, Any]],
+    references: dict[str, dict[str, Any]],
+    numbers: dict[str, dict[str, Any]],
+    words: Words,
+    methods: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Per placeholder of the ledger: its method (in the words' language; `methods`: the
+    lexicon's wording of a derivation's, by number key), raw rows and references, as text."""
     result: dict[str, Any] = {}
     for claim in ledger:
         if claim["placeholder"] in result:
             continue
         result[claim["placeholder"]] = {
-            "method": claim.get("method", ""),
+            "method": method_text(claim, numbers, words, methods or {}),
             "rows": [row_text(row["file"], int(row["line"])) for row in claim.get("rows", [])],
             "references": [
                 reference_text(references.get(key, {"title": key})) for key in claim.get("sources", [])
@@ -76,8 +99,11 @@ def provenance(ledger: list[dict[str, Any]], references: dict[str, dict[str, Any
     return result
 
 
-def edition_findings(findings: list[dict[str, Any]], files: list[str]) -> list[dict[str, Any]]:
-    """The audit's findings that concern a sentence of these files."""
+def edition_findings(
+    findings: list[dict[str, Any]], files: list[str], words: Words, typed: Any
+) -> list[dict[str, Any]]:
+    """The audit's findings that concern a sentence of these files, each with its verdict,
+    message and arithmetic in the words' language (`typed`: audit.edition_writer)."""
     wanted = set(files)
     result = []
     for finding in findings:
@@ -86,13 +112,15 @@ def edition_findings(findings: list[dict[str, Any]], files: list[str]) -> list[d
             s for found in finding.get("sentences", {}).values() for s in found if s["file"] in wanted
         ]
         if sentences:
+            message, arithmetic = localized(finding, words, typed)
             result.append(
                 {
                     "id": finding["id"],
                     "anchor": finding_anchor(finding["id"]),
                     "status": finding["status"],
-                    "message": finding.get("message", ""),
-                    "arithmetic": finding.get("arithmetic", ""),
+                    "verdict": words[finding["status"]],
+                    "message": message,
+                    "arithmetic": arithmetic,
                     "sentences": [f"{s['file']}:{s['line']}" for s in sentences],
                     "lines": [[s["file"], int(s["line"])] for s in sentences],
                 }
@@ -123,6 +151,36 @@ def marked_texts(files: list[str], findings: list[dict[str, Any]], folder: str |
         write_text(target, "\n".join(lines))
         result.append(str(target))
     return result
+
+
+def web_data(
+    edition: str,
+    files: list[str],
+    editions: dict[str, dict[str, Any]],
+    words: Words,
+    lang: str,
+    findings: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """What web.lua shows: this edition's section ids, the other editions (each language's
+    by its own name, in its language: `name`; the journal edition in this page's words),
+    the audit section's heading and the findings (`edition_findings`), in language `lang`."""
+    return {
+        "edition": edition,
+        "sections": [section_id(path) for path in files],
+        "audit": words["audit"],
+        "editions": [
+            {
+                "edition": name,
+                "lang": info["lang"],
+                "href": f"paper.{name}.html",
+                "sections": info["sections"],
+                "label": info["name"] or words["journal_edition"],
+                "label_lang": info["lang"] if info["name"] else lang,
+            }
+            for name, info in editions.items()
+        ],
+        "findings": [{k: v for k, v in f.items() if k != "lines"} for f in findings],
+    }
 
 
 def write_json(path: str | Path, data: Any) -> None:

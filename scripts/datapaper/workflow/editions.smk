@@ -71,6 +71,9 @@ rule edition_html:
         unpack(edition_inputs),
         figures=lambda w: figure_files(w.edition, "svg"),
         audit="build/audit.json",
+        numbers="build/numbers.json",
+        lexicon=lambda w: project.lexicon_file(edition_language(w.edition)),
+        units=str(project.UNITS),
         tables=[project.table_file(name) for name in sorted(TABLE_GROUPS)],
         defaults=[
             resource("defaults", "common.yaml"),
@@ -91,5 +94,6 @@ rule edition_html:
         pandoc=PANDOC,
         epoch=EPOCH,
         editions=lambda w: web_editions(),
+        lang=lambda w: edition_language(w.edition),
     script:
         job("html")

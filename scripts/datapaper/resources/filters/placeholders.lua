@@ -9,8 +9,10 @@ Python step has already named its file and line, so this is a second guard.
 Values are spliced as plain text (Str), never as raw LaTeX or Typst.
 
 For HTML, with the metadata key `placeholder-provenance` (a JSON file: per placeholder
-its method, raw rows and references), each value becomes a focusable element whose
-tooltip (shown on hover and keyboard focus by CSS) holds its provenance, all as text.
+its method, raw rows and references, in the document's language), each value becomes a
+focusable element whose tooltip (shown on hover and keyboard focus by CSS) holds its
+provenance, all as text, each row and reference after the label the metadata's
+`labels.data` and `labels.source` give (the engine's words in the language).
 In an image's alternative text a value stays plain.
 ]]
 
@@ -46,7 +48,10 @@ local function load_values(meta)
     provenance = pandoc.json.decode(file:read('a'), false)
     file:close()
     for _, key in ipairs({ 'data', 'source' }) do
-      labels[key] = meta.labels and meta.labels[key] and pandoc.utils.stringify(meta.labels[key]) or key
+      if not (meta.labels and meta.labels[key]) then
+        error('placeholders.lua: metadata labels.' .. key .. ' is not set')
+      end
+      labels[key] = pandoc.utils.stringify(meta.labels[key])
     end
   end
   meta['placeholder-provenance'] = nil

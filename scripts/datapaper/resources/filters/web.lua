@@ -3,12 +3,14 @@ web.lua: the web edition's navigation and audit list.
 
 Reads the JSON file named by the metadata key `web-data` (written by the html job):
 this edition's section ids (from the section files' names, the same in every language),
-the other editions with their sections, and the audit's findings on this edition's
-sentences (it runs before frontmatter.lua, which keeps none of these keys). Each
-level-1 header gets the id of its section file and, below it, links to
-the same section in every other edition that has it (a language switcher); the body
-starts with links to the other editions; the findings are listed in a closing section,
-each with the id that the marks in the text link to. Text from data is set as Str.
+the other editions with their sections and link texts, the audit section's heading and
+the audit's findings on this edition's sentences (it runs before frontmatter.lua, which
+keeps none of these keys). Each level-1 header gets the id of its section file and,
+below it, links to the same section in every other edition that has it (a language
+switcher: each language's edition by its own name); the body starts with links to the
+other editions; the findings are listed in a closing section, each with the id that the
+marks in the text link to. Every word comes from the JSON, in the edition's language
+(the html job writes the engine's words there); text from data is set as Str.
 ]]
 
 PANDOC_VERSION:must_be_at_least '3.0'
@@ -52,8 +54,8 @@ local function switcher(id)
       local target = other.href .. (id and ('#' .. id) or '')
       -- Attributes as a list, in a fixed order (a Lua table has none): the same bytes each build.
       local attr = pandoc.Attr('', { 'switch' },
-        { { 'hreflang', other.lang }, { 'lang', other.lang }, { 'data-edition', other.edition } })
-      links:insert(pandoc.Link(pandoc.Str(other.edition), target, '', attr))
+        { { 'hreflang', other.lang }, { 'lang', other.label_lang }, { 'data-edition', other.edition } })
+      links:insert(pandoc.Link(pandoc.Str(other.label), target, '', attr))
     end
   end
   return pandoc.Div({ pandoc.Plain(links) }, { class = 'switcher' })
@@ -82,11 +84,10 @@ local function sections(doc)
     end
   end
   if #web.findings > 0 then
-    local title = doc.meta.labels and doc.meta.labels.audit and pandoc.utils.stringify(doc.meta.labels.audit) or 'Audit'
-    blocks:insert(pandoc.Header(1, pandoc.Str(title), { id = 'sec:audit', class = 'unnumbered' }))
+    blocks:insert(pandoc.Header(1, pandoc.Str(web.audit), { id = 'sec:audit', class = 'unnumbered' }))
     for _, finding in ipairs(web.findings) do
       local inlines = pandoc.Inlines {
-        pandoc.Strong(pandoc.Str(finding.status)), pandoc.Space(),
+        pandoc.Strong(pandoc.Str(finding.verdict)), pandoc.Space(),
         pandoc.Code(finding.id), pandoc.Str(': '), pandoc.Str(finding.message),
       }
       if finding.arithmetic ~= '' then

@@ -1,11 +1,19 @@
 """The appendix "Where the numbers come from": each number of the text and its sources.
 
 Generated as Markdown in the edition's language; every cell is escaped, so a value or a
-name from the data is spliced as text, never as markup.
+name from the data is spliced as text, never as markup. The value column holds each
+number as a reader looks it up, in its plain (nominative) form: the placeholder's options
+without `case=`, which declines a value for its sentence («Великобританиядан») and
+belongs to the sentence, not to the table.
 """
 
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
+
+from datapaper.localize import format_value
+from datapaper.placeholders import PLACEHOLDER, parse
+from datapaper.units import Unit
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$@~^\"'&%:;=/])")
 
@@ -15,16 +23,40 @@ def escape(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
-def appendix_rows(ledger: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per number (key and format), in the order the text first uses it."""
-    seen: dict[tuple[str, str], dict[str, Any]] = {}
+def plain_writer(
+    numbers: dict[str, dict], lang: str, lexicon: dict, units: dict[str, Unit]
+) -> Callable[[dict[str, Any]], str]:
+    """A ledger row's value in its plain form: its placeholder's options without `case`."""
+
+    def plain(row: dict[str, Any]) -> str:
+        match = PLACEHOLDER.fullmatch(row["placeholder"])
+        where = f"{row['file']}:{row['line']}"
+        _, options = parse(match["body"], where) if match else ("", ())
+        kept = {name: value for name, value in options if name != "case"}
+        return format_value(numbers[row["key"]], kept, lang, lexicon, units)
+
+    return plain
+
+
+def appendix_rows(
+    ledger: list[dict[str, Any]], plain: Callable[[dict[str, Any]], str] | None = None
+) -> list[tuple[str, dict[str, Any]]]:
+    """One row per number and plain form (its text, `plain`'s, or as the text spliced it),
+    in the order the text first uses it."""
+    seen: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
     for row in ledger:
-        seen.setdefault((row["key"], row["text"]), row)
+        text = plain(row) if plain else row["text"]
+        seen.setdefault((row["key"], text), (text, row))
     return list(seen.values())
 
 
-def appendix_markdown(document: dict[str, Any], labels: dict[str, str]) -> str:
-    """A level-1 section with a table: value, number key, raw rows, references."""
+def appendix_markdown(
+    document: dict[str, Any],
+    labels: Mapping[str, Any],
+    plain: Callable[[dict[str, Any]], str] | None = None,
+) -> str:
+    """A level-1 section with a table: value (`plain`'s form of each ledger row, see
+    `plain_writer`), number key, raw rows, references."""
     lines = [
         f"# {escape(labels['appendix'])} {{#sec:appendix .unnumbered}}",
         "",
@@ -34,9 +66,9 @@ def appendix_markdown(document: dict[str, Any], labels: dict[str, str]) -> str:
         # Dashes set the columns' relative widths (pandoc pipe tables).
         "|:-----|:--------|:----------|:---|",
     ]
-    for row in appendix_rows(document["ledger"]):
+    for text, row in appendix_rows(document["ledger"], plain):
         data = "; ".join(f"{r['file'].removeprefix('data/raw/')}:{r['line']}" for r in row["rows"])
         sources = "; ".join(f"@{key}" for key in row["sources"])
         key = row["key"].replace(".", ".\u200b")  # a line may break after each dot
-        lines.append(f"| {escape(row['text'])} | {escape(key)} | {escape(data)} | [{sources}] |")
+        lines.append(f"| {escape(text)} | {escape(key)} | {escape(data)} | [{sources}] |")
     return "\n".join(lines) + "\n"

@@ -4,13 +4,13 @@ come from" and the figures' captions for the Snakemake report."""
 
 import json
 
-from datapaper.appendix import appendix_markdown
+from datapaper.appendix import appendix_markdown, plain_writer
 from datapaper.captions import write_captions
 from datapaper.checks import TextError, check_citations, check_metadata_prose, check_prose, check_scale_words
 from datapaper.errors import run_job
 from datapaper.files import write_text
 from datapaper.grammar.check import check_agreement
-from datapaper.placeholders import resolve_files
+from datapaper.placeholders import read_lexicon, resolve_files
 from datapaper.render.frontmatter import read_metadata
 from datapaper.tables import reference_ids
 from datapaper.textfiles import read_text
@@ -36,8 +36,9 @@ def main(smk) -> None:
     if problems:
         raise TextError("\n".join(problems))
     labels = metadata["labels"]
+    plain = plain_writer(numbers, smk.wildcards.lang, read_lexicon(smk.input.lexicon), units)
     write_text(smk.output.values, json.dumps(result, ensure_ascii=False, indent=1) + "\n")
-    write_text(smk.output.appendix, appendix_markdown(result, labels))
+    write_text(smk.output.appendix, appendix_markdown(result, labels, plain))
     write_captions(text, result["values"], labels, list(smk.output.captions))
 
 

@@ -192,7 +192,8 @@ def test_the_web_page_has_no_english_word_of_the_engine(lang, built_numbers, fin
     found = sorted({w for w in visible_words(html) if w in english})
     assert found == [], f"English words of the engine in the {lang} web page"
     own = words(lang)
-    assert own["audit"] in html and own["inconsistent"] in html and own["journal_edition"] in html
+    flowed = " ".join(html.split())  # pandoc wraps long lines
+    assert own["audit"] in flowed and own["inconsistent"] in flowed and own["journal_edition"] in flowed
     assert engine_words("en")["language_name"] in html  # the English edition by its own name
 
 

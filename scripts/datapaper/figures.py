@@ -32,6 +32,7 @@ from datapaper.files import write_bytes  # noqa: E402
 from datapaper.keys import rank_key  # noqa: E402
 from datapaper.localize import FormatError, exact, format_number, format_value  # noqa: E402
 from datapaper.numbers import read_numbers  # noqa: E402,F401  (figure modules read numbers through here)
+from datapaper.placeholders import parse  # noqa: E402
 from datapaper.units import Unit, load_units  # noqa: E402
 from datapaper.yamlfiles import read_yaml  # noqa: E402
 
@@ -136,7 +137,7 @@ class Strings:
                 )
             value = fields[name]
             if isinstance(value, dict) and "unit" in value:
-                flags = dict(part.partition("=")[::2] for part in options.split("|")[1:])
+                flags = dict(parse(name + options, f"{self.where}: string {key!r}")[1])
                 try:
                     return format_value(value, flags, self.lang, self.words, self.units)
                 except FormatError as err:

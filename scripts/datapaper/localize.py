@@ -128,17 +128,17 @@ def format_scaled(
     magnitude: Decimal, lang: str, style: str, places: int | None = None
 ) -> tuple[str, Decimal]:
     """1.9 million / 1,9 млн: a large magnitude with its scale word, and the power of ten
-    the written digits stand for. Every digit of `value` is kept unless `places` rounds them;
+    the written digits stand for. Every digit of `magnitude` is kept unless `places` rounds them;
     the scale word agrees with the number as written (1 Milliarde, 1,2 Milliarden)."""
     patterns = compact_patterns(lang, style)
     for limit in sorted(patterns["other"], reverse=True):
         if magnitude < limit:
             continue
         pattern = patterns["other"][limit]
-        digits = parse_pattern(pattern).pattern.count("0")
-        if parse_pattern(pattern).pattern == "0":
+        digits = parse_pattern(pattern).pattern
+        if digits == "0":
             break  # CLDR writes this magnitude without a scale word
-        factor = Decimal(limit) / Decimal(10) ** (digits - 1)
+        factor = Decimal(limit) / Decimal(10) ** (digits.count("0") - 1)
         shown = rounded(magnitude / factor, places)
         if shown * factor >= limit * 10 and limit * 10 in patterns["other"]:
             return format_scaled(shown * factor, lang, style, places)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from datapaper.localize import read_number
+from datapaper.placeholders import parse
 from datapaper.units import load_units
 from helpers import ROOT, copy_project, snakemake
 
@@ -86,7 +87,7 @@ def values_for_round(project: Path, cells, round_: int) -> dict:
 def expected_value(row: dict, units: dict) -> tuple[Decimal, Decimal] | None:
     """What a ledger row's text must say, and the tolerance its placeholder declares."""
     unit = units.get(row["unit"])
-    options = dict(part.partition("=")[::2] for part in row["placeholder"].strip("{}").split("|")[1:])
+    options = dict(parse(row["placeholder"][2:-2], row["file"])[1])
     if unit is None or unit.kind not in ("number", "percent", "currency") or {"as", "trend"} & set(options):
         return None
     value = Decimal(str(row["value"]))

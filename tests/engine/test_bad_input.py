@@ -407,7 +407,9 @@ def test_a_label_the_metadata_leaves_out_is_the_engines_and_a_language_without_w
 
     path = project / "paper" / "en" / "metadata.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(line for line in lines if not line.strip().startswith("figure_ref:")), encoding="utf-8")
+    path.write_text(
+        "".join(line for line in lines if not line.strip().startswith("figure_ref:")), encoding="utf-8"
+    )
     assert read_metadata(path)["labels"]["figure_ref"] == "Figure {n}"
     text = path.read_text(encoding="utf-8").replace("lang: en-GB", "lang: fr-FR")
     path.write_text(text, encoding="utf-8")

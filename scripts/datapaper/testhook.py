@@ -1,5 +1,6 @@
 """A test-only pause in every job's entry, so a test can interrupt a chosen job at a chosen
-moment without racing a timer.
+moment without racing a timer; and a hold at a named point of a job, so a test can change
+a file while the job runs and then let it go on.
 
 Inert unless the environment sets DATAPAPER_TEST_PAUSE. When it names a job's rule (a
 figure's rule by the prefix `figure`), that job, before it writes anything, creates the file
@@ -9,6 +10,7 @@ the test waits for the marker, then sends its signal.
 
 import os
 import signal
+import time
 from pathlib import Path
 
 
@@ -20,3 +22,14 @@ def pause_if_asked(rule: str) -> None:
     marker.write_text(f"{os.getpid()}\n", encoding="utf-8")
     while True:
         signal.pause()  # until a signal's default action (or Python's, for SIGINT) ends the job
+
+
+def hold_if_asked(point: str) -> None:
+    """Inert unless DATAPAPER_TEST_HOLD names `point` (e.g. `read`: a job has read its
+    tables). Then create DATAPAPER_TEST_HOLD_MARKER and wait until the test deletes it."""
+    if os.environ.get("DATAPAPER_TEST_HOLD") != point:
+        return
+    marker = Path(os.environ["DATAPAPER_TEST_HOLD_MARKER"])
+    marker.write_text(f"{os.getpid()}\n", encoding="utf-8")
+    while marker.exists():
+        time.sleep(0.01)  # the test's event: it deletes the marker when it has done its change

@@ -52,3 +52,20 @@ def test_asked_it_marks_and_blocks_until_a_signal(tmp_path: Path):
             job.kill()
             job.wait()
     assert job.returncode == -signal.SIGTERM and "ran on" not in out
+
+
+def test_freshness_refuses_a_file_changed_while_read(tmp_path):
+    from datapaper.freshness import StaleInput, digest, unchanged
+
+    table = tmp_path / "t.csv"
+    table.write_text("id,value\na,1\n", encoding="utf-8")
+    with unchanged([table]):
+        table.read_text(encoding="utf-8")
+    before = digest([table])
+    stat = table.stat()
+    with pytest.raises(StaleInput, match=r"t\.csv: changed while the build read it.* — run snakemake again"):
+        with unchanged([table]):
+            table.write_text("id,value\na,2\n", encoding="utf-8")
+    os.utime(table, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the old timestamp, new content
+    assert digest([table]) != before
+    assert digest([tmp_path / "absent.csv"]) == digest([tmp_path / "absent.csv"])

@@ -2,16 +2,19 @@
 
 from datapaper.errors import run_job
 from datapaper.files import write_text
+from datapaper.freshness import unchanged
 from datapaper.numbers import dumps, load_derivations, merge, table_numbers
 
 
 def main(smk) -> None:
     load_derivations(smk.params.derivations)
-    parts = [
-        table_numbers(path, smk.input.schema, smk.input.references, smk.input.units)
-        for path in smk.input.tables
-    ]
-    write_text(smk.output[0], dumps(merge(parts)))
+    with unchanged(smk.input.tables):
+        parts = [
+            table_numbers(path, smk.input.schema, smk.input.references, smk.input.units)
+            for path in smk.input.tables
+        ]
+        text = dumps(merge(parts))
+    write_text(smk.output[0], text)
 
 
 if "snakemake" in globals():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from datapaper.audit import edition_writer
 from datapaper.errors import run_job
+from datapaper.freshness import unchanged
 from datapaper.placeholders import read_lexicon
 from datapaper.render.edition import render
 from datapaper.render.frontmatter import read_metadata
@@ -22,6 +23,11 @@ def read_json(path: str) -> dict:
 
 
 def main(smk) -> None:
+    with unchanged(smk.input.tables):  # the rows the tooltips show are the tables' rows now
+        page(smk)
+
+
+def page(smk) -> None:
     folder = Path(smk.output.metadata).parent
     body = read_metadata(smk.input.body)
     words = body["labels"]  # the engine's words in the edition's language, the paper's labels over them

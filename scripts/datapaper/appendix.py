@@ -11,16 +11,18 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from datapaper.localize import format_value
+from datapaper.localize import apostrophes, format_value
 from datapaper.placeholders import PLACEHOLDER, parse
 from datapaper.units import Unit
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$@~^\"'&%:;=/])")
+# A double quote is left to pandoc's smart reading: it becomes the language's quotation mark.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$@~^'&%:;=/])")
 
 
 def escape(text: str) -> str:
-    """Backslash-escape every ASCII punctuation mark pandoc's Markdown could read as markup."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Backslash-escape every ASCII punctuation mark pandoc's Markdown could read as markup
+    (an apostrophe inside a word is first made typographic, as the text's are)."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", apostrophes(str(text)))
 
 
 def plain_writer(

@@ -30,7 +30,7 @@ from datapaper import project  # noqa: E402
 from datapaper.errors import InputError, near_miss
 from datapaper.files import write_bytes  # noqa: E402
 from datapaper.keys import rank_key  # noqa: E402
-from datapaper.localize import FormatError, exact, format_number, format_value  # noqa: E402
+from datapaper.localize import FormatError, apostrophes, exact, format_number, format_value  # noqa: E402
 from datapaper.numbers import read_numbers  # noqa: E402,F401  (figure modules read numbers through here)
 from datapaper.placeholders import parse  # noqa: E402
 from datapaper.units import Unit, load_units  # noqa: E402
@@ -120,7 +120,7 @@ class Strings:
             raise MissingString(
                 f"{self.where}: {key!r} is a table, not a string — name one of its entries ({key}.<name>)"
             )
-        return str(node)
+        return apostrophes(str(node))
 
     def text(self, key: str, **fields: Any) -> str:
         """The string `key` with its {fields} filled in. A field that is a number (an entry

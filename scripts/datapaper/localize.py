@@ -97,6 +97,16 @@ def noun_form(forms: dict[str, str], value: Decimal | int, lang: str, where: str
     )
 
 
+APOSTROPHE = re.compile(r"(?<=\w)'")
+
+
+def apostrophes(text: str) -> str:
+    """A straight apostrophe after a letter as the typographic one: McDonald's ->
+    McDonald’s, the networks' -> the networks’ (a word from data is typeset like the
+    text, which pandoc's smart reading shapes)."""
+    return APOSTROPHE.sub("\u2019", text)
+
+
 def lookup(lexicon: dict, table: str, value: Any) -> str:
     """A word from a lexicon table, e.g. city -> munich -> Мюнхен."""
     words = lexicon.get(table)
@@ -107,7 +117,7 @@ def lookup(lexicon: dict, table: str, value: Any) -> str:
         raise FormatError(
             f"the lexicon table {table!r} has no word for {value!r} — add `{value}: <word>` to it"
         )
-    return str(word)
+    return apostrophes(str(word))
 
 
 def format_number(value: Decimal, lang: str) -> str:

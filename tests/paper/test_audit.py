@@ -51,8 +51,8 @@ def test_multi_answer_activities_are_skipped_saying_why(findings):
 def test_forecast_growth_of_6_percent_contradicts_the_volumes(findings):
     finding = findings["growth.forecast"]
     assert finding.status == "inconsistent"
-    assert "(928 / 259.5)^(1/4) - 1 = 37.5%" in finding.arithmetic
-    assert "|37.5 - 6| = 31.5" in finding.arithmetic
+    assert "(928 / 259.5)^(1/4) − 1 = 37.5%" in finding.arithmetic
+    assert "|37.5 − 6| = 31.5" in finding.arithmetic
     assert {s.line for s in finding.sentences} == {5, 6, 13}
     assert any("the increase will be 6%." in s.text for s in finding.sentences)
 
@@ -60,25 +60,25 @@ def test_forecast_growth_of_6_percent_contradicts_the_volumes(findings):
 def test_two_averages_imply_10_percent_before_2015(findings):
     finding = findings["growth.averages"]
     assert finding.status == "consistent"
-    assert "5 x 26 = 130" in finding.arithmetic
-    assert "4 x 30 = 120" in finding.arithmetic
-    assert "(130 - 120) / 1 = 10% a year" in finding.arithmetic
+    assert "5 × 26 = 130" in finding.arithmetic
+    assert "4 × 30 = 120" in finding.arithmetic
+    assert "(130 − 120) / 1 = 10% a year" in finding.arithmetic
 
 
 def test_adk_growth_of_23_2_is_a_slowdown_left_unsaid_not_a_contradiction(findings):
     finding = findings["growth.year_in_average"]
     assert finding.status == "tension"
     assert "slowdown in 2018 the text leaves unsaid" in finding.message
-    assert "|23.2 - 30| = 6.8 points" in finding.arithmetic
-    assert "(4 x 30 - 23.2) / 3 = 32.3%" in finding.arithmetic
+    assert "|23.2 − 30| = 6.8 points" in finding.arithmetic
+    assert "(4 × 30 − 23.2) / 3 = 32.3%" in finding.arithmetic
 
 
 @pytest.mark.parametrize(
     ("check", "status", "arithmetic"),
     [
-        ("vk_users", "inconsistent", "|1,800,000 - 1,900,000| / 1,900,000 = 5.3%"),
-        ("facebook_users", "consistent", "|400,000 - 413,026| / 413,026 = 3.2%"),
-        ("ecommerce_share", "inconsistent", "|2.9 - 1.4| / 2.9 = 51.7%"),
+        ("vk_users", "inconsistent", "|1,800,000 − 1,900,000| / 1,900,000 = 5.3%"),
+        ("facebook_users", "consistent", "|400,000 − 413,026| / 413,026 = 3.2%"),
+        ("ecommerce_share", "inconsistent", "|2.9 − 1.4| / 2.9 = 51.7%"),
         ("internet_ads_2018", "consistent", "|16 - 16| / 16 = 0%"),
     ],
 )

@@ -24,6 +24,10 @@ value it has already written as CLDR says:
                             a counted noun, declared by its lemma, in the form a number of
                             CLDR plural `category` needs in `case`; without it, a lemma is
                             written as declared
+    QUOTES = ("«»", "„“")                                              (optional)
+                            the language's double and single quotation marks, opening and
+                            closing, where a typesetter does not know them (Typst knows en,
+                            de, fr, ru, uk, ...; without it the typesetter's own are used)
     year(value, case) -> str, date(day, month, case) -> str            (optional)
                             a year or a date (`month` CLDR's name of the day's month) in a
                             case; without them, a date or year is written as CLDR says

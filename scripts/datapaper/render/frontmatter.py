@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from datapaper import resource
+from datapaper import grammar, resource
 from datapaper.errors import InputError
 from datapaper.words import words
 from datapaper.yamlfiles import YamlError, read_yaml
@@ -60,6 +60,15 @@ def language_code(lang: str) -> str:
     return lang.split("-")[0]
 
 
+def quotes(lang: str) -> dict[str, str]:
+    """The quotation marks a language's grammar module declares (`QUOTES`: double and single,
+    each its opening and closing mark), for the typesetters that do not know them (Typst
+    knows en, de, fr, ru, uk and many more, not kk); empty: the typesetter's own."""
+    module = grammar.for_language(language_code(lang))
+    declared = getattr(module, "QUOTES", None)
+    return {"double": declared[0], "single": declared[1]} if declared else {}
+
+
 def babel_name(lang: str, meta: dict[str, Any] | None = None) -> str:
     """Babel's name of a language (its .ini file), e.g. ru-RU -> russian; `babel:` in the
     language's metadata names one the engine's table does not know."""
@@ -93,6 +102,7 @@ def edition_metadata(
     front = [{**{key: meta[key] for key in FRONT_KEYS}, "labels": pandoc_labels(meta)} for meta in metas]
     for entry, meta in zip(front, metas, strict=True):
         entry["lang-code"] = language_code(entry["lang"])
+        entry["quotes"] = quotes(entry["lang"])
         entry["babel"] = babel_name(entry["lang"], meta)
     front[0]["author"] = metas[0]["author"]
     labels_meta = code_labels or main
@@ -110,6 +120,7 @@ def edition_metadata(
         **{key: main[key] for key in ("lang", "title", "author")},
         "labels": pandoc_labels(main),
         "lang-code": language_code(main["lang"]),
+        "quotes": quotes(main["lang"]),
         "babel-main": main_babel,
         "babel-others": sorted({entry["babel"] for entry in front} - {main_babel}),
         "codes": printed,

@@ -1,0 +1,64 @@
+"""The typography check: an edition's PDF read as a reader sees it (its text, line by line,
+as pypdf extracts it), judged against the conventions the engine promises.
+
+- a value never parts from its scale word, unit or currency word at a line end
+  ("928" | "billion tenge"), nor is a number hyphenated across lines;
+- no straight quote or apostrophe in the text (' and ": the typesetter's smart quotes in
+  the edition's language, «…» / “…” / „…“, and ’);
+- no hyphen-minus standing for a dash or a minus (" - " between spaces, "-4.2").
+
+The check judges the result, not the intentions: `problems` takes the text and the words
+that may follow a number in this language (its scale words from CLDR, its currency and
+unit words from the lexicon), and returns each problem with its page and line.
+"""
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from datapaper.localize import scale_words
+
+NUMBER_AT_END = re.compile(r"\d$")
+HYPHENATED_NUMBER = re.compile(r"\d[-\u00ad\u2010]$")
+STRAIGHT = re.compile(r"['\"]")
+HYPHEN_DASH = re.compile(r"(?:^|\s)-(?:\s|\d)")
+
+
+def unit_words(lang: str, lexicon: dict) -> set[str]:
+    """Words that may follow a number: the language's scale words, its currency and unit
+    words, the percent sign, and the first word of each counted noun."""
+    words = {word.casefold() for word in scale_words(lang)} | {"%"}
+    for word in (lexicon.get("units") or {}).values():
+        words.add(str(word).split()[0].casefold())
+    return words
+
+
+def pdf_lines(path: str | Path) -> list[tuple[int, str]]:
+    """(page, line) of a PDF's text, as pypdf extracts it."""
+    from pypdf import PdfReader
+
+    lines = []
+    for number, page in enumerate(PdfReader(path).pages, start=1):
+        lines += [(number, line.rstrip()) for line in (page.extract_text() or "").splitlines()]
+    return lines
+
+
+def problems(lines: list[tuple[int, str]], words: Iterable[str], where: str) -> list[str]:
+    """Every typographic problem of a text, each `where: page N: the line: what`."""
+    words = set(words)
+    found = []
+    for index, (page, line) in enumerate(lines):
+        said = f"{where}: page {page}: {line.strip()!r}"
+        if STRAIGHT.search(line):
+            found.append(f"{said}: a straight quote or apostrophe")
+        if HYPHEN_DASH.search(line):
+            found.append(f"{said}: a hyphen-minus for a dash or a minus sign")
+        last = line.split()[-1] if line.split() else ""
+        if HYPHENATED_NUMBER.search(line) and "/" not in last:  # an address breaks at its own hyphens
+            found.append(f"{said}: a number hyphenated at the line end")
+        if NUMBER_AT_END.search(line) and index + 1 < len(lines):
+            following = lines[index + 1][1].strip().split()
+            first = following[0].casefold().rstrip(",.;:") if following else ""
+            if first in words or (first[:1] == "%"):
+                found.append(f"{said}: the value parts from {following[0]!r} at the line end")
+    return found

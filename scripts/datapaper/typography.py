@@ -2,7 +2,7 @@
 as pypdf extracts it), judged against the conventions the engine promises.
 
 - a value never parts from its scale word, unit or currency word at a line end
-  ("928" | "billion tenge"), nor is a number hyphenated across lines;
+  ("928" | "billion euros"), nor is a number hyphenated across lines;
 - no straight quote or apostrophe in the text (' and ": the typesetter's smart quotes in
   the edition's language, «…» / “…” / „…“, and ’);
 - no hyphen-minus standing for a dash or a minus (" - " between spaces, "-4.2").

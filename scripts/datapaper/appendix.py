@@ -15,8 +15,7 @@ from datapaper.localize import apostrophes, format_value
 from datapaper.placeholders import PLACEHOLDER, parse
 from datapaper.units import Unit
 
-# A double quote is left to pandoc's smart reading: it becomes the language's quotation mark.
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$@~^'&%:;=/])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$@~^\"'&%:;=/])")
 
 
 def escape(text: str) -> str:

@@ -79,7 +79,7 @@ def test_adk_growth_of_23_2_is_a_slowdown_left_unsaid_not_a_contradiction(findin
         ("vk_users", "inconsistent", "|1,800,000 − 1,900,000| / 1,900,000 = 5.3%"),
         ("facebook_users", "consistent", "|400,000 − 413,026| / 413,026 = 3.2%"),
         ("ecommerce_share", "inconsistent", "|2.9 − 1.4| / 2.9 = 51.7%"),
-        ("internet_ads_2018", "consistent", "|16 - 16| / 16 = 0%"),
+        ("internet_ads_2018", "consistent", "|16 − 16| / 16 = 0%"),
     ],
 )
 def test_a_quantity_stated_twice(findings, check, status, arithmetic):
@@ -158,7 +158,7 @@ def test_the_real_paper_has_exactly_these_contradictions(findings):
 def test_only_10_6_percent_not_registered_means_more_registered_than_online(findings):
     finding = findings["bound.registered_vs_internet"]
     assert finding.status == "inconsistent"
-    assert finding.arithmetic == "part 100 - 10.6 = 89.4% <= whole 76.4%: exceeds it by 13 points"
+    assert finding.arithmetic == "part 100 − 10.6 = 89.4% <= whole 76.4%: exceeds it by 13 points"
     assert {(Path(s.file).name, s.line) for s in finding.sentences} == {
         ("20.ecommerce.md", 8),
         ("40.daily-life.md", 4),
@@ -173,7 +173,7 @@ def test_social_network_users_within_the_registered_and_the_online(findings, bou
 def test_popularity_and_market_share_order_the_networks_oppositely(findings):
     finding = findings["rank_agreement.popularity_vs_market_share"]
     assert finding.status == "inconsistent"
-    assert "Kendall's tau = (1 - 2) / 3 = -0.33" in finding.arithmetic
+    assert "Kendall's tau = (1 − 2) / 3 = -0.33" in finding.arithmetic
     assert "popularity puts vkontakte ahead of facebook, market_share facebook ahead of vkontakte" in (
         finding.message
     )

@@ -161,13 +161,13 @@ def check_name(
 ) -> None:
     """Refuse a name that becomes part of a path unless it is an identifier."""
     if not isinstance(name, str) or not pattern.fullmatch(name):
-        allowed = "lower-case letters, digits and _" + (
+        allowed = "lower-case letters, digits and _ only" + (
             ", starting with a letter" if pattern is IDENTIFIER else ""
         )
         example = re.sub(r"[^a-z0-9_]+", "_", str(name).lower()).strip("_") or "name"
         raise error(
             f"{where}: the {what} name {name!r} is not an identifier (it names a file, so it cannot "
-            f"hold / or ..) — name it with {allowed} only (e.g. `{example}`)"
+            f"hold / or ..) — name it with {allowed} (e.g. `{example}`)"
         )
 
 

@@ -13,13 +13,14 @@ column's in the unit `date` (both must be in the units table).
 
 import csv
 import io
+import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from datapaper import schemas
+from datapaper import sandbox, schemas
 from datapaper.errors import InputError, near_miss, shown
 from datapaper.textfiles import EncodingError, read_text
 from datapaper.yamlfiles import YamlError, read_yaml
@@ -90,6 +91,7 @@ def load_schema(path: str | Path, units: str | Path | None = None) -> dict[str, 
             f"{path}: expected a mapping with a `tables` key — declare the tables under `tables:`"
         )
     schemas.check(doc, "data", path, DataError)
+    sandbox.check_table_names(doc["tables"], path, DataError)
     known = None
     if units is not None:
         from datapaper.units import UnitError, load_units
@@ -268,6 +270,14 @@ def read_table(csv_path: str | Path, tables: dict[str, dict], known_sources: set
         )
     spec = tables[name]
     columns: dict[str, dict] = spec["columns"]
+    # A link may share a table within the project; one that leads out of it is refused (the
+    # provenance would name data/raw/<name>.csv for another file's rows).
+    project_folder = Path(os.path.abspath(path)).parents[2]
+    outside = sandbox.resolved_outside(path.absolute(), project_folder)
+    if outside is not None:
+        raise DataError(
+            f"{where} is a link to {outside} outside the project — copy the file into {path.parent.as_posix()}"
+        )
     if not path.exists():
         raise DataError(f"{where}: table is missing — add the file, or remove `{name}` from data/schema.yaml")
     try:

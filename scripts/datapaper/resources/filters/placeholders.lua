@@ -6,7 +6,8 @@ replaced by the text that scripts/placeholders.py formatted for the document's
 language. The file of formatted values is named by the metadata key
 `placeholder-values`. A placeholder that file does not know stops the build; the
 Python step has already named its file and line, so this is a second guard.
-Values are spliced as plain text (Str), never as raw LaTeX or Typst.
+Values are spliced as plain text (Str), never as raw LaTeX or Typst, and once: a value
+that holds `{{…}}` is shown as it is.
 
 For HTML, with the metadata key `placeholder-provenance` (a JSON file: per placeholder
 its method, raw rows and references, in the document's language), each value becomes a
@@ -121,17 +122,19 @@ local function splice(str)
   if not str.text:find('{{', 1, true) and not str.text:find('}}', 1, true) then
     return nil
   end
-  local text = str.text:gsub('{{[^{}]*}}', value_of)
-  if text:find('{{', 1, true) or text:find('}}', 1, true) then
+  -- Malformed is what the text has besides its placeholders, never what a value holds
+  -- (a value is text, braces and all).
+  local rest = str.text:gsub('{{[^{}]*}}', '')
+  if rest:find('{{', 1, true) or rest:find('}}', 1, true) then
     error('placeholders.lua: malformed placeholder in "' .. str.text .. '" (' .. source .. ')')
   end
-  return pandoc.Str(text)
+  return pandoc.Str((str.text:gsub('{{[^{}]*}}', value_of))), false
 end
 
 --- Splice as elements where a reader can focus them (HTML), else as plain text.
 local function splice_any(str)
   if provenance and (str.text:find('{{', 1, true) or str.text:find('}}', 1, true)) then
-    return splice_elements(str)
+    return splice_elements(str), false
   end
   return splice(str)
 end
@@ -139,11 +142,13 @@ end
 --- An image's alternative text takes the values as plain text.
 local function splice_alt(img)
   img.caption = img.caption:walk { Str = splice }
-  return img
+  return img, false
 end
 
+-- One walk from the top, which does not descend into what it spliced (`false`): a value
+-- is spliced once, so a value that reads like a placeholder (`{{key}}`) stays text, and an
+-- image's alternative text is spliced only as plain text.
 return {
   { Meta = load_values },
-  { Image = splice_alt },
-  { Str = splice_any },
+  { traverse = 'topdown', Image = splice_alt, Str = splice_any },
 }

@@ -2,7 +2,7 @@
 # checked against the engine's schema (resources/config.schema.yaml).
 from snakemake.utils import validate
 
-from datapaper import errors, project, runner
+from datapaper import errors, locking, project, runner
 from datapaper.yamlfiles import YamlError, read_yaml
 
 try:
@@ -34,6 +34,11 @@ onstart:
         and getattr(workflow.scheduler, "job_rate_limiter", None) is not None
     ):
         workflow.scheduler.job_rate_limiter = None
+
+
+# Two builds started together: the second stops with Snakemake's "Directory cannot be
+# locked", not a traceback (datapaper.locking).
+locking.install()
 
 
 # The engine's jobs fork from one server that imports the engine once (datapaper.runner).

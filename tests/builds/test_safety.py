@@ -34,7 +34,7 @@ def test_two_builds_started_together_never_end_in_a_traceback(tmp_path):
     Snakemake's lock message; the numbers are those of one build."""
     project = copy_project(FIXTURE, tmp_path / "city_bikes")
     (project / ".snakemake").mkdir()
-    for round in range(4):
+    for _ in range(4):
         runs = [started(project, "build/numbers.json") for _ in range(2)]
         results = [(run.communicate()[0], run.returncode) for run in runs]
         assert any(code == 0 for _, code in results), results
@@ -43,7 +43,9 @@ def test_two_builds_started_together_never_end_in_a_traceback(tmp_path):
             assert code == 0 or LOCKED in log, log
         assert not list(project.rglob("*.partial"))
     assert snakemake("-n", "build/numbers.json", cwd=project).stdout.count("Nothing to be done") == 1
-    assert not (project / ".snakemake" / "locks").exists() or not list((project / ".snakemake" / "locks").iterdir())
+    assert not (project / ".snakemake" / "locks").exists() or not list(
+        (project / ".snakemake" / "locks").iterdir()
+    )
 
 
 def test_a_billion_laughs_in_the_settings_is_refused_before_snakemake_reads_them(tmp_path):
@@ -63,3 +65,31 @@ def test_a_billion_laughs_in_the_settings_is_refused_before_snakemake_reads_them
         f"config/config.yaml:{before + 6}: aliases (*name) expand the file by more than 100,000 values "
         "— write the values out, or use fewer aliases"
     ) in result.stdout + result.stderr
+
+
+def test_a_failed_edition_keeps_its_last_good_pdf_until_it_is_made_again(tmp_path):
+    """A bad edit that breaks the English PDF: the last good English (and journal) PDF stays
+    byte for byte, the run ends naming it as an earlier build's, the next run tries again
+    (it is marked incomplete), and once the edit is mended the PDFs are those of before."""
+    import hashlib
+
+    project = copy_project(FIXTURE, tmp_path / "city_bikes")
+    assert snakemake(cwd=project).returncode == 0
+    pdfs = sorted((project / "build").glob("paper.*.pdf"))
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in pdfs}
+    section = project / "paper" / "en" / "20.results.md"
+    good = section.read_text(encoding="utf-8")
+    section.write_text(good + "\n```{=typst}\n#set page((\n```\n", encoding="utf-8")
+    for _ in range(2):
+        result = snakemake(cwd=project)
+        assert result.returncode != 0
+        assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in pdfs} == before
+        assert (
+            "Kept from an earlier build (their jobs failed; the next run makes them again):\n"
+            "  build/paper.en.pdf\n  build/paper.journal.pdf\n"
+        ) in result.stderr, result.stderr[-3000:]
+        assert not list((project / "build").rglob("*.partial"))
+    section.write_text(good, encoding="utf-8")
+    assert snakemake(cwd=project).returncode == 0
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in pdfs} == before
+    assert "Nothing to be done" in snakemake("-n", cwd=project).stdout

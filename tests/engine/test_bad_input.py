@@ -265,7 +265,7 @@ def test_a_tab_in_yaml_is_named_with_its_line(project):
 
 def laughs(levels: int) -> str:
     """A "billion laughs": each level an anchored list of nine aliases of the one before."""
-    lines = ['laugh0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]']
+    lines = ["laugh0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     lines += [f"laugh{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, levels)]
     return "\n".join(lines) + "\n"
 

@@ -25,7 +25,9 @@ def test_a_write_goes_through_a_partial_file_of_its_own_process(tmp_path, monkey
 
 def test_a_partial_file_of_a_process_that_ended_is_removed_and_a_running_ones_kept(tmp_path):
     target = tmp_path / "out.txt"
-    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     stale = tmp_path / f"out.txt.{int(ended.stdout)}.partial"
     running = tmp_path / f"out.txt.{os.getppid()}.partial"  # pytest's parent runs
     other = tmp_path / "other.txt.1.partial"

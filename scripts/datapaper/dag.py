@@ -73,12 +73,19 @@ def _read_cache() -> dict[str, list]:
 
 
 def save_cache() -> None:
-    """Write the cache of imported names, if this run read any file anew."""
+    """Write the cache of imported names, if this run read any file anew. Two builds
+    started together both write it, before either holds Snakemake's lock: each writes a
+    whole file under its own temporary name (datapaper.files). A cache that cannot be
+    written (a full disk) is only read anew next time."""
     global _dirty
     if _dirty and CACHE.parent.is_dir():
+        from datapaper.errors import NoSpace
         from datapaper.files import write_text
 
-        write_text(CACHE, json.dumps(_read_cache(), sort_keys=True))
+        try:
+            write_text(CACHE, json.dumps(_read_cache(), sort_keys=True))
+        except (OSError, NoSpace):
+            return
         _dirty = False
 
 

@@ -30,6 +30,11 @@ class InputError(ValueError):
 FIX = " — "
 
 
+class NoSpace(InputError):
+    """The disk (or the quota) is full: a file could not be written whole (datapaper.files).
+    Not the input's fault, but told the same way: the file, the place, what to do."""
+
+
 def near_miss(name: str, known) -> str:
     """ "; did you mean X?" for a name close to a known one, else ""."""
     import difflib
@@ -91,7 +96,10 @@ def run_job(main: Callable[[Any], None], smk: Any) -> None:
         main(smk)
     except InputError as err:
         message = str(err).rstrip("\n")
-        write_text(ERRORS / f"{job_name(smk)}.txt", message + "\n")
+        try:
+            write_text(ERRORS / f"{job_name(smk)}.txt", message + "\n")
+        except (OSError, InputError):  # a full disk: the message is printed all the same
+            pass
         print(message, file=sys.stderr, flush=True)
         raise InputFailed(message) from None
 

@@ -6,6 +6,13 @@ same way wherever it is read. PyYAML keeps the last of two equal keys without a 
 the loader here refuses them, so an edited copy of an entry never silently wins. A tab
 (YAML indents with spaces only) is named with its line, and a file that is not UTF-8
 with a guess of its encoding (datapaper.textfiles).
+
+What a YAML file may make the build do is bounded: a file larger than MAX_BYTES is refused
+before it is parsed, and so is one whose aliases (`*name`, repeating an anchored `&name`
+value) would expand it by more than MAX_ALIASED values (the "billion laughs": nine levels
+of nine aliases are a few lines that grow past 8 GB wherever the values are walked, such
+as Snakemake's handling of its config). A tag (`!!python/object`, `!custom`) is refused by
+name, as the safe loader constructs none.
 """
 
 from pathlib import Path
@@ -19,6 +26,12 @@ from datapaper.textfiles import EncodingError, read_text
 
 class YamlError(InputError):
     """A YAML file is missing, malformed or not of the expected shape; the message names it."""
+
+
+# A YAML file of a project holds settings, words and references (the largest here is 16 KB).
+MAX_BYTES = 10 * 2**20
+# Values that aliases may add to a file (each alias counts every value of what it repeats).
+MAX_ALIASED = 100_000
 
 
 class DuplicateKey(yaml.constructor.ConstructorError):
@@ -58,20 +71,95 @@ class UniqueKeyLoader(UniqueKeys, yaml.SafeLoader):
 FastLoader = type("FastLoader", (UniqueKeys, getattr(yaml, "CSafeLoader", yaml.SafeLoader)), {})
 
 
+def too_large(path: str | Path, size: int) -> YamlError:
+    return YamlError(
+        f"{path}: {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB a YAML file of the "
+        "project may have — keep long values short and large data in a table (data/raw/*.csv)"
+    )
+
+
+def check_aliases(root: yaml.Node, path: str | Path) -> None:
+    """Refuse a document whose aliases would repeat more than MAX_ALIASED values.
+
+    The composed document shares an anchored node wherever an alias repeats it, so it stays
+    small; this walks it in document order once, each shared node counted with what it
+    holds, and stops at the collection whose alias crosses the bound."""
+    sizes: dict[int, int] = {}
+    added = 0
+
+    def size(node: yaml.Node, parent: yaml.Node) -> int:
+        nonlocal added
+        known = sizes.get(id(node))
+        if known is not None:  # an alias: everything it repeats is walked again by a reader
+            added += known
+            if added > MAX_ALIASED:
+                line = parent.start_mark.line + 1
+                raise YamlError(
+                    f"{where(path, line)}: aliases (*name) expand the file by more than "
+                    f"{MAX_ALIASED:,} values — write the values out, or use fewer aliases"
+                )
+            return known
+        sizes[id(node)] = 1  # an alias inside its own anchor (a cycle) counts as one value
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child, node) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(key, node) + size(value, node) for key, value in node.value)
+        sizes[id(node)] = total
+        return total
+
+    size(root, root)
+
+
+def parse(text: str, path: str | Path, loader_class: type) -> Any:
+    """The document, as `yaml.load` makes it, its aliases checked first where it has any."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if "&" in text and "*" in text:  # an alias needs an anchor: most files have neither
+            check_aliases(node, path)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def tag_of(problem: str) -> str | None:
+    """The tag a constructor error names, as it was written (`!!python/object:os.system`)."""
+    marker = "could not determine a constructor for the tag "
+    if not problem.startswith(marker):
+        return None
+    tag = problem[len(marker) :].strip("'\"")
+    return tag.replace("tag:yaml.org,2002:", "!!", 1)
+
+
 def load(text: str, path: str | Path) -> Any:
     """Parse YAML text read from `path`; every problem a YamlError naming file and line."""
+    if len(text) > MAX_BYTES:
+        raise too_large(path, len(text.encode("utf-8")))
     try:
         try:
-            return yaml.load(text, Loader=FastLoader)  # noqa: S506 (a SafeLoader subclass)
+            return parse(text, path, FastLoader)
         except yaml.YAMLError:
-            return yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
+            return parse(text, path, UniqueKeyLoader)
     except DuplicateKey as err:
         raise YamlError(
             f"{where(path, err.line)}: key {err.key!r} appears twice (first on line {err.first}) — "
             "keep one of them (YAML would silently use the last)"
         ) from None
+    except RecursionError:
+        raise YamlError(
+            f"{path}: values nested too deeply to read — write the file with fewer levels of nesting"
+        ) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
+        tag = tag_of(getattr(err, "problem", None) or "")
+        if tag is not None:
+            place = where(path, mark.line + 1, mark.column + 1) if mark is not None else str(path)
+            raise YamlError(
+                f"{place}: tags such as !!python/object are not allowed (here {tag}) — remove the tag"
+            ) from None
         if mark is not None:
             lines = text.splitlines()
             line = lines[mark.line] if mark.line < len(lines) else ""
@@ -99,6 +187,8 @@ def read_yaml(path: str | Path, expect: type | None = None, what: str = "") -> A
     """The file's content; `expect` (dict or list) checks its top level."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise too_large(path, path.stat().st_size)
         text = read_text(path)
     except FileNotFoundError:
         raise YamlError(f"{path}: file is missing — create it") from None

@@ -263,6 +263,62 @@ def test_a_tab_in_yaml_is_named_with_its_line(project):
     )
 
 
+def laughs(levels: int) -> str:
+    """A "billion laughs": each level an anchored list of nine aliases of the one before."""
+    lines = ["laugh0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"laugh{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_billion_laughs_is_refused_before_it_grows(project):
+    import time
+
+    path = project / "config/config.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + laughs(9), encoding="utf-8")  # 9**9 values, 387 million
+    started = time.perf_counter()
+    with pytest.raises(YamlError) as err:
+        read_yaml(path)
+    assert time.perf_counter() - started < 1
+    # the sixth level (9**6 = 531,441 values) is the first past the bound
+    line = len(text.splitlines()) + 6
+    assert str(err.value) == (
+        f"{path}:{line}: aliases (*name) expand the file by more than 100,000 values — write the "
+        "values out, or use fewer aliases"
+    )
+
+
+def test_a_few_aliases_and_a_cycle_are_read():
+    from datapaper.yamlfiles import load
+
+    assert load(laughs(4), "f.yaml")["laugh3"][0][0][0] == ["lol"] * 9  # 9**4 values are fine
+    cycle = load("a: &a [1, *a]\n", "f.yaml")["a"]
+    assert cycle[1] is cycle
+
+
+def test_a_python_tag_is_refused_as_a_tag(project):
+    path = project / "config/config.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "x: !!python/object/apply:os.system [ls]\n")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(YamlError) as err:
+        read_yaml(path)
+    assert str(err.value) == (
+        f"{path}:{line}:4: tags such as !!python/object are not allowed "
+        "(here !!python/object/apply:os.system) — remove the tag"
+    )
+
+
+def test_a_huge_value_is_refused_by_size(project):
+    path = project / "paper/en/metadata.yaml"
+    path.write_text("title: " + "x" * (50 * 2**20) + "\n", encoding="utf-8")
+    with pytest.raises(YamlError) as err:
+        read_yaml(path)
+    assert str(err.value) == (
+        f"{path}: 50 MB, more than the 10 MB a YAML file of the project may have — keep long "
+        "values short and large data in a table (data/raw/*.csv)"
+    )
+
+
 def test_a_cp1251_lexicon_is_named(project):
     path = project / "paper/de/lexicon.yaml"
     path.write_bytes(

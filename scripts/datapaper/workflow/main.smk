@@ -1,9 +1,10 @@
 # The engine's workflow: settings, the rule files by stage, the default target. A paper's
 # Snakefile includes this file; everything the rules read comes from the project's
 # config/, data/, paper/ and figures/ folders (datapaper.project names them).
+import sys
 from pathlib import Path
 
-from datapaper import errors, project, summary
+from datapaper import errors, lastgood, project, summary
 
 
 include: "settings.smk"
@@ -118,9 +119,14 @@ onsuccess:
     )
 
 
-# A build stopped by bad input ends with its messages, after Snakemake's own output.
+# A build stopped by bad input ends with its messages, after Snakemake's own output, then
+# says which asked-for PDFs are an earlier build's (kept in place) and which are missing.
 onerror:
     errors.report()
+    asked = summary.requested(workflow.dag_settings.targets, FORMATS, FORMAT_FILES)
+    editions = lastgood.lines(FORMAT_FILES["pdf"] if "pdf" in asked else [])
+    if editions:
+        print("\n".join(editions), file=sys.stderr, flush=True)
 
 
 # Cheap jobs run on the submitting machine when a cluster executor is used.

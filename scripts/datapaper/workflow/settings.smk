@@ -2,7 +2,7 @@
 # checked against the engine's schema (resources/config.schema.yaml).
 from snakemake.utils import validate
 
-from datapaper import errors, project, runner
+from datapaper import errors, lastgood, locking, project, runner
 from datapaper.yamlfiles import YamlError, read_yaml
 
 try:
@@ -25,6 +25,7 @@ validate(config, "../resources/config.schema.yaml")
 onstart:
     # A message of an earlier run is never repeated (datapaper.errors).
     errors.clear()
+    lastgood.kept_this_run.clear()
     # Snakemake's job rate limit is meant for cluster queues. Locally it only re-arms a
     # one-second timer after each scheduling round, and that timer keeps Snakemake waiting
     # up to a second after the last job (Snakemake 9). Dropping it saves that second on
@@ -34,6 +35,13 @@ onstart:
         and getattr(workflow.scheduler, "job_rate_limiter", None) is not None
     ):
         workflow.scheduler.job_rate_limiter = None
+
+
+# Two builds started together: the second stops with Snakemake's "Directory cannot be
+# locked", not a traceback (datapaper.locking).
+locking.install()
+# A failed edition keeps its last good PDF in place, to be made again (datapaper.lastgood).
+lastgood.install()
 
 
 # The engine's jobs fork from one server that imports the engine once (datapaper.runner).

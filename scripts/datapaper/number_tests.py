@@ -102,7 +102,7 @@ def load_values(root: str | Path, languages: list[str], update: bool | None = No
         result = build(root, languages)
         if result is not None and result.returncode != 0:
             raise AssertionError(
-                f"{root}: the build of {', '.join(values_file(l) for l in languages)} failed — "
+                f"{root}: the build of {', '.join(values_file(lang) for lang in languages)} failed — "
                 f"fix what it says, then run the tests again:\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
             )
     values = {}

@@ -109,7 +109,9 @@ def load_values(root: str | Path, languages: list[str], update: bool | None = No
     for lang in languages:
         path = root / values_file(lang)
         if not path.is_file():
-            raise AssertionError(f"{values_file(lang)}: not built — run snakemake first (snakemake --cores 4)")
+            raise AssertionError(
+                f"{values_file(lang)}: not built — run snakemake first (snakemake --cores 4)"
+            )
         values[lang] = json.loads(path.read_text(encoding="utf-8"))["values"]
     return values
 

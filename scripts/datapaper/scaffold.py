@@ -279,7 +279,9 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
         default="en",
         help="comma-separated ISO 639 codes, the source language first (default: en)",
     )
-    command.add_argument("--title", default=None, help="the paper's title (default: the example's, per language)")
+    command.add_argument(
+        "--title", default=None, help="the paper's title (default: the example's, per language)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,11 +9,10 @@ import sys
 
 import pytest
 import yaml
-from helpers import ROOT, SCRIPTS
-
 from datapaper import __main__ as cli
 from datapaper import number_tests, project, scaffold
 from datapaper.placeholders import PLACEHOLDER
+from helpers import ROOT, SCRIPTS
 
 WRITTEN = ["de", "en", "es", "fr", "kk", "ru", "uk"]
 
@@ -21,7 +20,11 @@ WRITTEN = ["de", "en", "es", "fr", "kk", "ru", "uk"]
 def new(tmp_path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(SCRIPTS), "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "datapaper", "new", *args], cwd=tmp_path, capture_output=True, text=True, env=env
+        [sys.executable, "-m", "datapaper", "new", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
     )
 
 
@@ -52,7 +55,10 @@ def test_new_writes_a_paper_with_the_files_it_needs(tmp_path):
     ):  # fmt: skip
         assert (folder / name).is_file(), name
         assert name in files, name
-    assert "/build/" in (folder / ".gitignore").read_text() and "/.snakemake/" in (folder / ".gitignore").read_text()
+    assert (
+        "/build/" in (folder / ".gitignore").read_text()
+        and "/.snakemake/" in (folder / ".gitignore").read_text()
+    )
     assert [p for p in folder.rglob("*") if p.is_file()] and not (folder / "gitignore").exists()
 
 
@@ -180,7 +186,9 @@ def test_the_console_script_is_declared():
 
 def test_expected_numbers_are_checked_against_the_values(tmp_path):
     path = tmp_path / "expected.csv"
-    path.write_text('language,placeholder,expected\nen,{{a.b}},"1,200 rides"\nen,{{a.c}},x\n', encoding="utf-8")
+    path.write_text(
+        'language,placeholder,expected\nen,{{a.b}},"1,200 rides"\nen,{{a.c}},x\n', encoding="utf-8"
+    )
     cases = number_tests.read_expected(path)
     values = {"en": {"{{a.b}}": "1,200\u00a0rides", "{{a.c}}": "y"}}
     number_tests.check(cases[0], values)
@@ -189,5 +197,7 @@ def test_expected_numbers_are_checked_against_the_values(tmp_path):
     with pytest.raises(AssertionError, match="run snakemake first"):
         number_tests.load_values(tmp_path, ["en"], update=False)
     path.write_text("lang,key\n", encoding="utf-8")
-    with pytest.raises(number_tests.ExpectedError, match="expected.csv:1: .* — make it language,placeholder,expected"):
+    with pytest.raises(
+        number_tests.ExpectedError, match="expected.csv:1: .* — make it language,placeholder,expected"
+    ):
         number_tests.read_expected(path)

@@ -1,29 +1,62 @@
-"""The engine's command line, run from a project folder: `python3 -m datapaper <command>`.
+"""The engine's command line: `datapaper <command>` (or `python3 -m datapaper <command>`).
 
-translations check [--strict]          list translated sections that need a review
-translations review <lang> <file ...>  mark sections reviewed against the source text
-translations review <lang> --all
-preview [edition ...] [--cores N]      build the PDFs, then rebuild on every save (Ctrl-C stops)
+    datapaper new DIR --languages en,fr [--title T]   start a paper that builds at once
+    datapaper preview [edition ...] [--cores N]       build the PDFs, then rebuild on every save
+    datapaper translations check [--strict]           list translated sections that need a review
+    datapaper translations review <lang> <file ...>   mark sections reviewed against the source text
+    datapaper translations review <lang> --all
+
+Every command but `new` runs in a paper's folder; `datapaper <command> --help` says more.
 """
 
+import argparse
 import sys
+
+
+def parser() -> argparse.ArgumentParser:
+    from datapaper import scaffold
+
+    main_parser = argparse.ArgumentParser(
+        prog="datapaper",
+        description=__doc__.split("\n\n")[0],
+        epilog="\n\n".join(__doc__.split("\n\n")[1:]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = main_parser.add_subparsers(dest="command", metavar="{new,preview,translations}")
+    new = commands.add_parser(
+        "new",
+        help="start a paper: a minimal project that builds at once",
+        description=scaffold.parser().description,
+        epilog=scaffold.parser().epilog,
+    )
+    scaffold.add_arguments(new)
+    # preview and translations parse their own arguments (their modules' main), --help included.
+    for name, text in (
+        ("preview", "build the PDFs, then rebuild what each save affects (Ctrl-C stops)"),
+        ("translations", "check or review the translations against the source language (check|review)"),
+    ):
+        command = commands.add_parser(name, help=text, add_help=False, prefix_chars="\0")
+        command.add_argument("rest", nargs=argparse.REMAINDER)
+    return main_parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] in ("-h", "--help"):
-        print(__doc__)
-        return 0 if argv else 2
-    command, rest = argv[0], argv[1:]
-    if command == "translations":
+    main_parser = parser()
+    args = main_parser.parse_args(argv)
+    if args.command == "new":
+        from datapaper import scaffold
+
+        return scaffold.run(args)
+    if args.command == "translations":
         from datapaper.translations import main as translations
 
-        return translations(rest)
-    if command == "preview":
+        return translations(args.rest)
+    if args.command == "preview":
         from datapaper.preview import main as preview
 
-        return preview(rest)
-    print(f"datapaper: unknown command {command!r}\n{__doc__}", file=sys.stderr)
+        return preview(args.rest)
+    main_parser.print_help(sys.stderr)
     return 2
 
 

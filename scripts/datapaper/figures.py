@@ -38,6 +38,11 @@ from datapaper.yamlfiles import read_yaml  # noqa: E402
 
 # What the figures take from the text's lexicon rather than from their own strings.
 LEXICON_KEYS = ("format", "units")
+# What a figure strings file names that a lexicon table may not: the source line's words.
+RESERVED_STRINGS = {
+    "source": "source line (source.one, source.many)",
+    "sources": "source names (one per reference id)",
+}
 CM = 1 / 2.54
 WIDTH_CM = 16.0
 FORMATS = ("svg", "pdf", "png")
@@ -103,7 +108,7 @@ class Strings:
                 raise InputError(
                     f"{display_path(path)}: `{key}` belongs in {display_path(lexicon)} — move it there"
                 )
-            table[key] = words[key]
+            table[key] = words.get(key) or {}  # a lexicon without currencies needs no `units`
         return cls(table, path.stem, display_path(path), load_units(units), words)
 
     def node(self, key: str) -> Any:
@@ -159,6 +164,12 @@ class Strings:
 def check_names(strings: dict, lexicon: dict, where: str, lexicon_where: str) -> None:
     """A table of names that both the figures' strings and the text's lexicon have names
     the same ids in both (the words may differ: a figure's label, a sentence's form)."""
+    for name in sorted(set(lexicon) & set(RESERVED_STRINGS)):
+        raise InputError(
+            f"{lexicon_where}: the table name {name!r} is reserved for the figures' "
+            f"{RESERVED_STRINGS[name]} ({where}: `{name}`) — rename the lexicon table and the "
+            "`names:` of its schema table (e.g. `data_source`)"
+        )
     for name in sorted(set(strings) & set(lexicon) - {"nouns", *LEXICON_KEYS}):
         ours, theirs = strings[name], lexicon[name]
         if isinstance(ours, dict) and isinstance(theirs, dict):

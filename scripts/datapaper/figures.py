@@ -546,7 +546,8 @@ def describe(
             f"sentence that says what kind of chart it is and what it shows, with the fields "
             f"{', '.join('{' + f + '}' for f in sorted(describe_fields(data, strings)))}"
         ) from None
-    return " ".join(strings.text(f"{name}.{ALT}", **describe_fields(data, strings)).split())
+    # One line: a label's line breaks become spaces; no-break spaces stay (values never part).
+    return re.sub(r"[ \t\n]+", " ", strings.text(f"{name}.{ALT}", **describe_fields(data, strings))).strip()
 
 
 def alt_outputs(outputs: Iterable[str], lang: str) -> str:

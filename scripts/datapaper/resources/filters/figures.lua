@@ -101,7 +101,7 @@ local function description(img)
     local found = pandoc.json.decode(text, false)
     return found.alt, found.rows
   end
-  return img.attributes.alt, nil
+  return nil, nil
 end
 
 --- A Typst length from an image attribute ("100%", "8cm"), or nil.
@@ -157,6 +157,16 @@ local function number_figures(doc)
   local rows_of = {}
   doc = doc:walk {
     Figure = function (fig)
+      -- An image whose description is only the figure's caption has none of its own.
+      local caption = pandoc.utils.stringify(fig.caption.long)
+      fig = fig:walk {
+        Image = function (img)
+          if pandoc.utils.stringify(img.caption) == caption then
+            img.attributes['data-caption-only'] = '1'
+          end
+          return img
+        end,
+      }
       local number = numbers[fig.identifier]
       if number and fig.caption.long[1] then
         local first = fig.caption.long[1]
@@ -207,8 +217,16 @@ local function number_figures(doc)
   if FORMAT == 'typst' then
     -- Images become Typst calls with their `alt`: `#image(...)` in a figure, `#box(image(...))`
     -- in a line of text, as pandoc's writer places them.
+    -- An image the engine did not draw keeps the description the text gives it
+    -- (`![description](file)`, or `{alt="..."}` on a figure, which pandoc reads into it);
+    -- a figure's caption is not one, so such an image has none and Typst refuses it.
     local function raw(img, boxed)
       local alt = img.attributes['data-alt']
+      local given = pandoc.utils.stringify(img.caption)
+      if not alt and given ~= '' and not img.attributes['data-caption-only'] then
+        alt = given
+      end
+      img.attributes['data-caption-only'] = nil
       if not alt then
         return nil
       end
@@ -225,6 +243,7 @@ local function number_figures(doc)
     doc = doc:walk {
       Image = function (img)
         img.attributes['data-alt'] = nil
+        img.attributes['data-caption-only'] = nil
         return img
       end,
     }

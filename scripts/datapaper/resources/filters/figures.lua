@@ -113,9 +113,10 @@ local function typst_length(value)
   return nil
 end
 
---- A Typst string literal.
+--- A Typst string literal: a string is never code, and `#` is written as its escape too, so
+--- nothing in the source reads as a call (`#read(...)` from data stays text).
 local function typst_string(text)
-  return '"' .. text:gsub('\\', '\\\\'):gsub('"', '\\"') .. '"'
+  return '"' .. text:gsub('\\', '\\\\'):gsub('"', '\\"'):gsub('#', '\\u{23}') .. '"'
 end
 
 --- The Typst call of an image with its alternative text (pandoc's writer leaves `alt` out).

@@ -1,8 +1,8 @@
 """The figures: values from the computed numbers, text in each language, same bytes, clear errors."""
 
 import csv
-import json
 import importlib
+import json
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal

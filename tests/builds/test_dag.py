@@ -78,7 +78,11 @@ def test_one_table_redraws_only_its_figure_and_rebuilds_the_documents(project):
         pdfs = planned_pdfs(project)
         figures = planned_figures(project)
     assert figures == {"advertising_market"}
-    assert {rule for rule in jobs if rule.startswith("figure_")} == {"figure_advertising_market"}
+    # The figure and its description (the alt text follows the data).
+    assert {rule for rule in jobs if rule.startswith("figure_")} == {
+        "figure_advertising_market",
+        "figure_alt_advertising_market",
+    }
     assert jobs["group_numbers"] == 1
     assert pdfs == {"en", "kk", "ru", "journal"}
 
@@ -189,6 +193,8 @@ def expected_reruns(module: str, groups: int, languages: int, editions: int) -> 
     for name, figure_module in FIGURE_MODULES.items():
         if module in job_modules(JOBS / "figure.py", (figure_module,)):
             jobs[f"figure_{name}"] += FIGURE_FORMATS  # a job per format (`all` draws each)
+        if module in job_modules(JOBS / "figure_alt.py", (figure_module,)):
+            jobs[f"figure_alt_{name}"] += 1  # its description from the data, every language at once
     return jobs
 
 
@@ -256,7 +262,10 @@ def test_each_job_has_exactly_the_modules_it_imports_as_inputs(project):
 @pytest.mark.parametrize(
     ("module", "reruns"),
     [
-        ("scripts/paper/figures/advertising_market.py", {"figure_advertising_market": 1}),
+        (
+            "scripts/paper/figures/advertising_market.py",
+            {"figure_advertising_market": 1, "figure_alt_advertising_market": 1},
+        ),
         ("scripts/datapaper/audit.py", {"audit": 1, "audit_appendix": 1}),
         ("scripts/datapaper/ledger.py", {"ledger": 1}),
         ("scripts/datapaper/render/typst.py", {"edition_pdf": 4}),

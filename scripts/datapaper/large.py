@@ -13,7 +13,6 @@ cell of the column.
 """
 
 import csv
-import io
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -117,52 +116,80 @@ def _fits_fast_reader(text: str) -> bool:
     return not text.startswith("\n")
 
 
-def read_large(text: str, header: list[str], columns: dict[str, dict], where: str,
+# Rows read at a time: the cells of one chunk are Python strings until its distinct values
+# are checked; the columns keep the distinct values (shared) and whole numbers as int64.
+CHUNK_ROWS = 250_000
+
+
+def read_large(path, text: str, header: list[str], columns: dict[str, dict], where: str,
                known_sources: set[str] | None, validator) -> LargeRows | None:  # fmt: skip
     """The rows of a large table, checked; None when the file's layout needs the row-by-row
-    reader (which then reads it, as it reads a small table)."""
+    reader (which then reads it, as it reads a small table). `text` is the file's text."""
     import pandas as pd
 
     if not _fits_fast_reader(text):
         return None
-    try:
-        frame = pd.read_csv(io.StringIO(text), header=None, skiprows=1, names=header, dtype=object,
-                            keep_default_na=False, na_filter=False, skip_blank_lines=False,
-                            quoting=csv.QUOTE_NONE, engine="c")  # fmt: skip
-    except Exception:  # a row with more cells than the header: the row reader says which
-        return None
     lines = text.count("\n") + (0 if text.endswith("\n") else 1) - 1
-    if len(frame) != lines or text.count(",") != (len(header) - 1) * (lines + 1):
-        return None  # a row with fewer cells than the header
-    del text
+    if text.count(",") != (len(header) - 1) * (lines + 1):
+        return None  # a row with more or fewer cells than the header: the row reader says which
     limit = csv.field_size_limit()
-    raw = {c: frame[c].to_numpy(dtype=object) for c in header}
-    del frame
+    good: dict[str, list[np.ndarray]] = {c: [] for c in header}
+    parts: dict[str, list[np.ndarray]] = {c: [] for c in header}
+    try:
+        chunks = pd.read_csv(path, encoding="utf-8-sig", header=None, skiprows=1, names=header, dtype=object,
+                             keep_default_na=False, na_filter=False, skip_blank_lines=False,
+                             quoting=csv.QUOTE_NONE, engine="c", chunksize=CHUNK_ROWS)  # fmt: skip
+        read = 0
+        for chunk in chunks:
+            read += len(chunk)
+            for column in header:
+                codes, distinct = pd.factorize(chunk[column].to_numpy(dtype=object))
+                distinct = np.asarray(distinct, dtype=object)
+                if max(map(len, distinct), default=0) > limit:
+                    return None
+                stripped = np.array([cell.strip() for cell in distinct], dtype=object)
+                accepted, values = _check_column(column, columns[column], stripped)
+                good[column].append(accepted[codes])
+                parts[column].append(values[codes])
+            del chunk
+    except (ValueError, pd.errors.ParserError):  # the row reader names what the file has
+        return None
+    if read != lines:
+        return None
+    data = {c: _joined(parts.pop(c)) for c in header}
     ok = np.ones(lines, dtype=bool)
-    data: dict[str, np.ndarray] = {}
     for column in header:
-        stripped = np.array([cell.strip() for cell in raw[column]], dtype=object)
-        if max(map(len, raw[column]), default=0) > limit:
-            return None
-        good, values = _check_column(column, columns[column], stripped)
-        ok &= good
-        data[column] = values
+        ok &= _joined(good.pop(column))
     ids = data["id"]
-    import pandas as pd
-
     ok &= ~pd.Series(ids).duplicated().to_numpy()
     if known_sources is not None and "source_key" in data:
-        keys = data["source_key"]
-        ok &= np.array([k is None or k in known_sources for k in keys], dtype=bool)
+        known = {k: k is None or k in known_sources for k in pd.unique(data["source_key"])}
+        ok &= np.array([known[k] for k in data["source_key"]], dtype=bool)
     bad = np.flatnonzero(~ok)
     if len(bad):
-        # The first cell the columns could not vouch for: the row reader's own check of it
-        # raises its message; a row it accepts after all is read by that reader entirely.
+        # The first row the columns could not vouch for: the row reader's own check of it
+        # raises its message; a row it accepts after all sends the file to that reader.
         i = int(bad[0])
-        cells = [raw[c][i] for c in header]
-        check_row(cells, header, columns, validator, where, i + 2, _Earlier(ids, i), known_sources)
+        check_row(_cells(text, i), header, columns, validator, where, i + 2, _Earlier(ids, i), known_sources)
         return None
     return LargeRows(where, header, columns, data)
+
+
+def _joined(arrays: list[np.ndarray]) -> np.ndarray:
+    if not arrays:
+        return np.array([], dtype=object)
+    if len({a.dtype for a in arrays}) > 1:
+        arrays = [a.astype(object) for a in arrays]
+    return np.concatenate(arrays)
+
+
+def _cells(text: str, i: int) -> list[str]:
+    """The cells of data row i (line i + 2), as the csv module splits a line without quotes."""
+    start = 0
+    for _ in range(i + 1):
+        start = text.index("\n", start) + 1
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else None].removesuffix("\r").split(",")
 
 
 class _Earlier:

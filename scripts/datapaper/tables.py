@@ -305,7 +305,7 @@ def read_table(csv_path: str | Path, tables: dict[str, dict], known_sources: set
     if path.stat().st_size > LARGE_TABLE_BYTES:
         from datapaper.large import read_large
 
-        rows = read_large(text, header, columns, where, known_sources, validator)
+        rows = read_large(path, text, header, columns, where, known_sources, validator)
     if rows is None:
         rows = _read_rows(reader, header, columns, where, known_sources, validator)
     if not rows:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from datapaper import asked, numbers, tables
+from datapaper import large as large_tables
 from datapaper.tables import DataError, load_schema, read_table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,6 +51,7 @@ def good_lines(n: int = 40) -> list[str]:
 
 def read(paths: dict, large: bool, monkeypatch) -> tables.Table:
     monkeypatch.setattr(tables, "LARGE_TABLE_BYTES", -1 if large else 10**12)
+    monkeypatch.setattr(large_tables, "CHUNK_ROWS", 7)  # several chunks, a bad cell in any
     return read_table(paths["csv"], paths["tables"], {"src_0", "src_1", "src_2"})
 
 

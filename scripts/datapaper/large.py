@@ -85,6 +85,9 @@ class LargeRows(Sequence):
         """The positions of these ids (-1 for an id the table lacks)."""
         import pandas as pd
 
+        if len(ids) <= 16 and self._index is None:  # a few ids: a scan each, no index of them all
+            found = [np.flatnonzero(self.data["id"] == i) for i in ids]
+            return [int(f[0]) if len(f) else -1 for f in found]
         if self._index is None:
             self._index = pd.Index(self.data["id"])
         return [int(i) for i in self._index.get_indexer(ids)]
@@ -161,7 +164,8 @@ def read_large(path, text: str, header: list[str], columns: dict[str, dict], whe
     for column in header:
         ok &= _joined(good.pop(column))
     ids = data["id"]
-    ok &= ~pd.Series(ids).duplicated().to_numpy()
+    if len(set(ids.tolist())) != len(ids):  # a set is three times faster than pandas when all differ
+        ok &= ~pd.Series(ids).duplicated().to_numpy()
     if known_sources is not None and "source_key" in data:
         known = {k: k is None or k in known_sources for k in pd.unique(data["source_key"])}
         ok &= np.array([known[k] for k in data["source_key"]], dtype=bool)

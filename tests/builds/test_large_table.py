@@ -6,7 +6,6 @@ another row, not on an edit that asks for nothing new."""
 import json
 import sys
 
-import pytest
 from helpers import ROOT, copy_project, snakemake
 
 sys.path.insert(0, str(ROOT / "scripts"))

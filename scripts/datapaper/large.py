@@ -35,23 +35,26 @@ class LargeRows(Sequence):
 
     large = True
 
-    def __init__(self, file: str, header: list[str], columns: dict[str, dict], data: dict[str, np.ndarray]):
+    def __init__(
+        self, file: str, header: list[str], columns: dict[str, dict], data: dict[str, np.ndarray], lines=None
+    ):
         self.file = file
         self.header = header
         self.specs = columns
         self.data = data
         self.first_line = 2
+        self._lines = lines  # each row's line, where a blank line or a quoted line end shifts them
         self._index = None
 
     def __len__(self) -> int:
         return len(self.data[self.header[0]])
 
     def line(self, i: int) -> int:
-        return self.first_line + i
+        return self.first_line + i if self._lines is None else int(self._lines[i])
 
     def lines(self) -> str:
         """The data lines as a range, `2-1000001`."""
-        return f"{self.first_line}-{self.line(len(self) - 1)}"
+        return f"{self.line(0)}-{self.line(len(self) - 1)}"
 
     def cell(self, column: str, i: int) -> Any:
         value = self.data[column][i]
@@ -110,13 +113,14 @@ def _first_positions(data: np.ndarray) -> np.ndarray:
     return np.sort(first)
 
 
-def _fits_fast_reader(text: str) -> bool:
-    if '"' in text or "\0" in text or "\n\n" in text:
-        return False
-    if "\r" in text:
-        if "\r" in text.replace("\r\n", "") or "\r\n\r\n" in text:
-            return False
-    return not text.startswith("\n")
+def _lone_carriage_return(text: str) -> bool:
+    return "\r" in text and "\r" in text.replace("\r\n", "")
+
+
+def _plain_layout(text: str) -> bool:
+    """Whether pandas' reader splits the file as the csv module does: no quote, no blank
+    line, no NUL, no lone carriage return."""
+    return not ('"' in text or "\0" in text or "\n\n" in text or "\r\n\r\n" in text or text.startswith("\n"))
 
 
 # Rows read at a time: the cells of one chunk are Python strings until its distinct values
@@ -124,29 +128,97 @@ def _fits_fast_reader(text: str) -> bool:
 CHUNK_ROWS = 250_000
 
 
-def read_large(path, text: str, header: list[str], columns: dict[str, dict], where: str,
-               known_sources: set[str] | None, validator) -> LargeRows | None:  # fmt: skip
-    """The rows of a large table, checked; None when the file's layout needs the row-by-row
-    reader (which then reads it, as it reads a small table). `text` is the file's text."""
+def _pandas_chunks(path, text: str, header: list[str]):
+    """Chunks of (cells by column, None): pandas' C reader, the file's own line numbers."""
     import pandas as pd
 
-    if not _fits_fast_reader(text):
-        return None
     lines = text.count("\n") + (0 if text.endswith("\n") else 1) - 1
     if text.count(",") != (len(header) - 1) * (lines + 1):
-        return None  # a row with more or fewer cells than the header: the row reader says which
-    limit = csv.field_size_limit()
-    good: dict[str, list[np.ndarray]] = {c: [] for c in header}
-    parts: dict[str, list[np.ndarray]] = {c: [] for c in header}
+        raise _Unfit  # a row with more or fewer cells than the header: the row reader says which
+    read = 0
     try:
         chunks = pd.read_csv(path, encoding="utf-8-sig", header=None, skiprows=1, names=header, dtype=object,
                              keep_default_na=False, na_filter=False, skip_blank_lines=False,
                              quoting=csv.QUOTE_NONE, engine="c", chunksize=CHUNK_ROWS)  # fmt: skip
-        read = 0
         for chunk in chunks:
             read += len(chunk)
+            yield {c: chunk[c].to_numpy(dtype=object) for c in header}, None
+    except (ValueError, pd.errors.ParserError):
+        raise _Unfit from None
+    if read != lines:
+        raise _Unfit
+
+
+def _lines_of(text: str):
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
+
+
+def _csv_rows(text: str):
+    """(line, cells) of each data row, as the row reader reads them (the csv module)."""
+    reader = csv.reader(_lines_of(text), strict=True)
+    next(reader, None)
+    for cells in reader:
+        if cells:
+            yield reader.line_num, cells
+
+
+def _csv_chunks(text: str, header: list[str]):
+    """Chunks of (cells by column, line of each row): the csv module's reader, for a file
+    with quotes or blank lines; a row of another length or a csv error is the row reader's."""
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    try:
+        for line, cells in _csv_rows(text):
+            if len(cells) != len(header):
+                raise _Unfit
+            rows.append(cells)
+            lines.append(line)
+            if len(rows) == CHUNK_ROWS:
+                yield _columns(rows, header), np.array(lines, dtype=np.int64)
+                rows, lines = [], []
+    except csv.Error:
+        raise _Unfit from None
+    if rows:
+        yield _columns(rows, header), np.array(lines, dtype=np.int64)
+
+
+def _columns(rows: list[list[str]], header: list[str]) -> dict[str, np.ndarray]:
+    return {
+        c: np.array(cells, dtype=object) for c, cells in zip(header, zip(*rows, strict=True), strict=True)
+    }
+
+
+class _Unfit(Exception):
+    """The file needs the row reader (which then names what is wrong, or reads it)."""
+
+
+def read_large(path, text: str, header: list[str], columns: dict[str, dict], where: str,
+               known_sources: set[str] | None, validator) -> LargeRows | None:  # fmt: skip
+    """The rows of a large table, checked; None when the file needs the row-by-row reader
+    (which then reads it, as it reads a small table). `text` is the file's text."""
+    import pandas as pd
+
+    if _lone_carriage_return(text):
+        return None
+    plain = _plain_layout(text)
+    chunks = _pandas_chunks(path, text, header) if plain else _csv_chunks(text, header)
+    limit = csv.field_size_limit()
+    good: dict[str, list[np.ndarray]] = {c: [] for c in header}
+    parts: dict[str, list[np.ndarray]] = {c: [] for c in header}
+    line_parts: list[np.ndarray] = []
+    try:
+        for cells_by_column, lines in chunks:
+            if lines is not None:
+                line_parts.append(lines)
             for column in header:
-                codes, distinct = pd.factorize(chunk[column].to_numpy(dtype=object))
+                codes, distinct = pd.factorize(cells_by_column.pop(column))
                 distinct = np.asarray(distinct, dtype=object)
                 if max(map(len, distinct), default=0) > limit:
                     return None
@@ -154,15 +226,16 @@ def read_large(path, text: str, header: list[str], columns: dict[str, dict], whe
                 accepted, values = _check_column(column, columns[column], stripped)
                 good[column].append(accepted[codes])
                 parts[column].append(values[codes])
-            del chunk
-    except (ValueError, pd.errors.ParserError):  # the row reader names what the file has
-        return None
-    if read != lines:
+    except _Unfit:
         return None
     data = {c: _joined(parts.pop(c)) for c in header}
-    ok = np.ones(lines, dtype=bool)
+    count = len(data[header[0]])
+    ok = np.ones(count, dtype=bool)
     for column in header:
         ok &= _joined(good.pop(column))
+    row_lines = np.concatenate(line_parts) if line_parts else None
+    if row_lines is not None and np.array_equal(row_lines, np.arange(2, count + 2)):
+        row_lines = None
     ids = data["id"]
     if len(set(ids.tolist())) != len(ids):  # a set is three times faster than pandas when all differ
         ok &= ~pd.Series(ids).duplicated().to_numpy()
@@ -174,9 +247,11 @@ def read_large(path, text: str, header: list[str], columns: dict[str, dict], whe
         # The first row the columns could not vouch for: the row reader's own check of it
         # raises its message; a row it accepts after all sends the file to that reader.
         i = int(bad[0])
-        check_row(_cells(text, i), header, columns, validator, where, i + 2, _Earlier(ids, i), known_sources)
+        line, cells = _row(text, i, plain)
+        earlier = _Earlier(ids, i, row_lines)
+        check_row(cells, header, columns, validator, where, line, earlier, known_sources)
         return None
-    return LargeRows(where, header, columns, data)
+    return LargeRows(where, header, columns, data, row_lines)
 
 
 def _joined(arrays: list[np.ndarray]) -> np.ndarray:
@@ -187,20 +262,24 @@ def _joined(arrays: list[np.ndarray]) -> np.ndarray:
     return np.concatenate(arrays)
 
 
-def _cells(text: str, i: int) -> list[str]:
-    """The cells of data row i (line i + 2), as the csv module splits a line without quotes."""
+def _row(text: str, i: int, plain: bool) -> tuple[int, list[str]]:
+    """The line and cells of data row i, as the row reader reads them."""
+    if not plain:
+        for n, found in enumerate(_csv_rows(text)):
+            if n == i:
+                return found
     start = 0
     for _ in range(i + 1):
         start = text.index("\n", start) + 1
     end = text.find("\n", start)
-    return text[start : end if end >= 0 else None].removesuffix("\r").split(",")
+    return i + 2, text[start : end if end >= 0 else None].removesuffix("\r").split(",")
 
 
 class _Earlier:
     """The ids of the rows before row i, and the line of each: the row reader's `seen`."""
 
-    def __init__(self, ids: np.ndarray, i: int):
-        self.ids, self.i = ids, i
+    def __init__(self, ids: np.ndarray, i: int, lines: np.ndarray | None = None):
+        self.ids, self.i, self.lines = ids, i, lines
 
     def _first(self, key: str) -> int | None:
         found = np.flatnonzero(self.ids[: self.i] == key)
@@ -210,7 +289,8 @@ class _Earlier:
         return self._first(key) is not None
 
     def __getitem__(self, key: str) -> int:
-        return self._first(key) + 2
+        first = self._first(key)
+        return first + 2 if self.lines is None else int(self.lines[first])
 
 
 def _check_column(name: str, spec: dict, cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -12,7 +12,7 @@ from datapaper.tables import DataError, load_schema, read_table
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "city_bikes"
-HEADER = "id,minutes,share,year,source_key,source_basis,note"
+HEADER = "id,minutes,share,year,source_key,source_basis,note,comment"
 SCHEMA = """
 tables:
   trips:
@@ -28,6 +28,7 @@ tables:
       source_key: {type: string, minLength: 1}
       source_basis: {enum: [named_in_text, reference_title]}
       note: {type: [string, "null"], maxLength: 12, format: date}
+      comment: {type: [string, "null"]}
 """
 UNITS = "count: {kind: number}\npercent: {kind: percent}\nyear: {kind: year}\n"
 
@@ -44,7 +45,8 @@ def project(tmp_path: Path, lines: list[str]) -> dict:
 def good_lines(n: int = 40) -> list[str]:
     return [
         f"t{i:04d},{(i * 37) % 500},{'' if i % 7 == 0 else f'{i % 100}.{i % 10}'},2023,src_{i % 3},"
-        f"{'named_in_text' if i % 2 else 'reference_title'},{'2024-01-05' if i % 5 == 0 else ''}"
+        f"{'named_in_text' if i % 2 else 'reference_title'},{'2024-01-05' if i % 5 == 0 else ''},"
+        f"{'seen' if i % 3 == 0 else ''}"
         for i in range(n)
     ]
 
@@ -104,6 +106,11 @@ BAD = {
     "a plus sign and zeros": lambda ls: replace(ls, 20, 1, "+007"),
     "an exponent": lambda ls: replace(ls, 20, 2, "1e1"),
     "an infinite number": lambda ls: replace(ls, 20, 2, "Infinity"),
+    "a quoted bad cell after a quoted line end": lambda ls: replace(
+        replace(ls, 12, 6, '"2024-\n01-05"'), 25, 1, '"-4"'
+    ),
+    "a duplicate id after blank lines": lambda ls: [*ls[:5], "", "", *replace(ls, 30, 0, "t0012")[5:]],
+    "a bad quote": lambda ls: replace(ls, 20, 4, 'src"_1"'),
     "two bad rows, the first named": lambda ls: replace(replace(ls, 30, 1, "-5"), 10, 5, "x"),
 }
 
@@ -112,6 +119,24 @@ BAD = {
 def test_a_large_table_gets_the_row_readers_verdict(case, tmp_path, monkeypatch):
     paths = project(tmp_path, BAD[case](good_lines()))
     assert outcome(paths, True, monkeypatch) == outcome(paths, False, monkeypatch)
+
+
+QUOTED = {
+    "every cell quoted": lambda ls: ['"' + line.replace(",", '","') + '"' for line in ls],
+    "a comma in a quoted cell": lambda ls: replace(ls, 3, 7, '"a, b"'),
+    "a quoted line end": lambda ls: replace(ls, 3, 7, '"a\nb"'),
+    "blank lines": lambda ls: [*ls[:3], "", *ls[3:9], "", "", *ls[9:]],
+}
+
+
+@pytest.mark.parametrize("case", list(QUOTED), ids=list(QUOTED))
+def test_quotes_and_blank_lines_are_read_by_columns_with_the_row_readers_lines(case, tmp_path, monkeypatch):
+    paths = project(tmp_path, QUOTED[case](good_lines()))
+    assert read(paths, True, monkeypatch).large
+    assert outcome(paths, True, monkeypatch) == outcome(paths, False, monkeypatch)
+    shifted = read(paths, True, monkeypatch)
+    year = numbers.compute(shifted)["trips.year"].to_json()["rows"][0]
+    assert year["line"] == f"{shifted.rows[0].line}-{shifted.rows[len(shifted.rows) - 1].line}"
 
 
 def test_crlf_line_ends_are_read_alike(tmp_path, monkeypatch):

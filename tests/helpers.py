@@ -21,7 +21,7 @@ from datapaper import project, tables  # noqa: E402
 from datapaper.units import load_units  # noqa: E402
 
 IGNORED = shutil.ignore_patterns(
-    "build", ".snakemake", ".git", ".venv", "__pycache__", ".pytest_cache", "*.pdf"
+    "build", ".snakemake", ".git", ".venv", "__pycache__", ".pytest_cache", "*.pdf", "node_modules"
 )
 CONFIG = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
 LANGUAGES = CONFIG["languages"]

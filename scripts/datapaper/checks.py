@@ -116,6 +116,9 @@ NOT_PROSE = [
     r"\{[#.][^}]*\}",  # heading ids and classes
     r"^\s*\d+\)\s",  # ordered list markers
     r"https?://\S+",  # addresses
+    r"@[A-Za-z0-9_:.-]+",  # cross-references and citation keys outside brackets (@fig:no2)
+    r"\]\([^)]*\)",  # link and image targets (a figure's path)
+    r"`[^`]*`",  # inline code
 ]
 
 

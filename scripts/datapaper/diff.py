@@ -527,7 +527,12 @@ def to_html(pandoc: str, markdown: str, lang: str, title: str, style: str) -> st
     )
 
 
-def to_typst(pandoc: str, markdown: str, lang: str, lua_filter: str) -> str:
-    """Typst source in pandoc's own template, set in DejaVu (every script the texts use)."""
+def to_typst(pandoc: str, markdown: str, lang: str, lua_filter: str, title: str = "") -> str:
+    """Typst source in pandoc's own template, set in DejaVu (every script the texts use).
+    The document's title is set inside the body (pandoc's template would reset it to none),
+    as PDF/UA-1, which every Typst PDF meets (datapaper/render/typst.py), demands one."""
     args = ["--to", "typst", "--standalone", "--lua-filter", lua_filter, "--metadata", f"lang={lang}"]
+    if title:
+        literal = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        args += ["-V", f"include-before=#set document(title: {literal})"]
     return pandoc_run(pandoc, markdown, [*args, "-V", "mainfont=DejaVu Serif", "-V", "papersize=a4"])

@@ -28,7 +28,7 @@ from matplotlib.text import Text  # noqa: E402
 
 from datapaper import project  # noqa: E402
 from datapaper.errors import InputError, near_miss
-from datapaper.files import write_bytes  # noqa: E402
+from datapaper.files import write_bytes, write_text  # noqa: E402
 from datapaper.keys import rank_key  # noqa: E402
 from datapaper.localize import FormatError, apostrophes, exact, format_number, format_value  # noqa: E402
 from datapaper.numbers import read_numbers  # noqa: E402,F401  (figure modules read numbers through here)
@@ -38,6 +38,11 @@ from datapaper.yamlfiles import read_yaml  # noqa: E402
 
 # What the figures take from the text's lexicon rather than from their own strings.
 LEXICON_KEYS = ("format", "units")
+# What a figure strings file names that a lexicon table may not: the source line's words.
+RESERVED_STRINGS = {
+    "source": "source line (source.one, source.many)",
+    "sources": "source names (one per reference id)",
+}
 CM = 1 / 2.54
 WIDTH_CM = 16.0
 FORMATS = ("svg", "pdf", "png")
@@ -103,7 +108,7 @@ class Strings:
                 raise InputError(
                     f"{display_path(path)}: `{key}` belongs in {display_path(lexicon)} — move it there"
                 )
-            table[key] = words[key]
+            table[key] = words.get(key) or {}  # a lexicon without currencies needs no `units`
         return cls(table, path.stem, display_path(path), load_units(units), words)
 
     def node(self, key: str) -> Any:
@@ -159,6 +164,12 @@ class Strings:
 def check_names(strings: dict, lexicon: dict, where: str, lexicon_where: str) -> None:
     """A table of names that both the figures' strings and the text's lexicon have names
     the same ids in both (the words may differ: a figure's label, a sentence's form)."""
+    for name in sorted(set(lexicon) & set(RESERVED_STRINGS)):
+        raise InputError(
+            f"{lexicon_where}: the table name {name!r} is reserved for the figures' "
+            f"{RESERVED_STRINGS[name]} ({where}: `{name}`) — rename the lexicon table and the "
+            "`names:` of its schema table (e.g. `data_source`)"
+        )
     for name in sorted(set(strings) & set(lexicon) - {"nouns", *LEXICON_KEYS}):
         ours, theirs = strings[name], lexicon[name]
         if isinstance(ours, dict) and isinstance(theirs, dict):
@@ -451,6 +462,41 @@ def ranking_data(numbers: dict, prefix: str, column: str, last: str | None = Non
     }
 
 
+def listing(points: Sequence[Entry], strings: "Strings", names: str, **options: bool | str) -> str:
+    """Items with their values as a sentence lists them: "Alpha (1.9 million), Beta
+    (1.6 million)", each value written as the figure's labels write it."""
+    return ", ".join(
+        f"{strings.name(names, p['name'])} ({format_entry(p, strings, **options)})" for p in points
+    )
+
+
+def ranking_fields(data: dict, strings: "Strings", names: str) -> dict[str, Any]:
+    """The fields of a ranking's alternative text: `first` and `first_value` (the largest),
+    `second`, `second_value`, `last` and `last_value` (the smallest; a remainder such as
+    "other" is `rest` and `rest_value`), `count`, `year` and `items` (every item with its value)."""
+    points = [p for p in data["points"] if p["name"] != data.get("last")]
+    rest = [p for p in data["points"] if p["name"] == data.get("last")]
+    fields: dict[str, Any] = {
+        "year": data["year"],
+        "count": len(points),
+        "items": listing(points, strings, names),
+        "first": strings.name(names, points[0]["name"]),
+        "first_value": points[0],
+        "second": strings.name(names, points[min(1, len(points) - 1)]["name"]),
+        "second_value": points[min(1, len(points) - 1)],
+        "last": strings.name(names, points[-1]["name"]),
+        "last_value": points[-1],
+    }
+    if rest:
+        fields.update(rest=strings.name(names, rest[0]["name"]), rest_value=rest[0])
+    return fields
+
+
+def ranking_rows(data: dict, strings: "Strings", names: str) -> list[list[str]]:
+    """A ranking's numbers as the rows of a table: name, value as the figure writes it."""
+    return [[strings.name(names, p["name"]), format_entry(p, strings)] for p in data["points"]]
+
+
 def ranking_figure(data: dict, strings: "Strings", names: str, xlabel: str, height: float) -> Figure:
     """Horizontal bars of a ranking, labelled directly; the remainder in a muted colour."""
     fig, ax = new_figure(height, source_line(strings, data["sources"]))
@@ -492,6 +538,63 @@ def outputs_for(outputs: Iterable[str], lang: str) -> list[str]:
     if not paths:
         raise ValueError(f"the rule has no output for language {lang!r}")
     return paths
+
+
+ALT = "alt"  # the key of a figure's alternative text in its strings: <name>.alt
+
+
+def describe(
+    name: str, describe_fields: Callable[[Any, Strings], dict], data: Any, strings: Strings
+) -> str:
+    """A figure's alternative text in one language: its strings' `<name>.alt`, a sentence
+    that says what kind of chart it is and what it shows, with the fields the figure module's
+    `describe` gives (numbers formatted with a placeholder's options, as in the text)."""
+    try:
+        strings.node(f"{name}.{ALT}")
+    except MissingString:
+        raise MissingString(
+            f"{strings.where}: missing string '{name}.{ALT}', the figure's alternative text — add a "
+            f"sentence that says what kind of chart it is and what it shows, with the fields "
+            f"{', '.join('{' + f + '}' for f in sorted(describe_fields(data, strings)))}"
+        ) from None
+    # One line: a label's line breaks become spaces; no-break spaces stay (values never part).
+    return re.sub(r"[ \t\n]+", " ", strings.text(f"{name}.{ALT}", **describe_fields(data, strings))).strip()
+
+
+def alt_outputs(outputs: Iterable[str], lang: str) -> str:
+    """The alternative-text file of one language: <name>.<lang>.alt.json."""
+    for path in outputs:
+        if Path(path).name.endswith(f".{lang}.alt.json"):
+            return str(path)
+    raise ValueError(f"the rule has no alternative-text output for language {lang!r}")
+
+
+def run_alt(smk: Any, module: Any) -> None:
+    """An alternative-text job: each language's description of the figure and its numbers as
+    table rows (build/figures/<name>.<lang>.alt.json), from the numbers the figure draws."""
+    import json
+
+    if not hasattr(module, "describe"):
+        raise InputError(
+            f"{project.FIGURE_TABLE}: figure module {smk.params.module!r} has no `describe(data, strings)` "
+            "— define it: it returns the fields of the figure's alternative text (`<name>.alt` of the "
+            "figure strings), e.g. `fc.ranking_fields(data, strings, names)`"
+        )
+    try:
+        data = module.figure_data(read_numbers(smk.input.numbers))
+    except MissingNumber as err:
+        raise InputError(f"{project.FIGURE_TABLE}: figure {smk.params.module!r}: {err}") from None
+    strings = {Path(path).stem: path for path in smk.input.strings}
+    lexicons = {Path(path).parent.name: path for path in smk.input.lexicons}
+    with open(smk.log[0], "w", encoding="utf-8") as log:
+        for lang in smk.params.languages:
+            words = Strings.load(strings[lang], lexicons[lang], smk.input.units)
+            text = {"alt": describe(smk.params.name, module.describe, data, words)}
+            if hasattr(module, "rows"):
+                text["rows"] = module.rows(data, words)
+            path = alt_outputs(smk.output, lang)
+            write_text(path, json.dumps(text, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+            log.write(f"wrote {path}\n")
 
 
 def run(smk: Any, figure_data: Callable[[dict], Any], draw: Callable[[Any, Strings, str], Figure]) -> None:

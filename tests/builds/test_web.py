@@ -101,3 +101,41 @@ def test_every_value_figure_and_audit_mark_is_in_the_page(built, browser):
     for mark in marks:
         assert browser.find_elements(By.ID, mark.get_attribute("href").split("#", 1)[1])
     assert browser.find_elements(By.TAG_NAME, "script") == []
+
+
+# axe-core (npm package, pinned in package.json and package-lock.json; `npm ci` installs it):
+# injected into each page, it must find no violation of the WCAG 2.1 A and AA rules.
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.mark.parametrize("edition", ["en", "kk", "ru", "journal"])
+def test_axe_finds_no_wcag_violation_and_every_figure_is_described(built, browser, edition):
+    import os
+
+    from selenium.webdriver.common.by import By
+
+    if not AXE.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{AXE} is missing — run `npm ci` (package.json pins axe-core)")
+        pytest.skip("axe-core is not installed — run `npm ci`")
+    assert open_page(browser, built / f"paper.{edition}.html") == []
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    browser.set_script_timeout(120)
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then(r => done({violations: r.violations.map(v => ({id: v.id, impact: v.impact,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))}))"
+        ".catch(e => done({error: String(e)}));",
+        AXE_TAGS,
+    )
+    assert "error" not in result, result
+    assert result["violations"] == [], json.dumps(result["violations"], ensure_ascii=False, indent=1)
+    images = browser.find_elements(By.CSS_SELECTOR, "figure img, figure svg")
+    assert len(images) == 7
+    for image in images:
+        name = image.get_attribute("alt") or image.get_attribute("aria-label")
+        caption = image.find_element(By.XPATH, "ancestor::figure//figcaption").text
+        assert name and " ".join(name.split()) != " ".join(caption.split())
+    assert len(browser.find_elements(By.CSS_SELECTOR, "details.figure-data table")) == 7

@@ -25,8 +25,42 @@ def test_typst_cannot_read_outside_the_project(tmp_path):
     source.write_text('#read("/etc/passwd")\n', encoding="utf-8")
     with pytest.raises(typst.TypstError, match="outside of project root|access denied|not found"):
         compile_pdf(source, project, 0)
-    source.write_text("Hello\n", encoding="utf-8")
+    source.write_text(TITLED + "Hello\n", encoding="utf-8")
     assert compile_pdf(source, project, 0).startswith(b"%PDF")
+
+
+# What PDF/UA-1 asks of every Typst source (datapaper/render/typst.py exports with it).
+TITLED = '#set document(title: [A paper])\n#set text(lang: "en")\n'
+
+
+def test_typst_pdfs_declare_pdf_ua_1_and_pdf_a_2a(tmp_path):
+    """The XMP metadata identifies both standards; the document is tagged and has a language."""
+    from pypdf import PdfReader
+
+    source = tmp_path / "paper.typ"
+    source.write_text(TITLED + "= Heading\n\nHello\n", encoding="utf-8")
+    pdf = tmp_path / "paper.pdf"
+    pdf.write_bytes(compile_pdf(source, tmp_path, 0))
+    root = PdfReader(pdf).trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp and "<pdfaid:conformance>A</pdfaid:conformance>" in xmp
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en"
+
+
+def test_an_image_without_alternative_text_stops_the_build_naming_the_file_and_the_fix(tmp_path):
+    from datapaper.errors import InputError
+
+    (tmp_path / "x.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    )
+    source = tmp_path / "paper.typ"
+    source.write_text(TITLED + '#figure(image("x.svg"), caption: [A figure])\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"paper\.typ: Typst refuses .*PDF/UA-1.*alt text — give the image"):
+        compile_pdf(source, tmp_path, 0)
+    source.write_text(TITLED + '#figure(image("x.svg", alt: "A black square"), caption: [A figure])\n')
+    assert compile_pdf(source, tmp_path, 0).startswith(b"%PDF")
 
 
 def test_the_bibliography_has_the_papers_19_references_with_two_duplicates_marked():

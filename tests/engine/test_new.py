@@ -201,3 +201,26 @@ def test_expected_numbers_are_checked_against_the_values(tmp_path):
         number_tests.ExpectedError, match="expected.csv:1: .* — make it language,placeholder,expected"
     ):
         number_tests.read_expected(path)
+
+
+@pytest.mark.parametrize("lang", WRITTEN)
+def test_the_new_papers_figure_is_described_from_its_data_in_every_language(lang):
+    """Each language's strings describe the example figure (`rides.alt`), numbers as the text writes them."""
+    from datapaper import figures as fc
+
+    new_folder = ROOT / "scripts" / "datapaper" / "resources" / "new"
+    points = [
+        {"name": name, "value": value, "decimals": None, "unit": "count"}
+        for name, value in (("lyon", 3250000), ("valencia", 2840000), ("leipzig", 1120000))
+    ]
+    data = {"points": points, "year": 2023, "sources": ["example_2024"], "last": None}
+    strings = fc.Strings.load(
+        new_folder / "languages" / lang / "strings.yaml",
+        new_folder / "languages" / lang / "lexicon.yaml",
+        new_folder / "project" / "data" / "units.yaml",
+    )
+    strings.lang = lang
+    text = fc.describe("rides", lambda data, strings: fc.ranking_fields(data, strings, "city"), data, strings)
+    assert "2023" in text and "{" not in text
+    assert strings.name("city", "lyon") in text and strings.name("city", "leipzig") in text
+    assert re.search(r"1[\s\u00a0\u202f,.]?120[\s\u00a0\u202f,.]?000", text), text

@@ -189,7 +189,10 @@ def test_typst_root_is_the_project(project):
     """Typst's own sandbox: the root is the project folder, `..` out of it is refused."""
     source = project / "build" / "en" / "paper.typ"
     source.parent.mkdir(parents=True)
-    source.write_text('#read("/paper/references.yaml").len()\n', encoding="utf-8")
+    source.write_text(
+        '#set document(title: [A])\n#set text(lang: "en")\n#read("/paper/references.yaml").len()\n',
+        encoding="utf-8",
+    )
     assert compile_pdf("build/en/paper.typ", ".", 0).startswith(b"%PDF")
     with pytest.raises(InputError):
         source.write_text('#read("../../../outside/secret.txt")\n', encoding="utf-8")

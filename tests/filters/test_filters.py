@@ -25,6 +25,7 @@ CASES = {
     "figures-typst": ("figures.md", ["figures"], "typst"),
     "figures-latex": ("figures.md", ["figures"], "latex"),
     "figures-order": ("figures-order.md", ["figures"], "typst"),
+    "figures-alt": ("figures-alt.md", ["figures"], "typst"),
     "dashes": ("dashes.md", ["dashes"], "native"),
     "latex-literal": ("latex-literal.md", ["latex-literal"], "latex"),
     "text-only": ("text-only.md", ["text-only"], "native"),
@@ -97,3 +98,38 @@ if __name__ == "__main__":
         path = expected_file(name)
         path.write_text(render(name), encoding="utf-8")
         print(f"wrote {path.relative_to(ROOT)}")
+
+
+@pytest.mark.parametrize("fmt", ["html5", "docx"])
+def test_figures_get_their_alternative_text_not_their_caption(fmt, tmp_path):
+    """A figure's image takes the alternative text the figure job wrote beside it (or its
+    `alt` attribute): the web page's `alt`, Word's `descr`; the web page adds its numbers
+    as a table in a <details> under the figure, text escaped."""
+    out = tmp_path / f"out.{fmt}"
+    command = [
+        pypandoc.get_pandoc_path(),
+        str(HERE / "cases" / "figures-alt.md"),
+        "--from",
+        "markdown+smart",
+        "--to",
+        fmt,
+        "--lua-filter",
+        str(resource("filters", "figures.lua")),
+        "-o",
+        str(out),
+    ]
+    subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    if fmt == "docx":
+        import zipfile
+
+        text = zipfile.ZipFile(out).read("word/document.xml").decode()
+    else:
+        text = out.read_text(encoding="utf-8")
+    assert "Horizontal bar chart: Alpha has the most, 1.9 million, and Beta the fewest, 27,776." in text
+    assert "What the figure is about." in text  # the caption stays the caption
+    assert 'alt="What the figure is about.' not in text and 'descr="What the figure is about.' not in text
+    assert "A photo of a" in text
+    if fmt == "html5":
+        assert '<details class="figure-data">' in text and "<summary>The figure’s numbers</summary>" in text
+        assert '<th scope="row">Beta &lt;b&gt;</th><td>27,776</td>' in text
+        assert "data-alt" not in text

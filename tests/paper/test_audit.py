@@ -286,6 +286,6 @@ def test_the_english_pdf_carries_the_audit_appendix(built):
     text = pdf_text(built / "paper.en.pdf")  # without white space
     assert "Wherethenumbersdisagree" in text
     assert "Tension:Thegrowthof23.2%in2018" in text
-    assert '1,300,000/413,026=3.15;“slightlybehind”allowsaratio>=1and<=1.25' in text
+    assert "1,300,000/413,026=3.15;“slightlybehind”allowsaratio>=1and<=1.25" in text
     assert "ecommerce.md:8;" in text  # a sentence's file and line
     assert "Wherethenumbersdisagree" not in pdf_text(built / "paper.journal.pdf")

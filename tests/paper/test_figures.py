@@ -2,6 +2,7 @@
 
 import csv
 import importlib
+import json
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
@@ -393,3 +394,69 @@ def test_figure_names_and_lexicon_names_must_name_the_same_ids(tmp_path):
         ValueError, match=r"table 'network' names bluesky, which the same table of .*lexicon.yaml"
     ):
         fc.Strings.load(path, lexicon)
+
+
+# (f) each figure described from its data, in each language ----------------------------
+
+FIXTURE_STRINGS = ROOT / "tests" / "fixtures" / "city_bikes" / "figures" / "strings"
+
+
+def alternative_text(name: str, numbers: dict, lang: str) -> str:
+    fig_module = module(name)
+    strings = fc.Strings.load(STRINGS / f"{lang}.yaml")
+    return fc.describe(name, fig_module.describe, fig_module.figure_data(numbers), strings)
+
+
+def test_every_language_describes_every_figure_of_both_papers():
+    """Each figure's strings have `<name>.alt` in every language (this paper's and the fixture's)."""
+    for folder, names in ((STRINGS, FIGURES), (FIXTURE_STRINGS, ["city_rides"])):
+        for path in sorted(folder.glob("*.yaml")):
+            table = yaml.safe_load(path.read_text(encoding="utf-8"))
+            for name in names:
+                assert isinstance(table[name].get("alt"), str), f"{path}: no {name}.alt"
+                assert "{" in table[name]["alt"], f"{path}: {name}.alt names no number"
+
+
+@pytest.mark.parametrize("name", FIGURES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_alternative_text_holds_the_figures_numbers_as_its_language_writes_them(group_numbers, name, lang):
+    numbers = group_numbers[FIGURES[name]]
+    text = alternative_text(name, numbers, lang)
+    assert "\n" not in text and "{" not in text and "  " not in text
+    lexicon = ROOT / project.PAPER / lang / "lexicon.yaml"
+    compact = yaml.safe_load(lexicon.read_text(encoding="utf-8"))["format"]["compact"]
+    for key, kind in SAMPLES[name]:
+        expected = babel_text(Decimal(str(numbers[key]["value"])), kind, lang, compact)
+        assert expected in text, f"{name}.{lang}'s alternative text does not write {key} as {expected!r}:\n{text}"
+    if lang == "en":
+        assert not re.search("[А-яЁё]", text)
+    else:
+        assert not re.search(r"\d\.\d", text), f"{name}.{lang} has a decimal point:\n{text}"
+        assert re.search("[А-яЁё]", text)
+        assert bool(KAZAKH_LETTERS.search(text)) == (lang == "kk"), text
+
+
+def test_a_data_change_that_moves_the_largest_bar_changes_the_alternative_text(group_numbers):
+    """The description follows the data: a network that overtakes the leader is named as the largest."""
+    numbers = json.loads(json.dumps(group_numbers["audiences"]))
+    before = {lang: alternative_text("network_audiences", numbers, lang) for lang in LANGUAGES}
+    first, second = numbers["audience.rank1"]["value"], numbers["audience.rank2"]["value"]
+    numbers["audience.rank1"]["value"], numbers["audience.rank2"]["value"] = second, first
+    numbers["audience.rank1.users"]["value"] = 2_500_000
+    after = {lang: alternative_text("network_audiences", numbers, lang) for lang in LANGUAGES}
+    for lang in LANGUAGES:
+        assert after[lang] != before[lang]
+    assert "Instagram has the most users, 2.5\u00a0million" in after["en"]
+    assert "у сети Instagram (2,5\u00a0млн)" in after["ru"]
+    assert "Ең көбі — Instagram (2,5\u00a0млн)" in after["kk"]
+
+
+def test_a_figure_string_without_its_alternative_text_is_named_with_its_fields(group_numbers, tmp_path):
+    table = yaml.safe_load((STRINGS / "en.yaml").read_text(encoding="utf-8"))
+    del table["network_audiences"]["alt"]
+    path = tmp_path / "en.yaml"
+    path.write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")
+    strings = fc.Strings.load(path, ROOT / project.PAPER / "en" / "lexicon.yaml")
+    fig_module = module("network_audiences")
+    with pytest.raises(fc.MissingString, match=r"missing string 'network_audiences.alt'.*\{first_value\}"):
+        fc.describe("network_audiences", fig_module.describe, fig_module.figure_data(group_numbers["audiences"]), strings)

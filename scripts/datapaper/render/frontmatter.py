@@ -17,7 +17,7 @@ from datapaper.yamlfiles import YamlError, read_yaml
 REQUIRED = ("lang", "title", "author", "abstract", "keywords")
 # The words pandoc's filters and templates print (the front matter's labels, figure captions
 # and references, a number's provenance); the engine's Python writes the others itself.
-PANDOC_LABELS = ("abstract", "keywords", "figure_caption", "figure_ref", "data", "source")
+PANDOC_LABELS = ("abstract", "keywords", "figure_caption", "figure_ref", "figure_data", "data", "source")
 FRONT_KEYS = ("title", "abstract", "keywords", "labels", "lang")
 
 

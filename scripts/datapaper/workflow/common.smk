@@ -187,6 +187,14 @@ def figure_files(edition, ext):
     ]
 
 
+def figure_alt_files(edition):
+    """The alternative texts of an edition's figures (its body's language), which every
+    format's figures.lua gives its images."""
+    return [
+        f"build/figures/{name}.{edition_language(edition)}.alt.json" for name in FIGURES
+    ]
+
+
 def section_files(lang):
     """The numbered section files of one language's text, in order."""
     return project.section_files(lang)
@@ -213,6 +221,7 @@ def edition_inputs(wildcards):
             else []
         ),
         "values": f"build/{lang}/values.json",
+        "alt": figure_alt_files(edition),
         "csl": STYLE,
         "pandoc_data": PANDOC_DATA,
         "references": str(project.REFERENCES),

@@ -96,6 +96,8 @@ rule edition_html:
         editions=lambda w: web_editions(),
         lang=lambda w: edition_language(w.edition),
         # The raw rows each number's tooltip shows: their content reruns the page.
-        contents=lambda w: freshness.digest(project.table_file(n) for n in sorted(TABLE_GROUPS)),
+        contents=lambda w: freshness.digest(
+            project.table_file(n) for n in sorted(TABLE_GROUPS)
+        ),
     script:
         job("html")

@@ -32,3 +32,30 @@ for _figure in FIGURE_TABLE:
             module=_figure["module"],
         script:
             job("figure")
+
+    # The figure's alternative text in every language (build/figures/<name>.<lang>.alt.json):
+    # its strings' `<name>.alt` filled with the numbers it draws, once for every format that
+    # shows it (the Typst PDF's image `alt`, Word's picture description, the web page's `alt`
+    # and table of numbers, the LaTeX package's `alt=`).
+    rule:
+        name:
+            f"figure_alt_{_figure['name']}"
+        input:
+            numbers=f"build/numbers/{_figure['group']}.json",
+            strings=[project.strings_file(lang) for lang in LANGUAGES],
+            lexicons=[project.lexicon_file(lang) for lang in LANGUAGES],
+            units=str(project.UNITS),
+            code=code("figure_alt", _figure["module"]),
+        output:
+            [f"build/figures/{_figure['name']}.{lang}.alt.json" for lang in LANGUAGES],
+        log:
+            f"build/logs/figures/{_figure['name']}.alt.log",
+        conda:
+            CONDA_ENV
+        threads: 1
+        params:
+            languages=LANGUAGES,
+            module=_figure["module"],
+            name=_figure["name"],
+        script:
+            job("figure_alt")

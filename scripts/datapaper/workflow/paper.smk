@@ -92,6 +92,7 @@ rule edition_pdf:
         ),
         values=lambda w: f"build/{edition_language(w.edition)}/values.json",
         figures=lambda w: figure_files(w.edition, FIGURE_VECTOR),
+        alt=lambda w: figure_alt_files(w.edition),
         csl=STYLE,
         defaults=[
             resource("defaults", "common.yaml"),

@@ -74,3 +74,32 @@ def draw(data: dict, strings: fc.Strings, lang: str) -> Figure:
     )
     fc.fit_labels(fig, media_labels, year_labels)
     return fig
+
+
+def describe(data: dict, strings: fc.Strings) -> dict:
+    """The fields of the alternative text (`advertising_market.alt`): the media's shares, the
+    largest and smallest, and the internet's share at the first and the last year."""
+    media = data["media"]
+    first, last = data["internet"][0], data["internet"][-1]
+    return {
+        "year": data["media_year"],
+        "items": fc.listing(media, strings, "medium"),
+        "first": strings.name("medium", media[0]["name"]),
+        "first_value": media[0],
+        "last": strings.name("medium", media[-1]["name"]),
+        "last_value": media[-1],
+        "start": first["name"],
+        "start_value": first,
+        "end": last["name"],
+        "end_value": last,
+        "factor": data["factor"],
+    }
+
+
+def rows(data: dict, strings: fc.Strings) -> list[list[str]]:
+    media = [[strings.name("medium", p["name"]), fc.format_entry(p, strings)] for p in data["media"]]
+    internet = [
+        [f"{strings['advertising_market.internet_xlabel']}, {p['name']}", fc.format_entry(p, strings)]
+        for p in data["internet"]
+    ]
+    return media + internet

@@ -76,3 +76,33 @@ def draw(data: dict, strings: fc.Strings, lang: str) -> Figure:
     right.set_xlabel(strings.text("digital_payments.banking_xlabel", year=data["banking_year"]))
     fc.fit_labels(fig, card_labels, banking_labels)
     return fig
+
+
+def describe(data: dict, strings: fc.Strings) -> dict:
+    """The fields of the alternative text (`digital_payments.alt`): the cards a year apart and
+    their growth, the registered and the regular online-banking users."""
+    previous, current = data["cards"]
+    registered, regular = data["banking"]
+    return {
+        "start": previous["name"],
+        "start_value": previous,
+        "end": current["name"],
+        "end_value": current,
+        "growth": data["cards_growth"],
+        "year": data["banking_year"],
+        "registered": registered,
+        "regular": regular,
+        "share": data["regular_share"],
+    }
+
+
+def rows(data: dict, strings: fc.Strings) -> list[list[str]]:
+    cards = [
+        [f"{strings['digital_payments.cards_xlabel']}, {p['name']}", fc.format_entry(p, strings)]
+        for p in data["cards"]
+    ]
+    registered, regular = data["banking"]
+    return cards + [
+        [strings["digital_payments.banking_users"], fc.format_entry(registered, strings)],
+        [strings.text("digital_payments.regular_users", share=data["regular_share"]), fc.format_entry(regular, strings)],
+    ]

@@ -70,3 +70,33 @@ def draw(data: dict, strings: fc.Strings, lang: str) -> Figure:
     right.set_xlabel(strings["ecommerce_growth.growth_xlabel"])
     fc.fit_labels(fig, volume_labels, growth_labels)
     return fig
+
+
+def describe(data: dict, strings: fc.Strings) -> dict:
+    """The fields of the alternative text (`ecommerce_growth.alt`): the volume and its forecast,
+    the growth rates, and the highest and lowest of them."""
+    actual, forecast = data["volume"]
+    growth = {p["name"]: p for p in data["growth"]}
+    ordered = sorted(data["growth"], key=lambda p: p["value"])
+    return {
+        "start": actual["name"],
+        "start_value": actual,
+        "end": forecast["name"],
+        "end_value": forecast,
+        "implied": growth[IMPLIED],
+        "items": "; ".join(
+            f"{growth_label(p, strings)}: {fc.format_entry(p, strings)}" for p in data["growth"]
+        ),
+        "highest": growth_label(ordered[-1], strings),
+        "highest_value": ordered[-1],
+        "lowest": growth_label(ordered[0], strings),
+        "lowest_value": ordered[0],
+    }
+
+
+def rows(data: dict, strings: fc.Strings) -> list[list[str]]:
+    volume = [
+        [f"{strings['ecommerce_growth.volume_xlabel']}, {p['name']}", fc.format_entry(p, strings)]
+        for p in data["volume"]
+    ]
+    return volume + [[growth_label(p, strings), fc.format_entry(p, strings)] for p in data["growth"]]

@@ -58,3 +58,27 @@ def draw(data: dict, strings: fc.Strings, lang: str) -> Figure:
     bottom.set_xlabel(strings.text("ecommerce_structure.platforms_xlabel", year=data["platforms_year"]))
     fc.fit_labels(fig, labels)
     return fig
+
+
+def describe(data: dict, strings: fc.Strings) -> dict:
+    """The fields of the alternative text (`ecommerce_structure.alt`): the segments' shares, the
+    platform categories' shares, the largest and the smallest."""
+    platforms = data["platforms"]
+    return {
+        "segments_year": data["segments_year"],
+        "segments": fc.listing(data["segments"], strings, "segment"),
+        "year": data["platforms_year"],
+        "items": fc.listing(platforms, strings, "platform_category"),
+        "first": strings.name("platform_category", platforms[0]["name"]),
+        "first_value": platforms[0],
+        "last": strings.name("platform_category", platforms[-1]["name"]),
+        "last_value": platforms[-1],
+    }
+
+
+def rows(data: dict, strings: fc.Strings) -> list[list[str]]:
+    segments = [[strings.name("segment", p["name"]), fc.format_entry(p, strings)] for p in data["segments"]]
+    platforms = [
+        [strings.name("platform_category", p["name"]), fc.format_entry(p, strings)] for p in data["platforms"]
+    ]
+    return segments + platforms

@@ -313,7 +313,9 @@ def reasons_for(
     new_rows: dict[tuple[str, str], tuple[int, dict[str, str]]],
 ) -> tuple[Reason, ...]:
     found: list[Reason] = []
-    cited = [(r["file"], str(r["id"])) for entry in (new, old) if entry for r in entry.get("rows", [])]
+    cited = [
+        (r["file"], str(r["id"])) for entry in (new, old) if entry for r in entry.get("rows", []) if "id" in r
+    ]
     for key in dict.fromkeys(cited):
         before, after = old_rows.get(key), new_rows.get(key)
         if before and after:

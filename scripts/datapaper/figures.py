@@ -543,9 +543,7 @@ def outputs_for(outputs: Iterable[str], lang: str) -> list[str]:
 ALT = "alt"  # the key of a figure's alternative text in its strings: <name>.alt
 
 
-def describe(
-    name: str, describe_fields: Callable[[Any, Strings], dict], data: Any, strings: Strings
-) -> str:
+def describe(name: str, describe_fields: Callable[[Any, Strings], dict], data: Any, strings: Strings) -> str:
     """A figure's alternative text in one language: its strings' `<name>.alt`, a sentence
     that says what kind of chart it is and what it shows, with the fields the figure module's
     `describe` gives (numbers formatted with a placeholder's options, as in the text)."""

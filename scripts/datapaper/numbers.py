@@ -107,6 +107,13 @@ def decimals_of(value: Decimal | int) -> int:
 
 
 def provenance(rows: Iterable[Row]) -> dict[str, Any]:
+    if getattr(rows, "large", False):  # a large table's rows: their range, not each one
+        return {
+            "rows": ({"file": rows.file, "line": rows.lines(), "count": len(rows)},),
+            "sources": tuple(sorted(s for s in rows.distinct("source_key") if s is not None))
+            if "source_key" in rows.data
+            else (),
+        }
     rows = list(rows)
     return {
         "rows": tuple({"file": r.file, "line": r.line, "id": r.id} for r in rows),
@@ -130,7 +137,11 @@ def name(value: str, unit: str, method: Method, rows) -> Entry:
 
 def row(table: Table, row_id: str) -> Row:
     """The row of `table` with this id; a derivation that needs a missing row says which."""
-    for candidate in table.rows:
+    if table.large:
+        (i,) = table.rows.index_of([row_id])
+        if i >= 0:
+            return table.rows[i]
+    for candidate in () if table.large else table.rows:
         if candidate.id == row_id:
             return candidate
     raise DataError(
@@ -138,13 +149,17 @@ def row(table: Table, row_id: str) -> Row:
     )
 
 
-def stated(table: Table) -> dict[str, Entry]:
-    """Every stated value of the table, its name columns, and the year or date of each row."""
+def stated(table: Table, wanted: Iterable[str] = ()) -> dict[str, Entry]:
+    """Every stated value of the table, its name columns, and the year or date of each row;
+    of a large table, the rows of the keys in `wanted` alone."""
     entries: dict[str, Entry] = {}
     single = len(table.values) == 1
-    years = {r.cells.get("year") for r in table.rows}
+    if table.large:
+        years = set(table.rows.distinct("year")) if "year" in table.rows.data else {None}
+    else:
+        years = {r.cells.get("year") for r in table.rows}
     uniform_year = len(years) == 1 and None not in years
-    for r in table.rows:
+    for r in asked_rows(table, wanted) if table.large else table.rows:
         base = keys.join(table.prefix, r.id)
 
         def cell(column: str, line: int = r.line) -> dict[str, Any]:
@@ -171,18 +186,33 @@ def stated(table: Table) -> dict[str, Entry]:
     return entries
 
 
-def ranking(table: Table) -> dict[str, Entry]:
+def asked_rows(table: Table, wanted: Iterable[str]) -> list[Row]:
+    """The rows of a large table that the keys in `wanted` name (`<prefix>.<id>[.<column>]`)."""
+    ids = sorted(
+        {key[len(table.prefix) + 1 :].split(".")[0] for key in wanted if key.startswith(table.prefix + ".")}
+    )
+    return [table.rows[i] for i in sorted(i for i in table.rows.index_of(ids) if i >= 0)]
+
+
+# A large table publishes the first places of its ranking, and any other place asked for.
+LARGE_RANKING_PLACES = 10
+
+
+def ranking(table: Table, wanted: Iterable[str] = ()) -> dict[str, Entry]:
     """<prefix>.rank<N>: the name in place N, and its ranked value."""
     if not table.rank_by:
         return {}
     column = table.rank_by
     where = table.rank_where or {}
-    rows = [r for r in table.rows if all(r.cells.get(k) == v for k, v in where.items())]
     stated_places = table.rank_order == "stated"
-    ordered = sorted(rows, key=lambda r: (r.cells[column] if stated_places else -r.cells[column], r.line))
+    if table.large:
+        ordered = large_ranking(table, wanted)
+    else:
+        rows = [r for r in table.rows if all(r.cells.get(k) == v for k, v in where.items())]
+        ordered = sorted(rows, key=lambda r: (r.cells[column] if stated_places else -r.cells[column], r.line))
     condition = join([method("ranked_among", column=k, value=str(v)) for k, v in where.items()], "")
     entries: dict[str, Entry] = {}
-    for place, r in enumerate(ordered, start=1):
+    for place, r in ordered if table.large else enumerate(ordered, start=1):
         if stated_places:
             place = r.cells[column]
             how = method("stated_rank", place=str(place), file=table.file, line=r.line)
@@ -207,12 +237,42 @@ def ranking(table: Table) -> dict[str, Entry]:
     return entries
 
 
+def large_ranking(table: Table, wanted: Iterable[str]) -> list[tuple[int, Row]]:
+    """A large table's ranking, sorted by whole columns: (place, row) of its first places and
+    of the places `wanted` names; a stated place given twice is refused as in `ranking`."""
+    import numpy as np
+
+    column = table.rank_by
+    where = table.rank_where or {}
+    keep = np.ones(len(table.rows), dtype=bool)
+    for name, value in where.items():
+        keep &= np.array([table.rows.cell(name, i) == value for i in range(len(table.rows))], dtype=bool)
+    positions = np.flatnonzero(keep)
+    ranked = np.array([table.rows.cell(column, int(i)) for i in positions], dtype=object)
+    stated_places = table.rank_order == "stated"
+    order = sorted(range(len(positions)), key=lambda j: (ranked[j] if stated_places else -ranked[j], j))
+    asked = {keys.rank_place(k, table.prefix) for k in wanted} | {
+        keys.rank_place(k.rsplit(".", 1)[0], table.prefix) for k in wanted
+    }
+    picked: list[tuple[int, Row]] = []
+    for n, j in enumerate(order, start=1):
+        place = ranked[j] if stated_places else n
+        if stated_places and n > 1 and ranked[order[n - 2]] == place:
+            r = table.rows[int(positions[j])]
+            raise DataError(
+                f"{table.file}:{r.line}: rank {place} is given twice — give each row its own rank"
+            )
+        if place <= LARGE_RANKING_PLACES or place in asked:
+            picked.append((place, table.rows[int(positions[j])]))
+    return picked
+
+
 def column_sum(table: Table) -> dict[str, Entry]:
     """<prefix>.sum: the sum of the column the schema names in `sum` (e.g. a breakdown's shares)."""
     if not table.sum:
         return {}
     column = table.sum
-    values = [r.cells[column] for r in table.rows]
+    values = table.rows.values(column) if table.large else [r.cells[column] for r in table.rows]
     places = max(decimals_of(v) for v in values)
     total = sum(values, Decimal(0))
     unit = table.unit_of(table.rows[0], column)
@@ -228,10 +288,13 @@ def count_rows(table: Table) -> dict[str, Entry]:
     return {keys.count_key(table.prefix): number(len(table.rows), table.count, how, table.rows)}
 
 
-def compute(table: Table) -> dict[str, Entry]:
-    """Every entry one table yields: what the schema declares, then the paper's derivations."""
-    entries = stated(table)
-    entries.update(ranking(table))
+def compute(table: Table, wanted: Iterable[str] = ()) -> dict[str, Entry]:
+    """Every entry one table yields: what the schema declares, then the paper's derivations.
+    A large table (tables.LARGE_TABLE_BYTES) states the rows the keys in `wanted` name, and
+    the first places of its ranking (README, "Large tables")."""
+    wanted = list(wanted)
+    entries = stated(table, wanted)
+    entries.update(ranking(table, wanted))
     entries.update(column_sum(table))
     entries.update(count_rows(table))
     for derive in DERIVATIONS.get(table.name, []):
@@ -297,8 +360,10 @@ def read_numbers(path: str | Path) -> dict[str, dict[str, Any]]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def table_numbers(table_csv: str, schema: str, references: str, units: str | None = None) -> dict[str, Entry]:
-    """Read, validate and compute one raw table."""
+def table_numbers(
+    table_csv: str, schema: str, references: str, units: str | None = None, wanted: Iterable[str] = ()
+) -> dict[str, Entry]:
+    """Read, validate and compute one raw table (`wanted`: the keys a large table is asked for)."""
     from datapaper.tables import load_schema, read_table, reference_ids
 
-    return compute(read_table(table_csv, load_schema(schema, units), reference_ids(references)))
+    return compute(read_table(table_csv, load_schema(schema, units), reference_ids(references)), wanted)

@@ -26,6 +26,9 @@ from datapaper.textfiles import EncodingError, read_text
 from datapaper.yamlfiles import YamlError, read_yaml
 
 YEAR_UNIT = "year"
+# A table whose CSV file is larger than this is read column by column (datapaper/large.py)
+# and publishes only the per-row numbers something asks for (README, "Large tables").
+LARGE_TABLE_BYTES = 1_000_000
 DATE_UNIT = "date"
 
 
@@ -66,6 +69,11 @@ class Table:
     count: str | None = None
     year_unit: str = YEAR_UNIT
     date_unit: str = DATE_UNIT
+
+    @property
+    def large(self) -> bool:
+        """Read column by column (datapaper/large.py): its rows are made one by one on demand."""
+        return getattr(self.rows, "large", False)
 
     def unit_of(self, row: Row, column: str) -> str:
         """The unit of one value cell: the column's declared unit, or the row's unit cell."""
@@ -293,46 +301,13 @@ def read_table(csv_path: str | Path, tables: dict[str, dict], known_sources: set
         raise DataError(f'{where}:1: {err} — check the quotes (") of the header') from None
     header = read_header(header, columns, text.split("\n", 1)[0], where)
     validator = _validator(columns)
-    rows: list[Row] = []
-    seen: dict[str, int] = {}
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not cells:
-                continue
-            if len(cells) != len(header):
-                raise DataError(
-                    f"{where}:{line}: row has {len(cells)} cells, the header has {len(header)} — give the row "
-                    f"{len(header)} cells (quote a cell that holds a comma)"
-                )
-            row = {}
-            for column, cell in zip(header, cells, strict=True):
-                try:
-                    row[column] = read_cell(cell.strip(), columns[column])
-                except ValueError as err:
-                    raise DataError(f"{where}:{line}: column `{column}`: {err}") from None
-            error = next(iter(sorted(validator.iter_errors(_plain(row)), key=str)), None)
-            if error is not None:
-                column = error.path[0] if error.path else "?"
-                raise DataError(
-                    f"{where}:{line}: column `{column}`: {error.message} — write a value the column's schema "
-                    "in data/schema.yaml allows"
-                )
-            if row["id"] in seen:
-                raise DataError(
-                    f"{where}:{line}: column `id`: duplicate id {row['id']!r} "
-                    f"(first on line {seen[row['id']]}) — give each row an id of its own"
-                )
-            seen[row["id"]] = line
-            source = row.get("source_key")
-            if known_sources is not None and source is not None and source not in known_sources:
-                raise DataError(
-                    f"{where}:{line}: column `source_key`: {source!r} is not a reference "
-                    "in paper/references.yaml — add the reference there, or use its id"
-                )
-            rows.append(Row(where, line, row))
-    except csv.Error as err:
-        raise DataError(f'{where}:{reader.line_num}: {err} — check the quotes (") of this line') from None
+    rows = None
+    if path.stat().st_size > LARGE_TABLE_BYTES:
+        from datapaper.large import read_large
+
+        rows = read_large(path, text, header, columns, where, known_sources, validator)
+    if rows is None:
+        rows = _read_rows(reader, header, columns, where, known_sources, validator)
     if not rows:
         raise DataError(f"{where}: the table has no rows — add its rows under the header")
     return Table(
@@ -340,7 +315,7 @@ def read_table(csv_path: str | Path, tables: dict[str, dict], known_sources: set
         file=where,
         prefix=spec["prefix"],
         values=tuple(spec["values"]),
-        rows=tuple(rows),
+        rows=rows if not isinstance(rows, list) else tuple(rows),
         units=dict(spec["values"]),
         rank_by=spec.get("rank_by"),
         rank_where=spec.get("rank_where"),
@@ -351,6 +326,68 @@ def read_table(csv_path: str | Path, tables: dict[str, dict], known_sources: set
         sum=spec.get("sum"),
         count=spec.get("count"),
     )
+
+
+def check_row(
+    cells: list[str],
+    header: list[str],
+    columns: dict[str, dict],
+    validator,
+    where: str,
+    line: int,
+    seen,
+    known_sources: set[str] | None,
+) -> dict[str, Any]:
+    """One row's cells read by their columns' types and validated; `seen` maps the ids of
+    the rows before it to their lines. A bad cell is a DataError naming the line and column."""
+    if len(cells) != len(header):
+        raise DataError(
+            f"{where}:{line}: row has {len(cells)} cells, the header has {len(header)} — give the row "
+            f"{len(header)} cells (quote a cell that holds a comma)"
+        )
+    row = {}
+    for column, cell in zip(header, cells, strict=True):
+        try:
+            row[column] = read_cell(cell.strip(), columns[column])
+        except ValueError as err:
+            raise DataError(f"{where}:{line}: column `{column}`: {err}") from None
+    error = next(iter(sorted(validator.iter_errors(_plain(row)), key=str)), None)
+    if error is not None:
+        column = error.path[0] if error.path else "?"
+        raise DataError(
+            f"{where}:{line}: column `{column}`: {error.message} — write a value the column's schema "
+            "in data/schema.yaml allows"
+        )
+    if row["id"] in seen:
+        raise DataError(
+            f"{where}:{line}: column `id`: duplicate id {row['id']!r} "
+            f"(first on line {seen[row['id']]}) — give each row an id of its own"
+        )
+    source = row.get("source_key")
+    if known_sources is not None and source is not None and source not in known_sources:
+        raise DataError(
+            f"{where}:{line}: column `source_key`: {source!r} is not a reference "
+            "in paper/references.yaml — add the reference there, or use its id"
+        )
+    return row
+
+
+def _read_rows(reader, header, columns, where, known_sources, validator) -> list[Row]:
+    """Every row, read and validated one by one (a table of up to LARGE_TABLE_BYTES, and the
+    fallback of a large one whose layout the fast reader does not take)."""
+    rows: list[Row] = []
+    seen: dict[str, int] = {}
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not cells:
+                continue
+            row = check_row(cells, header, columns, validator, where, line, seen, known_sources)
+            seen[row["id"]] = line
+            rows.append(Row(where, line, row))
+    except csv.Error as err:
+        raise DataError(f'{where}:{reader.line_num}: {err} — check the quotes (") of this line') from None
+    return rows
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:

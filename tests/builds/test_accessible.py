@@ -65,7 +65,11 @@ def check_pdf(path: Path, lang: str, expected: set[str]) -> None:
 def docx_descriptions(path: Path) -> list[str]:
     document = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
     return [
-        re.sub(r"&[a-z]+;|&#\d+;", lambda m: {"&amp;": "&", "&quot;": '"', "&lt;": "<", "&gt;": ">"}.get(m[0], m[0]), d)
+        re.sub(
+            r"&[a-z]+;|&#\d+;",
+            lambda m: {"&amp;": "&", "&quot;": '"', "&lt;": "<", "&gt;": ">"}.get(m[0], m[0]),
+            d,
+        )
         for d in re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', document)
     ]
 

@@ -1,7 +1,20 @@
 """The benchmark's pure helpers (the timed runs themselves are CI's `benchmark.py --quick`)."""
 
+import shutil
+
 import pytest
-from benchmark import Result, changed, clean_floor, edit_one_word, format_table, job_counts, move_one_point
+from benchmark import (
+    FIXTURE,
+    Result,
+    add_scale_table,
+    changed,
+    clean_floor,
+    edit_one_word,
+    format_table,
+    job_counts,
+    move_one_point,
+)
+from datapaper import tables
 
 DRY_RUN = """Building DAG of jobs...
 Job stats:
@@ -72,3 +85,14 @@ def test_clean_floor_shares_the_drawing_too():
     assert clean_floor(
         startup=1.0, renders=4.0, python_start=0.5, figures=7, cores=2, drawing=6.0
     ) == pytest.approx(7.75)
+
+
+def test_the_scale_table_is_declared_and_valid(tmp_path, monkeypatch):
+    project = shutil.copytree(FIXTURE, tmp_path / "fixture")
+    size = add_scale_table(project, 25)
+    csv_path = project / "data" / "raw" / "trips.csv"
+    assert size == csv_path.stat().st_size and csv_path.read_text().count("\n") == 26
+    monkeypatch.setattr(tables, "LARGE_TABLE_BYTES", -1)  # the large tables' reader, as at scale
+    schema = tables.load_schema(project / "data" / "schema.yaml", project / "data" / "units.yaml")
+    table = tables.read_table(csv_path, schema, tables.reference_ids(project / "paper" / "references.yaml"))
+    assert table.large and len(table.rows) == 25 and table.rows[24].id == "t00000024"

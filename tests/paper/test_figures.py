@@ -427,7 +427,9 @@ def test_alternative_text_holds_the_figures_numbers_as_its_language_writes_them(
     compact = yaml.safe_load(lexicon.read_text(encoding="utf-8"))["format"]["compact"]
     for key, kind in SAMPLES[name]:
         expected = babel_text(Decimal(str(numbers[key]["value"])), kind, lang, compact)
-        assert expected in text, f"{name}.{lang}'s alternative text does not write {key} as {expected!r}:\n{text}"
+        assert expected in text, (
+            f"{name}.{lang}'s alternative text does not write {key} as {expected!r}:\n{text}"
+        )
     if lang == "en":
         assert not re.search("[А-яЁё]", text)
     else:
@@ -459,4 +461,9 @@ def test_a_figure_string_without_its_alternative_text_is_named_with_its_fields(g
     strings = fc.Strings.load(path, ROOT / project.PAPER / "en" / "lexicon.yaml")
     fig_module = module("network_audiences")
     with pytest.raises(fc.MissingString, match=r"missing string 'network_audiences.alt'.*\{first_value\}"):
-        fc.describe("network_audiences", fig_module.describe, fig_module.figure_data(group_numbers["audiences"]), strings)
+        fc.describe(
+            "network_audiences",
+            fig_module.describe,
+            fig_module.figure_data(group_numbers["audiences"]),
+            strings,
+        )

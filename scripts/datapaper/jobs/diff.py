@@ -55,7 +55,8 @@ def main(smk) -> None:
         smk.output.html, to_html(smk.params.pandoc, markdown, metadata["lang"], title, smk.input.style)
     )
     write_text(
-        smk.output.source, to_typst(smk.params.pandoc, markdown, metadata["lang"], smk.input.lua_filter, title)
+        smk.output.source,
+        to_typst(smk.params.pandoc, markdown, metadata["lang"], smk.input.lua_filter, title),
     )
     write_bytes(smk.output.pdf, compile_pdf(smk.output.source, ".", smk.params.epoch, smk.params.fonts))
 

@@ -10,7 +10,7 @@ def main(smk) -> None:
     load_derivations(smk.params.derivations)
     with unchanged(smk.input.tables):
         parts = [
-            table_numbers(path, smk.input.schema, smk.input.references, smk.input.units)
+            table_numbers(path, smk.input.schema, smk.input.references, smk.input.units, smk.params.wanted)
             for path in smk.input.tables
         ]
         text = dumps(merge(parts))

@@ -133,6 +133,18 @@ def edition_language(edition):
     return project.edition_language(config, edition)
 
 
+def asked_of_group(group):
+    """The keys asked of the group's large tables (none when it has none)."""
+    from datapaper import asked
+
+    prefixes = [
+        _TABLES[name]["prefix"]
+        for name, g in sorted(TABLE_GROUPS.items())
+        if g == group and asked.large(project.table_file(name))
+    ]
+    return asked.asked_keys(prefixes)
+
+
 def group_tables(group):
     """The raw tables computed together as one group (all declared ones, present or not)."""
     return [

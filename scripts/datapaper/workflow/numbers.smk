@@ -27,6 +27,9 @@ rule group_numbers:
         derivations=DERIVATIONS,
         # The tables' content: a change reruns the job whatever the files' timestamps.
         contents=lambda w: freshness.digest(group_tables(w.group)),
+        # The keys the text, figures and audit ask of the group's large tables (datapaper/
+        # asked.py): a large table publishes its per-row numbers for these alone.
+        wanted=lambda w: asked_of_group(w.group),
     script:
         job("group_numbers")
 

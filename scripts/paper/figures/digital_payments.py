@@ -104,5 +104,8 @@ def rows(data: dict, strings: fc.Strings) -> list[list[str]]:
     registered, regular = data["banking"]
     return cards + [
         [strings["digital_payments.banking_users"], fc.format_entry(registered, strings)],
-        [strings.text("digital_payments.regular_users", share=data["regular_share"]), fc.format_entry(regular, strings)],
+        [
+            strings.text("digital_payments.regular_users", share=data["regular_share"]),
+            fc.format_entry(regular, strings),
+        ],
     ]

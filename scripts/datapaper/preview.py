@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from datapaper import PACKAGE, project, runner
+from datapaper import PACKAGE, lastgood, project, runner
 from datapaper.errors import InputFailed
 
 WATCHED = (project.PAPER, project.DATA, project.FIGURES, project.CONFIG.parent)
@@ -115,35 +115,6 @@ class InProcessScripts:
             raise JobFailed(f"{Path(fname).name} failed (exit {err.returncode})") from None
 
 
-def keep_in_place(kept: frozenset[str]) -> None:
-    """Leave these outputs where they are while their job runs, and when it fails.
-
-    Snakemake deletes a job's outputs before the job and after a failure; an open viewer
-    would lose the PDF each time. The engine's jobs replace their files whole (rename), so
-    the preview's PDFs can stay until the new one takes their place, or stay when it fails."""
-    from snakemake.io import is_flagged
-    from snakemake.jobs import Job
-
-    cleanup = Job.cleanup
-
-    async def remove_existing_output(job: Any) -> None:
-        for file in job.output:
-            if is_flagged(file, "update") or str(file) in kept:
-                continue
-            try:
-                await file.remove(remove_non_empty_dir=False)
-            except FileNotFoundError:
-                pass
-        for file in job.log:
-            await file.remove(remove_non_empty_dir=False)
-
-    async def cleanup_failed(job: Any, skip_outputs: Any) -> None:
-        await cleanup(job, [*skip_outputs, *(f for f in job.output if str(f) in kept)])
-
-    Job.remove_existing_output = remove_existing_output
-    Job.cleanup = cleanup_failed
-
-
 class ResidentWorkflow:
     """One Snakemake, kept loaded, that runs the DAG for the targets on each build. The
     Snakefile is parsed again when a change may alter what parsing read (settings, schema,
@@ -163,7 +134,8 @@ class ResidentWorkflow:
             self.scripts.install()
         else:  # every job a Python process of its own, as the build runs them with DATAPAPER_FORK=0
             os.environ[runner.SWITCH] = "0"
-        keep_in_place(frozenset(targets))
+        # The PDFs stay in place while their jobs run, and when they fail (datapaper.lastgood).
+        lastgood.install()
         self.workflow: Any = None
         self.stop = threading.Event()
         self.listen()

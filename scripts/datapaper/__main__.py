@@ -2,6 +2,7 @@
 
     datapaper new DIR --languages en,fr [--title T]   start a paper that builds at once
     datapaper check                                   check every input as the build would, build nothing
+    datapaper diff REV [edition ...] [--cores N]      what changed since a git revision (build/diff/)
     datapaper preview [edition ...] [--cores N]       build the PDFs, then rebuild on every save
     datapaper translations check [--strict]           list translated sections that need a review
     datapaper translations review <lang> <file ...>   mark sections reviewed against the source text
@@ -25,7 +26,7 @@ are not drawn, and stale translations are `datapaper translations check`'s."""
 
 
 def parser() -> argparse.ArgumentParser:
-    from datapaper import scaffold
+    from datapaper import diffcommand, scaffold
 
     main_parser = argparse.ArgumentParser(
         prog="datapaper",
@@ -33,7 +34,7 @@ def parser() -> argparse.ArgumentParser:
         epilog="\n\n".join(__doc__.split("\n\n")[1:]),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    commands = main_parser.add_subparsers(dest="command", metavar="{new,check,preview,translations}")
+    commands = main_parser.add_subparsers(dest="command", metavar="{new,check,diff,preview,translations}")
     new = commands.add_parser(
         "new",
         help="start a paper: a minimal project that builds at once",
@@ -47,6 +48,13 @@ def parser() -> argparse.ArgumentParser:
         description=CHECK,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    diff = commands.add_parser(
+        "diff",
+        help="what changed since a git revision: build/diff/<edition>.html and .pdf",
+        description=diffcommand.DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    diffcommand.add_arguments(diff)
     # preview and translations parse their own arguments (their modules' main), --help included.
     for name, text in (
         ("preview", "build the PDFs, then rebuild what each save affects (Ctrl-C stops)"),
@@ -69,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         from datapaper import check
 
         return check.main()
+    if args.command == "diff":
+        from datapaper import diffcommand
+
+        return diffcommand.run(args)
     if args.command == "translations":
         from datapaper.translations import main as translations
 

@@ -6,7 +6,6 @@ problem, each with its file and line and the fix, exit code 1, and nothing is wr
 import time
 from pathlib import Path
 
-import pytest
 import yaml
 from datapaper.__main__ import main
 from helpers import FIXTURES, copy_project
@@ -126,9 +125,14 @@ def test_the_fixture_paper_passes(tmp_path, monkeypatch, capsys):
     # ... and this paper's code is not the fixture's: a check of this paper still passes after it.
 
 
-@pytest.mark.parametrize("name", ["check"])
-def test_check_has_help(name, capsys):
-    with pytest.raises(SystemExit) as done:
-        main([name, "--help"])
-    assert done.value.code == 0
-    assert "without building" in capsys.readouterr().out
+def test_a_paper_without_audit_claims_is_checked_and_declares_none(tmp_path, monkeypatch, capsys):
+    from datapaper.audit import Claims, load_claims
+
+    project = copy_project(FIXTURES / "city_bikes", tmp_path / "city_bikes")
+    claims = project / "config" / "audit.yaml"
+    assert load_claims(claims) != Claims(), "the fixture declares claims"
+    assert load_claims([str(claims)]) == load_claims(claims), "a rule's input list: its file"
+    claims.unlink()
+    assert load_claims(claims) == Claims() and load_claims([]) == Claims()
+    code, out, _ = check(project, monkeypatch, capsys)
+    assert code == 0, out

@@ -100,6 +100,12 @@ def code(name, *modules):
     return files
 
 
+def audit_claims():
+    """config/audit.yaml when the paper has one (without it, a paper declares no claims:
+    datapaper.audit.load_claims)."""
+    return [str(project.AUDIT_CLAIMS)] if project.AUDIT_CLAIMS.exists() else []
+
+
 def resource(*parts):
     return dag.shown(datapaper.resource(*parts))
 

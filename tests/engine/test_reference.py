@@ -102,3 +102,44 @@ def test_the_scan_finds_the_keys_the_issue_names():
     assert f"<name>.{ALT}" in " ".join(
         str(s.get("description")) for s in [schemas.schema("strings")["additionalProperties"]]
     )
+
+
+def placeholder_table() -> str:
+    """The README's table of placeholder syntax (Editing the text) and the lines under it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("| syntax | English | Russian |")
+    return readme[start : readme.index("\n## ", start)]
+
+
+def test_every_placeholder_option_is_in_the_readme():
+    from datapaper import grammar
+    from datapaper.localize import OPTIONS
+
+    options = set(OPTIONS)
+    for lang in grammar.declining():
+        options |= set(grammar.for_language(lang).OPTIONS)
+    table = placeholder_table()
+    missing = sorted(o for o in options if not re.search(rf"(\||\\\|){o}(=|\}}\}}|`)", table))
+    assert not missing, f"placeholder options the README's table does not show: {missing}"
+
+
+def test_the_readmes_derivation_example_computes_its_number(monkeypatch):
+    """The worked example of "Derived numbers" runs on the fixture paper's table."""
+    from datapaper import check
+    from datapaper.numbers import compute
+    from datapaper.tables import load_schema, read_table, reference_ids
+    from helpers import FIXTURES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n(.*?@derivation.*?)```", readme, re.S)[1]
+    key = re.search(r'return \{"([a-z_.]+)"', code)[1]
+    monkeypatch.chdir(FIXTURES / "city_bikes")
+    with check.paper_code(Path("scripts")):
+        exec(compile(code, "README.md", "exec"), {})
+        table = read_table(
+            "data/raw/city_rides.csv",
+            load_schema("data/schema.yaml", "data/units.yaml"),
+            reference_ids("paper/references.yaml"),
+        )
+        entry = compute(table)[key]
+    assert entry.decimals == 2 and entry.rows and entry.sources

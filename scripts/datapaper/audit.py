@@ -13,7 +13,7 @@ bases), *consistent*, *unverifiable* (nothing to check against); *skipped* claim
 """
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -230,8 +230,14 @@ def check_text(text: Any, where: str) -> None:
     )
 
 
-def load_claims(path: str | Path) -> Claims:
-    """config/audit.yaml as `Claims` (a missing file: no claims, only the share sums' defaults)."""
+def load_claims(path: str | Path | Sequence[str | Path]) -> Claims:
+    """config/audit.yaml as `Claims` (a missing file: no claims, only the share sums' defaults).
+    `path` may be a rule's input list: the file, or none when the paper has no claims file."""
+    if not isinstance(path, (str, Path)):
+        listed = list(path)
+        if not listed:
+            return Claims()
+        path = listed[0]
     if not Path(path).exists():
         return Claims()
     try:

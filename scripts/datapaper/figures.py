@@ -567,29 +567,48 @@ def alt_outputs(outputs: Iterable[str], lang: str) -> str:
     raise ValueError(f"the rule has no alternative-text output for language {lang!r}")
 
 
+def data_of(module_name: str, figure_data: Callable[[dict], Any], numbers: dict) -> Any:
+    """What a figure plots, from its group's numbers (its module's `figure_data`); a number
+    the group does not compute is named with the figures table."""
+    try:
+        return figure_data(numbers)
+    except MissingNumber as err:
+        raise InputError(f"{project.FIGURE_TABLE}: figure {module_name!r}: {err}") from None
+
+
+def check_describes(module_name: str, module: Any) -> None:
+    """A figure module has `describe(data, strings)`, the fields of its alternative text."""
+    if not hasattr(module, "describe"):
+        raise InputError(
+            f"{project.FIGURE_TABLE}: figure module {module_name!r} has no `describe(data, strings)` "
+            "— define it: it returns the fields of the figure's alternative text (`<name>.alt` of the "
+            "figure strings), e.g. `fc.ranking_fields(data, strings, names)`"
+        )
+
+
+def alternative(name: str, module_name: str, module: Any, data: Any, words: Strings) -> dict[str, Any]:
+    """One language's alternative text of a figure, and its numbers as table rows when its
+    module gives `rows` (the content of build/figures/<name>.<lang>.alt.json)."""
+    check_describes(module_name, module)
+    text = {"alt": describe(name, module.describe, data, words)}
+    if hasattr(module, "rows"):
+        text["rows"] = module.rows(data, words)
+    return text
+
+
 def run_alt(smk: Any, module: Any) -> None:
     """An alternative-text job: each language's description of the figure and its numbers as
     table rows (build/figures/<name>.<lang>.alt.json), from the numbers the figure draws."""
     import json
 
-    if not hasattr(module, "describe"):
-        raise InputError(
-            f"{project.FIGURE_TABLE}: figure module {smk.params.module!r} has no `describe(data, strings)` "
-            "— define it: it returns the fields of the figure's alternative text (`<name>.alt` of the "
-            "figure strings), e.g. `fc.ranking_fields(data, strings, names)`"
-        )
-    try:
-        data = module.figure_data(read_numbers(smk.input.numbers))
-    except MissingNumber as err:
-        raise InputError(f"{project.FIGURE_TABLE}: figure {smk.params.module!r}: {err}") from None
+    check_describes(smk.params.module, module)
+    data = data_of(smk.params.module, module.figure_data, read_numbers(smk.input.numbers))
     strings = {Path(path).stem: path for path in smk.input.strings}
     lexicons = {Path(path).parent.name: path for path in smk.input.lexicons}
     with open(smk.log[0], "w", encoding="utf-8") as log:
         for lang in smk.params.languages:
             words = Strings.load(strings[lang], lexicons[lang], smk.input.units)
-            text = {"alt": describe(smk.params.name, module.describe, data, words)}
-            if hasattr(module, "rows"):
-                text["rows"] = module.rows(data, words)
+            text = alternative(smk.params.name, smk.params.module, module, data, words)
             path = alt_outputs(smk.output, lang)
             write_text(path, json.dumps(text, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
             log.write(f"wrote {path}\n")
@@ -597,10 +616,7 @@ def run_alt(smk: Any, module: Any) -> None:
 
 def run(smk: Any, figure_data: Callable[[dict], Any], draw: Callable[[Any, Strings, str], Figure]) -> None:
     """A figure job: read the numbers once, draw and save every language."""
-    try:
-        data = figure_data(read_numbers(smk.input.numbers))
-    except MissingNumber as err:
-        raise InputError(f"{project.FIGURE_TABLE}: figure {smk.params.module!r}: {err}") from None
+    data = data_of(smk.params.module, figure_data, read_numbers(smk.input.numbers))
     strings = {Path(path).stem: path for path in smk.input.strings}
     lexicons = {Path(path).parent.name: path for path in smk.input.lexicons}
     with open(smk.log[0], "w", encoding="utf-8") as log, style(smk.input.style):

@@ -114,21 +114,38 @@ def replace(text: str, values: dict[str, str]) -> str:
 
 
 def resolve(
-    occurrences: list[Occurrence], numbers: dict[str, dict], lang: str, lexicon: dict, units: dict[str, Unit]
+    occurrences: list[Occurrence],
+    numbers: dict[str, dict],
+    lang: str,
+    lexicon: dict,
+    units: dict[str, Unit],
+    problems: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Formatted text for every placeholder, and a ledger row for every occurrence."""
+    """Formatted text for every placeholder, and a ledger row for every occurrence. The
+    first placeholder that cannot be resolved stops it, or, given a `problems` list, is
+    added to it and left out (`datapaper check` reports every one)."""
     known = sorted(numbers)
     values: dict[str, str] = {}
     ledger = []
+    failed: set[str] = set()
     for occ in occurrences:
-        entry = numbers.get(occ.key)
-        if entry is None:
-            raise PlaceholderError(unknown_key_message(occ, known))
-        if occ.text not in values:
-            try:
-                values[occ.text] = format_value(entry, dict(occ.options), lang, lexicon, units)
-            except FormatError as err:
-                raise PlaceholderError(f"{occ.file}:{occ.line}: {occ.text}: {err}") from None
+        if occ.text in failed:
+            continue
+        try:
+            entry = numbers.get(occ.key)
+            if entry is None:
+                raise PlaceholderError(unknown_key_message(occ, known))
+            if occ.text not in values:
+                try:
+                    values[occ.text] = format_value(entry, dict(occ.options), lang, lexicon, units)
+                except FormatError as err:
+                    raise PlaceholderError(f"{occ.file}:{occ.line}: {occ.text}: {err}") from None
+        except PlaceholderError as err:
+            if problems is None:
+                raise
+            problems.append(str(err))
+            failed.add(occ.text)
+            continue
         raw = entry["value"]
         ledger.append(
             {
@@ -155,6 +172,20 @@ def read_lexicon(path: str | Path) -> dict:
         raise PlaceholderError(str(err)) from None
 
 
+def scan_files(text_files: list[str], problems: list[str] | None = None) -> list[Occurrence]:
+    """The placeholders of a language's text files (sections and metadata), in order; a
+    malformed one stops it, or, given `problems`, is added there and its file skipped."""
+    occurrences = []
+    for path in text_files:
+        try:
+            occurrences += scan(read_text(path), str(path))
+        except InputError as err:
+            if problems is None:
+                raise
+            problems.append(str(err))
+    return occurrences
+
+
 def resolve_files(
     text_files: list[str], numbers_file: str, lexicon_file: str, lang: str, units_file: str
 ) -> dict:
@@ -163,7 +194,4 @@ def resolve_files(
 
     numbers = json.loads(Path(numbers_file).read_text(encoding="utf-8"))
     lexicon = read_lexicon(lexicon_file)
-    occurrences = []
-    for path in text_files:
-        occurrences += scan(read_text(path), str(path))
-    return resolve(occurrences, numbers, lang, lexicon, load_units(units_file))
+    return resolve(scan_files(text_files), numbers, lang, lexicon, load_units(units_file))

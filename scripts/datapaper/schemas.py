@@ -1,6 +1,6 @@
 """What an author may write in a paper's declaration files, and the check of a file against
-it: the engine's schema files (resources/<name>.schema.yaml: data, units, figures; the
-config's is Snakemake's to check) describe every key with what it does, and a key the schema
+it: the engine's schema files (resources/<name>.schema.yaml: data, units, figures, config;
+the build checks the config with Snakemake's `validate`, `datapaper check` here) describe every key with what it does, and a key the schema
 does not know is named with the closest one it does."""
 
 from pathlib import Path
@@ -22,27 +22,66 @@ def place(path: list) -> str:
     return " > ".join(parts)
 
 
-def check(doc: Any, name: str, path: str | Path, error_type: type[InputError] = InputError) -> None:
-    """Refuse `doc`, read from `path`, if the schema `name` does not allow it: the place, the
-    problem, and what to write instead."""
+def problems(doc: Any, name: str, path: str | Path, lines: dict[tuple, int] | None = None) -> list[str]:
+    """Every way `doc`, read from `path`, breaks the schema `name`: the place (with its line,
+    given the file's `lines`, yamlfiles.key_lines), the problem, and what to write instead.
+    A misspelt key is both unknown and a missing required one: only the unknown one, with
+    the key it was meant to be, is named."""
     import jsonschema
 
     rules = schema(name)
-    # A misspelt key is both unknown and a missing required one: name the unknown one, with
-    # the key it was meant to be.
-    found = jsonschema.Draft202012Validator(rules).iter_errors(doc)
-    error = next(iter(sorted(found, key=lambda e: (e.validator != "additionalProperties", str(e)))), None)
-    if error is None:
-        return
-    where = f"{path}: {place(list(error.absolute_path))}: " if error.absolute_path else f"{path}: "
+    found = sorted(
+        jsonschema.Draft202012Validator(rules).iter_errors(doc),
+        key=lambda e: (e.validator != "additionalProperties", str(e)),
+    )
+    misspelt = {tuple(e.absolute_path) for e in found if e.validator == "additionalProperties"}
     described = f"scripts/datapaper/resources/{name}.schema.yaml"
-    allowed = list(error.schema.get("properties", {}))
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict) and allowed:
-        extra = sorted(set(error.instance) - set(allowed))[0]
-        raise error_type(
-            f"{where}unknown key `{extra}`{near_miss(extra, allowed)} — use one of {', '.join(allowed)} "
-            f"(each is described in {described})"
-        )
-    if error.validator == "required":
-        raise error_type(f"{where}{error.message} — add it (what it takes is described in {described})")
-    raise error_type(f"{where}{error.message} — write what {described} describes for it")
+    messages = []
+    for error in found:
+        at = tuple(error.absolute_path)
+        if error.validator == "required" and at in misspelt:
+            continue
+        line = (lines or {}).get(at)
+        head = f"{path}:{line}" if line else str(path)
+        where = f"{head}: {place(list(at))}: " if at else f"{head}: "
+        allowed = list(error.schema.get("properties", {}))
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict) and allowed:
+            extra = sorted(set(error.instance) - set(allowed))[0]
+            line = (lines or {}).get((*at, extra))
+            if line:
+                where = f"{path}:{line}: {place(list(at))}: " if at else f"{path}:{line}: "
+            messages.append(
+                f"{where}unknown key `{extra}`{near_miss(extra, allowed)} — use one of {', '.join(allowed)} "
+                f"(each is described in {described})"
+            )
+        elif error.validator == "required":
+            messages.append(f"{where}{error.message} — add it (what it takes is described in {described})")
+        else:
+            messages.append(f"{where}{error.message} — write what {described} describes for it")
+    return messages
+
+
+def check(doc: Any, name: str, path: str | Path, error_type: type[InputError] = InputError) -> None:
+    """Refuse `doc`, read from `path`, if the schema `name` does not allow it: the place, the
+    problem, and what to write instead."""
+    found = problems(doc, name, path)
+    if found:
+        raise error_type(found[0])
+
+
+def with_defaults(doc: dict, name: str) -> dict:
+    """`doc` with the schema's `default` of every key it leaves out, in nested mappings too
+    (as Snakemake's `validate` fills in a config)."""
+
+    def fill(value: Any, rules: dict) -> Any:
+        if not isinstance(value, dict):
+            return value
+        filled = dict(value)
+        for key, spec in rules.get("properties", {}).items():
+            if key not in filled and "default" in spec:
+                filled[key] = spec["default"]
+            if key in filled:
+                filled[key] = fill(filled[key], spec)
+        return filled
+
+    return fill(doc, schema(name))

@@ -201,3 +201,33 @@ def read_yaml(path: str | Path, expect: type | None = None, what: str = "") -> A
             f"{path}: expected {shape}{' of ' + what if what else ''} — write the file as {shape}"
         )
     return data
+
+
+def key_lines(path: str | Path) -> dict[tuple, int]:
+    """The line of each value of a YAML file by its place (keys and list indexes from the
+    top: ("journal", "body_language") -> 14), for a message that names the line of a value
+    a check refuses; empty for a file that cannot be read, or that has aliases (which
+    `read_yaml` bounds: a place under one has no line of its own)."""
+    try:
+        text = read_text(Path(path))
+        if len(text) > MAX_BYTES or "*" in text:
+            return {}
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (OSError, EncodingError, yaml.YAMLError):
+        return {}
+    found: dict[tuple, int] = {}
+
+    def walk(node: yaml.Node, place: tuple) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    found[(*place, key.value)] = key.start_mark.line + 1
+                    walk(value, (*place, key.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                found[(*place, index)] = item.start_mark.line + 1
+                walk(item, (*place, index))
+
+    if root is not None:
+        walk(root, ())
+    return found

@@ -19,11 +19,14 @@ def test_a_new_paper_builds_and_passes_its_own_tests(tmp_path):
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
     folder = tmp_path / "mypaper"
+    # A paper without audit claims builds: an absent config/audit.yaml declares none.
+    (folder / "config" / "audit.yaml").unlink()
     build = snakemake(cwd=folder)
     took = time.monotonic() - start
     assert build.returncode == 0, build.stdout[-4000:] + build.stderr[-4000:]
     for edition in ("en", "fr", "journal"):
         assert (folder / "build" / f"paper.{edition}.pdf").stat().st_size > 10_000, edition
+    assert (folder / "build" / "audit.md").exists()
     print(f"\ndatapaper new -> both PDFs: {took:.1f} s")
     assert "3250000trajets" in pdf_text(folder / "build" / "paper.fr.pdf").replace("\u202f", "")
     assert "3,250,000rides" in pdf_text(folder / "build" / "paper.en.pdf")

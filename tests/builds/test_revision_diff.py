@@ -147,3 +147,28 @@ def test_no_change_says_so(diffed):
         head = git(project, "rev-parse", "HEAD").strip()[:12]
         assert labels(lang)["diff_no_change"].replace("{base}", f"HEAD ({head})") in markdown
         assert labels(lang)["diff_summary"] not in markdown
+
+
+@pytest.mark.slow
+def test_the_command_makes_the_diff_of_the_editions_it_names(diffed):
+    """`datapaper diff REV edition` runs the same target for that edition alone and says where
+    its files are; the other editions' files are left as they were."""
+    import os
+    import sys
+
+    from helpers import SCRIPTS
+
+    project, _, _ = diffed
+    for path in (project / "build" / "diff").glob(f"{SOURCE}.*"):
+        path.unlink()
+    others = {p: p.read_bytes() for p in (project / "build" / "diff").glob("*.*")}
+    env = {**os.environ, "PYTHONPATH": str(SCRIPTS), "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "datapaper", "diff", "v1", SOURCE, "--cores", "2"],
+        cwd=project, capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    made = [f"build/diff/{SOURCE}.html", f"build/diff/{SOURCE}.pdf"]
+    assert [line.strip() for line in result.stdout.splitlines()[-2:]] == made
+    assert all((project / path).stat().st_size > 1000 for path in made)
+    assert {p: p.read_bytes() for p in others} == others

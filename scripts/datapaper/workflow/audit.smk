@@ -12,7 +12,7 @@ rule audit:
         values=f"build/{SOURCE_LANGUAGE}/values.json",
         text=section_files(SOURCE_LANGUAGE),
         translations=[f for lang in LANGUAGES for f in section_files(lang)],
-        claims=str(project.AUDIT_CLAIMS),
+        claims=audit_claims(),
         units=str(project.UNITS),
         filter=resource("filters", "text-only.lua"),
         code=code("audit"),
@@ -44,7 +44,7 @@ rule audit_appendix:
         own=lambda w: section_files(w.lang),
         metadata=lambda w: project.metadata_file(w.lang),
         lexicon=lambda w: project.lexicon_file(w.lang),
-        claims=str(project.AUDIT_CLAIMS),
+        claims=audit_claims(),
         units=str(project.UNITS),
         code=code("audit_appendix"),
     output:

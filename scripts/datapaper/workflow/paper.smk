@@ -102,6 +102,7 @@ rule edition_pdf:
         filters=[
             resource("filters", f"{name}.lua")
             for name in (
+                "punctuation",
                 "placeholders",
                 "figures",
                 "dashes",

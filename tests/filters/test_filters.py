@@ -22,6 +22,8 @@ from datapaper import resource  # noqa: E402
 # case -> (input file, filters in order, output format)
 CASES = {
     "placeholders": ("placeholders.md", ["placeholders"], "native"),
+    "placeholders-typst": ("placeholders.md", ["placeholders"], "typst"),
+    "placeholders-latex": ("placeholders.md", ["placeholders"], "latex"),
     "figures-typst": ("figures.md", ["figures"], "typst"),
     "figures-latex": ("figures.md", ["figures"], "latex"),
     "figures-order": ("figures-order.md", ["figures"], "typst"),

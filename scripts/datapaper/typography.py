@@ -3,6 +3,8 @@ as pypdf extracts it), judged against the conventions the engine promises.
 
 - a value never parts from its scale word, unit or currency word at a line end
   ("928" | "billion euros"), nor is a number hyphenated across lines;
+- no value from the data hyphenated across lines (a word of a value: "acqui-" | "sition",
+  "bil-" | "lion"), given the edition's values;
 - no straight quote or apostrophe in the text (' and ": the typesetter's smart quotes in
   the edition's language, «…» / “…” / „…“, and ’);
 - no hyphen-minus standing for a dash or a minus (" - " between spaces, "-4.2");
@@ -24,6 +26,7 @@ from datapaper.localize import scale_words
 
 NUMBER_AT_END = re.compile(r"\d$")
 HYPHENATED_NUMBER = re.compile(r"\d[-\u00ad\u2010]$")
+HYPHENATED_WORD = re.compile(r"([^\W\d_]+)[-\u00ad\u2010]$")
 STRAIGHT = re.compile(r"['\"]")
 HYPHEN_DASH = re.compile(r"(?:^|\s)-(?:\s|\d)")
 
@@ -72,12 +75,27 @@ def missing_spaces(line: str, lang: str) -> list[str]:
     return found
 
 
+def value_words(values: Iterable[str], text: str = "") -> set[str]:
+    """The words of the values an edition splices (build/<lang>/values.json), long enough
+    to be hyphenated, casefolded; without those the authored `text` has too (the prose may
+    hyphenate its own "advertising", not a value's)."""
+    own = {word.casefold() for word in re.findall(r"[^\W\d_]{4,}", text)}
+    return {word.casefold() for value in values for word in re.findall(r"[^\W\d_]{4,}", value)} - own
+
+
 def problems(
-    lines: list[tuple[int, str]], words: Iterable[str], where: str, lang: str | None = None
+    lines: list[tuple[int, str]],
+    words: Iterable[str],
+    where: str,
+    lang: str | None = None,
+    values: Iterable[str] = (),
+    text: str = "",
 ) -> list[str]:
     """Every typographic problem of a text, each `where: page N: the line: what`; with
-    `lang`, also the spaces its punctuation lacks (datapaper/punctuation.py)."""
+    `lang`, also the spaces its punctuation lacks (datapaper/punctuation.py); with the
+    edition's `values` (and its authored `text`), a value hyphenated at a line end."""
     words = set(words)
+    spliced = value_words(values, text)
     found = []
     for index, (page, line) in enumerate(lines):
         said = f"{where}: page {page}: {line.strip()!r}"
@@ -85,11 +103,18 @@ def problems(
             found.append(f"{said}: {missing} (resources/typography/{lang.split('-')[0]}.yaml)")
         if STRAIGHT.search(line):
             found.append(f"{said}: a straight quote or apostrophe")
-        if HYPHEN_DASH.search(line):
+        previous = lines[index - 1][1].split() if index else []
+        address = bool(previous) and "/" in previous[-1]  # an address continued: its own hyphen
+        if HYPHEN_DASH.search(line) and not (address and HYPHEN_DASH.search(line).start() == 0):
             found.append(f"{said}: a hyphen-minus for a dash or a minus sign")
         last = line.split()[-1] if line.split() else ""
         if HYPHENATED_NUMBER.search(line) and "/" not in last:  # an address breaks at its own hyphens
             found.append(f"{said}: a number hyphenated at the line end")
+        if spliced and HYPHENATED_WORD.search(line) and index + 1 < len(lines):
+            head = HYPHENATED_WORD.search(line)[1]
+            tail = re.match(r"\s*([^\W\d_]*)", lines[index + 1][1])[1]
+            if (head + tail).casefold() in spliced:
+                found.append(f"{said}: the value {head + tail!r} is hyphenated at the line end")
         if NUMBER_AT_END.search(line) and index + 1 < len(lines):
             following = lines[index + 1][1].strip().split()
             first = following[0].casefold().rstrip(",.;:") if following else ""

@@ -2,6 +2,7 @@
 the fixture paper, and after a data change that moves values across line ends; a French
 paper's punctuation (resources/typography/fr.yaml) in its PDF."""
 
+import json
 import os
 import subprocess
 import sys
@@ -19,7 +20,13 @@ def typeset_problems(folder: Path, edition: str) -> list[str]:
     lang = project.edition_language(config, edition)
     lexicon = yaml.safe_load((folder / "paper" / lang / "lexicon.yaml").read_text(encoding="utf-8"))
     pdf = folder / "build" / f"paper.{edition}.pdf"
-    return problems(pdf_lines(pdf), unit_words(lang, lexicon), str(pdf.relative_to(folder)), lang)
+    values = json.loads((folder / "build" / lang / "values.json").read_text(encoding="utf-8"))["values"]
+    text = "\n".join(
+        path.read_text(encoding="utf-8") for path in sorted((folder / "paper" / lang).glob("*.md"))
+    )
+    return problems(
+        pdf_lines(pdf), unit_words(lang, lexicon), str(pdf.relative_to(folder)), lang, values.values(), text
+    )
 
 
 @pytest.mark.parametrize("edition", ["en", "kk", "ru", "journal"])

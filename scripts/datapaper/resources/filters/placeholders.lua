@@ -75,25 +75,43 @@ local function value_of(placeholder)
   return value
 end
 
---- A value's text, held unhyphenated in the output format (text, never raw data).
+--- A value's text, held unhyphenated in the output format (text, never raw data): a
+--- `value` span, which `hold` below sets in the format's own way.
 local function unhyphenated(value)
-  if FORMAT == 'typst' then
-    return pandoc.Inlines {
-      pandoc.Span({ pandoc.Str(value) }, pandoc.Attr('', { 'value' }, { { 'typst:text:hyphenate', 'false' } })),
-    }
-  elseif FORMAT:match('latex') then
-    local out = pandoc.Inlines {}
-    for word in value:gmatch('[^ ]+') do
-      if #out > 0 then
-        out:insert(pandoc.Space())
-      end
-      out:extend { pandoc.RawInline('latex', '\\mbox{'), pandoc.Str(word), pandoc.RawInline('latex', '}') }
-    end
-    return out
-  elseif FORMAT:match('html') then
+  if FORMAT == 'typst' or FORMAT:match('latex') or FORMAT:match('html') then
     return pandoc.Inlines { pandoc.Span({ pandoc.Str(value) }, pandoc.Attr('', { 'value' })) }
   end
   return pandoc.Inlines { pandoc.Str(value) }
+end
+
+--- A `value` span (a spliced value, or one the engine's generated sections mark, such as
+--- the appendix's and the audit's, `[...]{.value}`) as the format holds it unhyphenated:
+--- Typst #text(hyphenate: false)[...], LaTeX \mbox{...} around each word; HTML keeps the
+--- span (paper.css: hyphens: none).
+local function hold(span)
+  if not span.classes:includes('value') then
+    return nil
+  end
+  if FORMAT == 'typst' then
+    span.attributes['typst:text:hyphenate'] = 'false'
+    return span
+  elseif FORMAT:match('latex') then
+    local out = pandoc.Inlines {}
+    for _, element in ipairs(span.content) do
+      if element.t == 'Str' then
+        for word in element.text:gmatch('[^ ]+') do
+          if #out > 0 and out[#out].t ~= 'Space' then
+            out:insert(pandoc.Space())
+          end
+          out:extend { pandoc.RawInline('latex', '\\mbox{'), pandoc.Str(word), pandoc.RawInline('latex', '}') }
+        end
+      else
+        out:insert(element)
+      end
+    end
+    return out
+  end
+  return span
 end
 
 --- A value as a focusable element with its provenance as a tooltip (HTML).
@@ -188,4 +206,5 @@ end
 return {
   { Meta = load_values },
   { traverse = 'topdown', Image = splice_alt, Str = splice_any },
+  { Span = hold },
 }

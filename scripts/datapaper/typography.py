@@ -15,6 +15,11 @@ as pypdf extracts it), judged against the conventions the engine promises.
 The check judges the result, not the intentions: `problems` takes the text and the words
 that may follow a number in this language (its scale words from CLDR, its currency and
 unit words from the lexicon), and returns each problem with its page and line.
+`edition_problems` reads them from an edition's files; the PDF job runs it on every PDF
+it makes and writes the findings to build/<edition>/typography.json, which the build's
+closing summary prints as a warning (the build does not fail on them: a line end is the
+typesetter's, and the author decides; tests/builds/test_typeset_editions.py holds this
+paper's editions to none).
 """
 
 import re
@@ -121,3 +126,21 @@ def problems(
             if first in words or (first[:1] == "%"):
                 found.append(f"{said}: the value parts from {following[0]!r} at the line end")
     return found
+
+
+def edition_problems(
+    pdf: str | Path,
+    lang: str,
+    lexicon: dict,
+    values: dict[str, str],
+    texts: Iterable[str | Path],
+    languages: int = 1,
+) -> list[str]:
+    """The problems of one edition's PDF: its body's language `lang` (a code, or a tag:
+    fr-FR), its lexicon, its placeholders' `values` (build/<lang>/values.json) and its
+    authored text files. An edition of several `languages` (the journal edition's title
+    blocks) is not held to one language's punctuation spaces, which a line cannot tell."""
+    code = str(lang).split("-")[0]
+    text = "\n".join(Path(path).read_text(encoding="utf-8") for path in texts)
+    spaces = code if languages == 1 else None
+    return problems(pdf_lines(pdf), unit_words(code, lexicon), str(pdf), spaces, values.values(), text)

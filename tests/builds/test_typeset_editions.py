@@ -6,27 +6,33 @@ import json
 import os
 import subprocess
 import sys
+from contextlib import chdir
 from pathlib import Path
 
 import pytest
 import yaml
 from datapaper import project
-from datapaper.typography import pdf_lines, problems, unit_words
+from datapaper.typography import edition_problems, pdf_lines, problems
 from helpers import FIXTURES, ROOT, SCRIPTS, copy_project, snakemake
 
 
 def typeset_problems(folder: Path, edition: str) -> list[str]:
+    """The typography check's findings as the PDF job wrote them (build/<edition>/typography.json),
+    which are what the check finds in the PDF now."""
     config = yaml.safe_load((folder / "config" / "config.yaml").read_text(encoding="utf-8"))
     lang = project.edition_language(config, edition)
     lexicon = yaml.safe_load((folder / "paper" / lang / "lexicon.yaml").read_text(encoding="utf-8"))
-    pdf = folder / "build" / f"paper.{edition}.pdf"
     values = json.loads((folder / "build" / lang / "values.json").read_text(encoding="utf-8"))["values"]
-    text = "\n".join(
-        path.read_text(encoding="utf-8") for path in sorted((folder / "paper" / lang).glob("*.md"))
+    texts = sorted((folder / "paper" / lang).glob("*.md"))
+    languages = len(
+        yaml.safe_load((folder / "build" / edition / "metadata.yaml").read_text(encoding="utf-8"))["front"]
     )
-    return problems(
-        pdf_lines(pdf), unit_words(lang, lexicon), str(pdf.relative_to(folder)), lang, values.values(), text
-    )
+    pdf = Path("build") / f"paper.{edition}.pdf"
+    with chdir(folder):
+        found = edition_problems(pdf, lang, lexicon, values, texts, languages)
+    written = json.loads((folder / "build" / edition / "typography.json").read_text(encoding="utf-8"))
+    assert written == found, "build/<edition>/typography.json is the check of the PDF it sits beside"
+    return found
 
 
 @pytest.mark.parametrize("edition", ["en", "kk", "ru", "journal"])

@@ -1,7 +1,8 @@
 """The appendix "Where the numbers come from": each number of the text and its sources.
 
 Generated as Markdown in the edition's language; every cell is escaped, so a value or a
-name from the data is spliced as text, never as markup. The value column holds each
+name from the data is spliced as text, never as markup, and a value is marked as one
+(`[...]{.value}`: never hyphenated, as in the text). The value column holds each
 number as a reader looks it up, in its plain (nominative) form: the placeholder's options
 without `case=`, which declines a value for its sentence («Великобританиядан») and
 belongs to the sentence, not to the table.
@@ -22,6 +23,22 @@ def escape(text: str) -> str:
     """Backslash-escape every ASCII punctuation mark pandoc's Markdown could read as markup
     (an apostrophe inside a word is first made typographic, as the text's are)."""
     return MARKDOWN_SPECIAL.sub(r"\\\1", apostrophes(str(text)))
+
+
+def value_span(markdown: str) -> str:
+    """Escaped text marked as a value (`[...]{.value}`): never hyphenated, as the text's
+    values (filters/placeholders.lua holds it in each format)."""
+    return f"[{markdown}]{{.value}}" if markdown else markdown
+
+
+# Around a typed argument in a rendered phrase: private-use characters that escaping keeps,
+# and `value_spans` makes value spans of after it.
+VALUE_START, VALUE_END = "\ue000", "\ue001"
+
+
+def value_spans(markdown: str) -> str:
+    """Escaped text with each marked value as a value span."""
+    return re.sub(f"{VALUE_START}(.*?){VALUE_END}", lambda found: value_span(found[1]), markdown)
 
 
 def plain_writer(
@@ -71,5 +88,5 @@ def appendix_markdown(
         data = "; ".join(f"{r['file'].removeprefix('data/raw/')}:{r['line']}" for r in row["rows"])
         sources = "; ".join(f"@{key}" for key in row["sources"])
         key = row["key"].replace(".", ".\u200b")  # a line may break after each dot
-        lines.append(f"| {escape(text)} | {escape(key)} | {escape(data)} | [{sources}] |")
+        lines.append(f"| {value_span(escape(text))} | {escape(key)} | {escape(data)} | [{sources}] |")
     return "\n".join(lines) + "\n"

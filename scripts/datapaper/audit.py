@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from datapaper import project
-from datapaper.appendix import escape
+from datapaper.appendix import VALUE_END, VALUE_START, escape, value_spans
 from datapaper.errors import InputError, near_miss
 from datapaper.keys import rank_place
 from datapaper.placeholders import PLACEHOLDER, parse
@@ -430,14 +430,17 @@ def edition_writer(
     claims' texts in its language."""
     from babel.numbers import format_decimal, format_percent
 
-    from datapaper.localize import FormatError, format_value, lookup
+    from datapaper.localize import MINUS, FormatError, format_value, lookup
 
     def typed(arg: dict[str, Any]) -> str:
         try:
+            # A negative number with a true minus sign (U+2212), as the text's values.
             if "num" in arg:
-                return format_decimal(Decimal(arg["num"]), locale=lang, decimal_quantization=False)
+                written = format_decimal(Decimal(arg["num"]), locale=lang, decimal_quantization=False)
+                return written.replace("-", MINUS)
             if "pct" in arg:
-                return format_percent(Decimal(arg["pct"]) / 100, locale=lang, decimal_quantization=False)
+                written = format_percent(Decimal(arg["pct"]) / 100, locale=lang, decimal_quantization=False)
+                return written.replace("-", MINUS)
             if "value" in arg:
                 return format_value(numbers[arg["value"]], {}, lang, lexicon, units)
             if "name" in arg:
@@ -1299,6 +1302,17 @@ def to_json(findings: list[Finding]) -> str:
 FOR_READERS = ("inconsistent", "tension")
 
 
+def marked(typed: Callable[[dict[str, Any]], str]) -> Callable[[dict[str, Any]], str]:
+    """A writer of typed arguments whose numbers, values and names are marked as values (the
+    appendix never hyphenates them: datapaper/appendix.py `value_spans`); texts are not."""
+
+    def write(arg: dict[str, Any]) -> str:
+        text = typed(arg)
+        return f"{VALUE_START}{text}{VALUE_END}" if "text" not in arg and text else text
+
+    return write
+
+
 def appendix_markdown(
     findings: list[Finding],
     lang: str,
@@ -1318,11 +1332,11 @@ def appendix_markdown(
         for f in (f for f in findings if f.status == status):
             places = "; ".join(f"{Path(file).name}:{line}" for file, line in f.places.get(lang, ()))
             if typed is not None and isinstance(labels, Words):
-                message, arithmetic = localized(asdict(f), labels, typed)
+                message, arithmetic = localized(asdict(f), labels, marked(typed))
             else:
                 message, arithmetic = f.message, f.arithmetic
-            lines += ["", f"**{escape(labels[status])}**: {escape(message)}", ""]
-            lines += [f"{escape(arithmetic)}" + (f" ({escape(places)})" if places else "")]
+            lines += ["", f"**{escape(labels[status])}**: {value_spans(escape(message))}", ""]
+            lines += [f"{value_spans(escape(arithmetic))}" + (f" ({escape(places)})" if places else "")]
     return "\n".join(lines) + "\n"
 
 

@@ -33,6 +33,7 @@ from datapaper.keys import rank_key  # noqa: E402
 from datapaper.localize import FormatError, apostrophes, exact, format_number, format_value  # noqa: E402
 from datapaper.numbers import read_numbers  # noqa: E402,F401  (figure modules read numbers through here)
 from datapaper.placeholders import parse  # noqa: E402
+from datapaper.punctuation import punctuate  # noqa: E402
 from datapaper.units import Unit, load_units  # noqa: E402
 from datapaper.yamlfiles import read_yaml  # noqa: E402
 
@@ -131,7 +132,7 @@ class Strings:
         """The string `key` with its {fields} filled in. A field that is a number (an entry
         of build/numbers/) is written as a placeholder writes it, with the options the string
         gives it, as in the text: `{factor|noun=times|case=acc}`, `{growth|sign}`."""
-        template = self[key]
+        template = punctuate(self[key], self.lang)  # French «Source : …» (datapaper/punctuation.py)
 
         def fill(found: re.Match) -> str:
             name, options = found["name"], found["options"]

@@ -339,8 +339,11 @@ def _format(
             return rules.year(year, case) if case and hasattr(rules, "year") else year
         day = datetime.date.fromisoformat(entry["value"])
         if case and hasattr(rules, "date"):
-            return rules.date(day, locale(lang).months["format"]["wide"][day.month], case)
-        return format_date(day, format="long", locale=lang)
+            written = rules.date(day, locale(lang).months["format"]["wide"][day.month], case)
+        else:
+            written = format_date(day, format="long", locale=lang)
+        # A date never breaks across lines: "1 October 2019", «1 октября 2019 г.» are one unit.
+        return written.replace(" ", NBSP)
     value = exact(entry)
     if "abs" in options:
         value = abs(value)

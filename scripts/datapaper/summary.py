@@ -2,8 +2,8 @@
 
 Snakemake's own log says which jobs ran; a user wants to know which files to open and
 which target made them, how to ask for the other formats, how many numbers and
-placeholders went into each language, what the audit found and whether a translation is
-stale. The workflow's `onsuccess:` prints `summary(...)`; it reads only the
+placeholders went into each language, what the audit found, whether a translation is
+stale and what the typography check found in the PDFs (a warning). The workflow's `onsuccess:` prints `summary(...)`; it reads only the
 build's own outputs, so it costs a few milliseconds and says nothing that the files do not.
 """
 
@@ -95,6 +95,30 @@ def translation_lines(build: Path) -> list[str]:
     return lines
 
 
+# The typography check's findings shown in the summary; the rest are in the files.
+TYPOGRAPHY_SHOWN = 8
+
+
+def typography_lines(build: Path, pdfs: list[str]) -> list[str]:
+    """The typography check's findings for the PDFs (build/<edition>/typography.json, which
+    the PDF job writes), as a warning: a line end to look at, not a failed build."""
+    found, files = [], []
+    for pdf in pdfs:
+        edition = Path(pdf).name.removeprefix("paper.").removesuffix(".pdf")
+        path = build / edition / "typography.json"
+        problems = _json(path) if Path(pdf).is_file() else None
+        if problems:
+            found += problems
+            files.append(path.as_posix())
+    if not found:
+        return []
+    lines = [f"Typography: {len(found)} warning(s) in the PDFs (datapaper/typography.py; not a failure):"]
+    lines += [f"  {problem}" for problem in found[:TYPOGRAPHY_SHOWN]]
+    if len(found) > TYPOGRAPHY_SHOWN:
+        lines.append(f"  ... {len(found) - TYPOGRAPHY_SHOWN} more in {', '.join(files)}")
+    return lines
+
+
 def requested(targets: Iterable[str], default: list[str], format_files: dict[str, list[str]]) -> list[str]:
     """The formats a run was asked for: those its targets name (a format's target, `all`,
     or a format's file), the default target's (config `formats`) when it names no target."""
@@ -145,6 +169,8 @@ def summary(
         if line:
             lines.append(line)
     lines += translation_lines(build)
+    if "pdf" in formats:
+        lines += typography_lines(build, format_files.get("pdf", []))
     if lines:
         more = more_line(formats, format_files)
         if more:

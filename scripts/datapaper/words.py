@@ -31,6 +31,7 @@ from babel import Locale
 
 from datapaper import resource
 from datapaper.errors import InputError
+from datapaper.punctuation import punctuate
 from datapaper.yamlfiles import YamlError, read_yaml
 
 REFERENCE = "en"  # the language whose file names every key
@@ -96,11 +97,13 @@ def keys() -> list[str]:
 
 
 class Words(Mapping):
-    """One language's words: the engine's, with a paper's labels over them."""
+    """One language's words: the engine's, with a paper's labels over them, punctuated as the
+    language sets them (datapaper/punctuation.py: French "Résumé :"), so that no file types
+    the language's spaces."""
 
     def __init__(self, lang: str, texts: dict[str, Any]):
         self.lang = lang
-        self._texts = texts
+        self._texts = {key: punctuated(text, lang) for key, text in texts.items()}
 
     def __getitem__(self, key: str) -> Any:
         return self._texts[key]
@@ -126,6 +129,15 @@ class Words(Mapping):
     def say(self, key: str, **args: Any) -> str:
         """A text with its {arguments} filled in as given (text, numbers as they are)."""
         return fill(self.text(key, args.get("n")), {name: str(value) for name, value in args.items()}, key)
+
+
+def punctuated(text: Any, lang: str) -> Any:
+    """A text (or each of its forms) with its language's punctuation spaces."""
+    if isinstance(text, str):
+        return punctuate(text, lang)
+    if isinstance(text, dict):
+        return {key: punctuated(form, lang) for key, form in text.items()}
+    return text
 
 
 def fill(text: str, args: dict[str, str], key: str) -> str:

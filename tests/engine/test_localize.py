@@ -81,7 +81,13 @@ def test_compact_count(lang, expected):
     [("en", "October 1, 2019"), ("ru", "1 октября 2019 г."), ("kk", "2019 ж. 1 қазан")],
 )
 def test_long_date(lang, expected):
-    assert fmt("2019-10-01", "date", lang).replace(NBSP, " ").replace("\u202f", " ") == expected
+    written = fmt("2019-10-01", "date", lang)
+    assert written.replace(NBSP, " ").replace("\u202f", " ") == expected
+    assert " " not in written  # a date never breaks across lines: its spaces do not break
+
+
+def test_a_date_in_a_case_does_not_break_either():
+    assert fmt("2019-10-01", "date", "kk", case="attr") == f"2019{NBSP}жылғы{NBSP}1{NBSP}қазандағы"
 
 
 def test_precision_as_stated():

@@ -58,6 +58,26 @@ def test_it_names_each_stale_translation(tmp_path, monkeypatch):
     assert "  paper/de/10.intro.md" in text
 
 
+def test_it_warns_of_what_the_typography_check_found_in_the_pdfs(tmp_path, monkeypatch):
+    """The PDF job's findings (build/<edition>/typography.json) are a warning in the summary:
+    the first few, and where the rest are; a clean edition and an absent PDF say nothing."""
+    monkeypatch.chdir(tmp_path)
+    pdfs = ["build/paper.en.pdf", "build/paper.fr.pdf", "build/paper.de.pdf"]
+    for pdf in pdfs[:2]:
+        write(Path(pdf), "%PDF")
+    found = [f"build/paper.fr.pdf: page 1: 'Résumé: x': problem {n}" for n in range(10)]
+    write(Path("build/en/typography.json"), "[]")
+    write(Path("build/fr/typography.json"), json.dumps(found))
+    write(Path("build/de/typography.json"), json.dumps(["stale: its PDF is gone"]))
+    text = summary(["pdf"], {"pdf": pdfs}, [], ["en", "fr", "de"])
+    assert "Typography: 10 warning(s) in the PDFs" in text
+    assert "  build/paper.fr.pdf: page 1: 'Résumé: x': problem 7\n" in text and "problem 8" not in text
+    assert "... 2 more in build/fr/typography.json" in text
+    assert "stale" not in text
+    write(Path("build/fr/typography.json"), "[]")
+    assert "Typography" not in summary(["pdf"], {"pdf": pdfs}, [], ["en", "fr", "de"])
+
+
 def test_an_empty_build_says_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert summary(["pdf"], {"pdf": ["build/paper.en.pdf"]}, [], ["en"]) == ""

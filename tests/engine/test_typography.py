@@ -31,3 +31,33 @@ def test_typeset_text_passes():
     assert (
         check("Kazakhstan’s market “grew” — by −4.2%", "in 2018–2022, e-commerce and 928\u00a0billion") == []
     )
+
+
+def test_a_value_hyphenated_at_a_line_end_is_found_not_the_proses_own_word():
+    values = ["the search and acquisition of new acquaintances", "259.5\u00a0billion tenge"]
+    lines = [
+        (9, "the search and acqui-"),
+        (9, "sition of new"),
+        (10, "that 259.5\u00a0bil\u00ad"),
+        (10, "lion tenge"),
+    ]
+    found = problems(lines, WORDS, "paper.en.pdf", values=values)
+    assert [line.split(": ")[-1] for line in found] == [
+        "the value 'acquisition' is hyphenated at the line end",
+        "the value 'billion' is hyphenated at the line end",
+    ]
+    # The prose may hyphenate its own word, which a value also has.
+    assert problems(lines[:2], WORDS, "paper.en.pdf", values=values, text="an acquisition") == []
+    assert problems([(1, "e-"), (1, "commerce")], WORDS, "paper.en.pdf", values=values) == []
+
+
+def test_the_appendix_marks_values_so_that_no_format_hyphenates_them():
+    from datapaper.appendix import VALUE_END, VALUE_START, escape, value_spans
+
+    text = f"the growth of {VALUE_START}6%{VALUE_END} and {VALUE_START}My [World]{VALUE_END}."
+    assert value_spans(escape(text)) == r"the growth of [6\%]{.value} and [My \[World\]]{.value}\."
+
+
+def test_an_address_continued_on_the_next_line_may_start_with_its_own_hyphen():
+    assert check("URL: https://zonakz.net/2019/05/04/socsetyami-polzuyutsya", "-70-naseleniya/.") == []
+    assert "hyphen-minus" in check("a change of", "-4.2% in a year")[0]

@@ -22,6 +22,8 @@ from datapaper import resource  # noqa: E402
 # case -> (input file, filters in order, output format)
 CASES = {
     "placeholders": ("placeholders.md", ["placeholders"], "native"),
+    "placeholders-typst": ("placeholders.md", ["placeholders"], "typst"),
+    "placeholders-latex": ("placeholders.md", ["placeholders"], "latex"),
     "figures-typst": ("figures.md", ["figures"], "typst"),
     "figures-latex": ("figures.md", ["figures"], "latex"),
     "figures-order": ("figures-order.md", ["figures"], "typst"),
@@ -29,6 +31,8 @@ CASES = {
     "dashes": ("dashes.md", ["dashes"], "native"),
     "latex-literal": ("latex-literal.md", ["latex-literal"], "latex"),
     "text-only": ("text-only.md", ["text-only"], "native"),
+    "punctuation": ("punctuation.md", ["punctuation"], "native"),
+    "punctuation-typst": ("punctuation.md", ["punctuation"], "typst"),
 }
 EXTENSION = {"native": "native", "typst": "typ", "latex": "tex"}
 
@@ -89,6 +93,36 @@ def test_a_reference_to_an_unknown_figure_stops_pandoc(tmp_path):
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode != 0
     assert "unknown figure @fig:none" in result.stderr
+
+
+def texts(node) -> str:
+    """The text of a pandoc JSON element: its Str, spaces as " "."""
+    if isinstance(node, dict):
+        if node.get("t") == "Str":
+            return node["c"]
+        if node.get("t") in ("Space", "SoftBreak"):
+            return " "
+        return "".join(texts(value) for value in node.values())
+    if isinstance(node, list):
+        return "".join(texts(value) for value in node)
+    return ""
+
+
+def test_the_metadata_takes_each_title_blocks_own_language():
+    """The journal edition's title blocks are in other languages than its body: each takes
+    its own entry's conventions (`front[i].typography`), the rest the body's."""
+    import json
+
+    command = [pypandoc.get_pandoc_path(), str(HERE / "cases" / "punctuation.md"), "-s", "--to", "json"]
+    command += ["--from", "markdown+smart", "--lua-filter", str(resource("filters", "punctuation.lua"))]
+    meta = json.loads(subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout)[
+        "meta"
+    ]
+    assert texts(meta["abstract"]) == "Le résumé\u00a0: «\u202fcourt\u202f»."
+    front = meta["front"]["c"][0]["c"]
+    assert texts(front["abstract"]) == "Аннотация: «цитата „внутри“» здесь."
+    assert texts(front["title"]) == "Un «titre» en russe"
+    assert "typography" not in meta and "typography" not in front
 
 
 if __name__ == "__main__":

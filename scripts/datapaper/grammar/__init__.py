@@ -4,7 +4,9 @@ A language that declines numbers or nouns has a grammar module, `datapaper.gramm
 (this package's `kk` and `ru`), or one that another package registers under the entry-point
 group `datapaper.grammar` (`uk = my_package.grammar_uk`). A language without one gets
 CLDR's formatting alone (datapaper/localize.py), and a placeholder that asks it for a case
-is refused. Nothing here knows a paper's words: those live in each paper's lexicon.
+is refused. Nothing here knows a paper's words: those live in each paper's lexicon. A
+language's typographic conventions (quotation marks, spaces before punctuation) are not
+grammar: resources/typography/<code>.yaml declares them (datapaper/punctuation.py).
 
 A grammar module implements one small interface; the generic formatter calls it with a
 value it has already written as CLDR says:
@@ -24,10 +26,6 @@ value it has already written as CLDR says:
                             a counted noun, declared by its lemma, in the form a number of
                             CLDR plural `category` needs in `case`; without it, a lemma is
                             written as declared
-    QUOTES = ("«»", "„“")                                              (optional)
-                            the language's double and single quotation marks, opening and
-                            closing, where a typesetter does not know them (Typst knows en,
-                            de, fr, ru, uk, ...; without it the typesetter's own are used)
     year(value, case) -> str, date(day, month, case) -> str            (optional)
                             a year or a date (`month` CLDR's name of the day's month) in a
                             case; without them, a date or year is written as CLDR says

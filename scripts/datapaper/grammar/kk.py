@@ -168,7 +168,6 @@ def date(day: datetime.date, month: str, case: str) -> str:
 
 # The grammar interface (datapaper/grammar/__init__.py).
 OPTIONS = frozenset({"case"})
-QUOTES = ("«»", "„“")  # Kazakh quotation marks: «…», and „…“ inside (Typst does not know them)
 
 
 def pronunciation(word: str, lexicon: dict) -> str:

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from datapaper import grammar, resource
+from datapaper import punctuation, resource
 from datapaper.errors import InputError
 from datapaper.words import words
 from datapaper.yamlfiles import YamlError, read_yaml
@@ -102,7 +102,8 @@ def edition_metadata(
     front = [{**{key: meta[key] for key in FRONT_KEYS}, "labels": pandoc_labels(meta)} for meta in metas]
     for entry, meta in zip(front, metas, strict=True):
         entry["lang-code"] = language_code(entry["lang"])
-        entry["quotes"] = quotes(entry["lang"])
+        entry["typography"] = punctuation.pandoc_metadata(entry["lang"])
+        entry["colon"] = punctuation.colon(entry["lang"])
         entry["babel"] = babel_name(entry["lang"], meta)
     front[0]["author"] = metas[0]["author"]
     labels_meta = code_labels or main
@@ -120,7 +121,7 @@ def edition_metadata(
         **{key: main[key] for key in ("lang", "title", "author")},
         "labels": pandoc_labels(main),
         "lang-code": language_code(main["lang"]),
-        "quotes": quotes(main["lang"]),
+        "typography": punctuation.pandoc_metadata(main["lang"]),
         "babel-main": main_babel,
         "babel-others": sorted({entry["babel"] for entry in front} - {main_babel}),
         "codes": printed,

@@ -85,11 +85,19 @@ WORD_FILES = sorted(
     if (path := datapaper.resource("words", f"{lang}.yaml")).exists()
 )
 
+# Each language's typographic conventions (datapaper/punctuation.py reads them).
+PUNCTUATION = dag.shown(Path(datapaper.PACKAGE) / "punctuation.py")
+TYPOGRAPHY_FILES = sorted(
+    dag.shown(path)
+    for lang in set(ALL_LANGUAGES)
+    if (path := datapaper.resource("typography", f"{lang}.yaml")).exists()
+)
+
 
 def code(name, *modules):
     """A job's code inputs: its script's import closure, and the modules it loads by name
     (a paper's modules, and the languages' grammar modules for a job that formats values),
-    and the engine's words files for a job that writes them. Snakemake reruns a job when
+    and the engine's words and typography files for a job that writes them. Snakemake reruns a job when
     its own script changes; these make it rerun when any module it runs changes
     (datapaper/dag.py)."""
     files = dag.code_inputs(job(name), tuple(modules))
@@ -97,6 +105,8 @@ def code(name, *modules):
         files = dag.code_inputs(job(name), tuple(modules) + GRAMMARS)
     if WORDS in files:
         files = files + WORD_FILES
+    if PUNCTUATION in files:
+        files = files + TYPOGRAPHY_FILES
     return files
 
 
@@ -214,7 +224,14 @@ def format_filters(*names):
     """The Lua filters of the defaults files (common.yaml's and a format's own)."""
     return [
         resource("filters", f"{name}.lua")
-        for name in ("placeholders", "figures", "dashes", "reference-language", *names)
+        for name in (
+            "punctuation",
+            "placeholders",
+            "figures",
+            "dashes",
+            "reference-language",
+            *names,
+        )
     ]
 
 

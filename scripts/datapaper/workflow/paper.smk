@@ -91,6 +91,7 @@ rule edition_pdf:
             else []
         ),
         values=lambda w: f"build/{edition_language(w.edition)}/values.json",
+        lexicon=lambda w: project.lexicon_file(edition_language(w.edition)),
         figures=lambda w: figure_files(w.edition, FIGURE_VECTOR),
         alt=lambda w: figure_alt_files(w.edition),
         csl=STYLE,
@@ -102,6 +103,7 @@ rule edition_pdf:
         filters=[
             resource("filters", f"{name}.lua")
             for name in (
+                "punctuation",
                 "placeholders",
                 "figures",
                 "dashes",
@@ -116,6 +118,8 @@ rule edition_pdf:
         metadata="build/{edition}/metadata.yaml",
         source=f"build/{{edition}}/paper.{SOURCE_EXT}",
         pdf="build/paper.{edition}.pdf",
+        # The typography check's findings (a warning in the closing summary).
+        typography="build/{edition}/typography.json",
     log:
         "build/logs/{edition}/pdf.log",
     priority: 10

@@ -57,9 +57,11 @@ local function entry_blocks(entry)
     blocks:insert(styled('Author', joined(names, ', ')))
     blocks:insert(styled('Author', pandoc.Inlines { pandoc.Emph(joined(places, '; ')) }))
   end
-  local abstract = pandoc.Inlines { pandoc.Strong(inlines(labels.abstract) .. pandoc.Inlines ':'), pandoc.Space() }
+  -- The colon as the language sets it (French " :", datapaper/punctuation.py).
+  local colon = entry.colon and inlines(entry.colon) or pandoc.Inlines ':'
+  local abstract = pandoc.Inlines { pandoc.Strong(inlines(labels.abstract) .. colon), pandoc.Space() }
   blocks:insert(styled('Abstract', abstract .. inlines(entry.abstract)))
-  local keywords = pandoc.Inlines { pandoc.Strong(inlines(labels.keywords) .. pandoc.Inlines ':'), pandoc.Space() }
+  local keywords = pandoc.Inlines { pandoc.Strong(inlines(labels.keywords) .. colon), pandoc.Space() }
   blocks:insert(styled('Abstract', keywords .. joined(entry.keywords or {}, ', ')))
   local lang = pandoc.utils.stringify(entry.lang or '')
   return pandoc.Div(blocks, { lang = lang, class = 'front' })

@@ -6,8 +6,14 @@ replaced by the text that scripts/placeholders.py formatted for the document's
 language. The file of formatted values is named by the metadata key
 `placeholder-values`. A placeholder that file does not know stops the build; the
 Python step has already named its file and line, so this is a second guard.
-Values are spliced as plain text (Str), never as raw LaTeX or Typst, and once: a value
-that holds `{{…}}` is shown as it is.
+Values are spliced as text (Str), never as raw LaTeX or Typst, and once: a value that
+holds `{{…}}` is shown as it is. A value is never hyphenated, in the format's own way
+around its text: Typst `#text(hyphenate: false)[…]` (a Span with pandoc's
+`typst:text:hyphenate` attribute, which the writer escapes), LaTeX `\mbox{…}` around each
+of its words, HTML a `value` span (`hyphens: none`); Word does not hyphenate (the reference
+document does not switch it on). Its number and scale word, currency word or counted noun
+are already joined by no-break spaces (datapaper/localize.py), so it breaks, if at all,
+only between words of a name or a phrase. In an image's alternative text a value is plain.
 
 For HTML, with the metadata key `placeholder-provenance` (a JSON file: per placeholder
 its method, raw rows and references, in the document's language), each value becomes a
@@ -69,12 +75,51 @@ local function value_of(placeholder)
   return value
 end
 
+--- A value's text, held unhyphenated in the output format (text, never raw data): a
+--- `value` span, which `hold` below sets in the format's own way.
+local function unhyphenated(value)
+  if FORMAT == 'typst' or FORMAT:match('latex') or FORMAT:match('html') then
+    return pandoc.Inlines { pandoc.Span({ pandoc.Str(value) }, pandoc.Attr('', { 'value' })) }
+  end
+  return pandoc.Inlines { pandoc.Str(value) }
+end
+
+--- A `value` span (a spliced value, or one the engine's generated sections mark, such as
+--- the appendix's and the audit's, `[...]{.value}`) as the format holds it unhyphenated:
+--- Typst #text(hyphenate: false)[...], LaTeX \mbox{...} around each word; HTML keeps the
+--- span (paper.css: hyphens: none).
+local function hold(span)
+  if not span.classes:includes('value') then
+    return nil
+  end
+  if FORMAT == 'typst' then
+    span.attributes['typst:text:hyphenate'] = 'false'
+    return span
+  elseif FORMAT:match('latex') then
+    local out = pandoc.Inlines {}
+    for _, element in ipairs(span.content) do
+      if element.t == 'Str' then
+        for word in element.text:gmatch('[^ ]+') do
+          if #out > 0 and out[#out].t ~= 'Space' then
+            out:insert(pandoc.Space())
+          end
+          out:extend { pandoc.RawInline('latex', '\\mbox{'), pandoc.Str(word), pandoc.RawInline('latex', '}') }
+        end
+      else
+        out:insert(element)
+      end
+    end
+    return out
+  end
+  return span
+end
+
 --- A value as a focusable element with its provenance as a tooltip (HTML).
 local function number_element(placeholder)
   local value = value_of(placeholder)
   local info = provenance[placeholder]
   if not info then
-    return pandoc.Inlines { pandoc.Str(value) }
+    return unhyphenated(value)
   end
   count = count + 1
   local id = 'provenance-' .. count
@@ -89,12 +134,16 @@ local function number_element(placeholder)
     pandoc.Span({
       pandoc.Str(value),
       pandoc.Span(tip, { id = id, class = 'provenance', role = 'tooltip' }),
-    }, pandoc.Attr('', { 'number' }, { { 'tabindex', '0' }, { 'aria-describedby', id } })),
+    }, pandoc.Attr('', { 'number', 'value' }, { { 'tabindex', '0' }, { 'aria-describedby', id } })),
   }
 end
 
---- A Str with its placeholders as elements (HTML): text, element, text, ...
-local function splice_elements(str)
+--- A Str with its placeholders as elements: text, element, text, ... (`element` makes
+--- one of a placeholder).
+local function splice_elements(str, element)
+  if str.text:gsub('{{[^{}]*}}', ''):find('{{', 1, true) or str.text:gsub('{{[^{}]*}}', ''):find('}}', 1, true) then
+    error('placeholders.lua: malformed placeholder in "' .. str.text .. '" (' .. source .. ')')
+  end
   local out = pandoc.Inlines {}
   local rest = str.text
   while true do
@@ -105,7 +154,7 @@ local function splice_elements(str)
     if first > 1 then
       out:insert(pandoc.Str(rest:sub(1, first - 1)))
     end
-    out:extend(number_element(rest:sub(first, last)))
+    out:extend(element(rest:sub(first, last)))
     rest = rest:sub(last + 1)
   end
   if rest:find('{{', 1, true) or rest:find('}}', 1, true) then
@@ -117,7 +166,7 @@ local function splice_elements(str)
   return out
 end
 
---- Replace the placeholders inside one Str.
+--- Replace the placeholders inside one Str, as plain text (an image's alternative text).
 local function splice(str)
   if not str.text:find('{{', 1, true) and not str.text:find('}}', 1, true) then
     return nil
@@ -131,10 +180,16 @@ local function splice(str)
   return pandoc.Str((str.text:gsub('{{[^{}]*}}', value_of))), false
 end
 
---- Splice as elements where a reader can focus them (HTML), else as plain text.
+--- Splice as elements where a reader can focus them (HTML), else as unhyphenated text.
 local function splice_any(str)
-  if provenance and (str.text:find('{{', 1, true) or str.text:find('}}', 1, true)) then
-    return splice_elements(str), false
+  if not str.text:find('{{', 1, true) and not str.text:find('}}', 1, true) then
+    return nil
+  end
+  if provenance then
+    return splice_elements(str, number_element), false
+  end
+  if FORMAT == 'typst' or FORMAT:match('latex') or FORMAT:match('html') then
+    return splice_elements(str, function (placeholder) return unhyphenated(value_of(placeholder)) end), false
   end
   return splice(str)
 end
@@ -151,4 +206,5 @@ end
 return {
   { Meta = load_values },
   { traverse = 'topdown', Image = splice_alt, Str = splice_any },
+  { Span = hold },
 }

@@ -449,6 +449,18 @@ def render(fig: Figure, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
+def warm_up() -> None:
+    """Draw a small figure in every format once, so that a job forked after this (from
+    datapaper.runner's job server) finds the backends imported and the default font loaded."""
+    fig = Figure(figsize=(2, 1), layout="constrained")
+    ax = fig.add_subplot()
+    ax.barh(["a"], [1])
+    ax.set_xlabel("Warm-up 0123456789 %", fontweight="bold")
+    ax.set_title("Жылы бастау", fontsize=7)
+    for fmt in FORMATS:
+        render(fig, fmt)
+
+
 def ranking_data(numbers: dict, prefix: str, column: str, last: str | None = None) -> dict:
     """What a sorted bar chart of a ranking plots: names and values largest first (`last`,
     a remainder such as "other", at the end whatever its size), the year and the sources."""

@@ -24,7 +24,9 @@ os.chdir(ROOT)
 
 
 # Fixtures that build a whole paper with Snakemake: a test that takes one is slow.
-BUILDING_FIXTURES = frozenset({"built", "fixture_run", "fixture_build", "fixture_all", "fixture_reference"})
+BUILDING_FIXTURES = frozenset(
+    {"built", "latex_built", "fixture_run", "fixture_build", "fixture_all", "fixture_reference"}
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -44,6 +46,15 @@ def built() -> Path:
     date), once per test run; returns build/."""
     snakemake("all", check=True)
     return ROOT / "build"
+
+
+@pytest.fixture(scope="session")
+def latex_built(tmp_path_factory) -> Path:
+    """A copy of the project built with `--config engine=latex` (the four PDFs through
+    XeLaTeX), once per test run; returns the project folder."""
+    project = copy_project(ROOT, tmp_path_factory.mktemp("latex") / "first")
+    snakemake("--config", "engine=latex", cwd=project, check=True)
+    return project
 
 
 @pytest.fixture

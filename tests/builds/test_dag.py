@@ -131,6 +131,7 @@ RULE_SCRIPTS = {
     "placeholder_values": ("values", ()),
     "ledger": ("ledger", ()),
     "edition_pdf": ("pdf", ()),
+    "edition_typography": ("typography", ()),
     "audit": ("audit", ()),
     "audit_appendix": ("audit_appendix", ()),
     "translation_status": ("translations", ()),
@@ -185,7 +186,7 @@ def job_modules(script: Path, modules: tuple[str, ...]) -> frozenset[str]:
 def expected_reruns(module: str, groups: int, languages: int, editions: int) -> Counter:
     jobs = Counter()
     counts = {"group_numbers": groups, "placeholder_values": languages}
-    counts |= {f"edition_{fmt}": editions for fmt in ("pdf", "docx", "html", "submission")}
+    counts |= {f"edition_{fmt}": editions for fmt in ("pdf", "typography", "docx", "html", "submission")}
     counts["audit_appendix"] = len(CONFIG["audit_in_appendix"])  # editions in this paper's languages
     for rule, (script, modules) in RULE_SCRIPTS.items():
         if module in job_modules(JOBS / f"{script}.py", modules):

@@ -17,7 +17,7 @@ from helpers import FIXTURES, ROOT, SCRIPTS, copy_project, snakemake
 
 
 def typeset_problems(folder: Path, edition: str) -> list[str]:
-    """The typography check's findings as the PDF job wrote them (build/<edition>/typography.json),
+    """The typography check's findings as the edition_typography job wrote them (build/<edition>/typography.json),
     which are what the check finds in the PDF now."""
     config = yaml.safe_load((folder / "config" / "config.yaml").read_text(encoding="utf-8"))
     lang = project.edition_language(config, edition)
@@ -76,7 +76,7 @@ def test_a_french_paper_sets_a_narrow_no_break_space_before_its_punctuation(tmp_
     )
     build = snakemake(cwd=folder)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    french = "\n".join(line for _, line in pdf_lines(folder / "build" / "paper.fr.pdf"))
+    french = "\n".join(line for _, line in pdf_lines(folder / "build" / "paper.fr.pdf", tool=None))
     for expected in (
         "Résumé\u202f:",
         "Mots-clés\u202f:",
@@ -88,13 +88,14 @@ def test_a_french_paper_sets_a_narrow_no_break_space_before_its_punctuation(tmp_
         "\n", " "
     )
     assert typeset_problems(folder, "fr") == []
-    english = "\n".join(line for _, line in pdf_lines(folder / "build" / "paper.en.pdf"))
+    english = "\n".join(line for _, line in pdf_lines(folder / "build" / "paper.en.pdf", tool=None))
     assert "Abstract: " in english and "\u202f:" not in english
-    journal = "\n".join(line for _, line in pdf_lines(folder / "build" / "paper.journal.pdf"))
+    journal = "\n".join(line for _, line in pdf_lines(folder / "build" / "paper.journal.pdf", tool=None))
     assert "Abstract: " in journal and "Résumé\u202f:" in journal
     # The check finds the space missing: the same PDF text with the colons set bare.
     bare = [
-        (page, line.replace("\u202f:", ":")) for page, line in pdf_lines(folder / "build" / "paper.fr.pdf")
+        (page, line.replace("\u202f:", ":"))
+        for page, line in pdf_lines(folder / "build" / "paper.fr.pdf", tool=None)
     ]
     assert any("':' without the" in found for found in problems(bare, set(), "paper.fr.pdf", "fr"))
 

@@ -61,3 +61,38 @@ def test_the_appendix_marks_values_so_that_no_format_hyphenates_them():
 def test_an_address_continued_on_the_next_line_may_start_with_its_own_hyphen():
     assert check("URL: https://zonakz.net/2019/05/04/socsetyami-polzuyutsya", "-70-naseleniya/.") == []
     assert "hyphen-minus" in check("a change of", "-4.2% in a year")[0]
+
+
+def test_both_readers_of_a_pdf_find_the_same_problems(tmp_path):
+    """The check reads a PDF with pdftotext where it is installed (CI installs it), else
+    with pypdf: both find a value parted from its scale word, a straight quote and a
+    hyphen for a dash in a page Typst sets, page by page."""
+    import os
+    import shutil
+
+    import pytest
+    import typst
+    from datapaper.render.typst import FONTS
+    from datapaper.typography import pdf_lines
+
+    if not shutil.which("pdftotext"):
+        assert not os.environ.get("CI"), "CI installs poppler-utils (envs/apt-packages.txt)"
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    source = tmp_path / "page.typ"
+    source.write_text(
+        '#set text(font: "DejaVu Sans", lang: "en")\n#set smartquote(enabled: false)\n'
+        "The market may reach 928 \\\nbillion tenge by 2022.\n\n"
+        "Kazakhstan's aim - an analysis.\n\n#pagebreak()\nA second page.\n",
+        encoding="utf-8",
+    )
+    pdf = tmp_path / "page.pdf"
+    pdf.write_bytes(typst.compile(str(source), font_paths=[str(FONTS)], ignore_system_fonts=True))
+    poppler, pypdf = pdf_lines(pdf), pdf_lines(pdf, tool=None)
+    assert [page for page, _ in poppler] == [1, 1, 1, 2] == [page for page, _ in pypdf]
+    found = problems(poppler, WORDS, "page.pdf")
+    assert found == problems(pypdf, WORDS, "page.pdf")
+    assert [problem.rsplit(": ", 1)[1] for problem in found] == [
+        "the value parts from 'billion' at the line end",
+        "a straight quote or apostrophe",
+        "a hyphen-minus for a dash or a minus sign",
+    ]

@@ -1,12 +1,9 @@
 """Rule pdf: one edition rendered. Its pandoc metadata is composed (render/frontmatter.py),
 pandoc writes the engine's source (kept for journal submission), then Typst or XeLaTeX
 makes the PDF: one job, one Python start. Both files are written whole or not at all.
-The typography check (datapaper/typography.py) then reads the PDF as a reader sees it and
-writes its findings beside the source, build/<edition>/typography.json: a warning the
-closing summary prints, never a failure."""
+The typography check of the PDF is a job of its own (jobs/typography.py), so that a PDF is
+on disk (and in the preview) without waiting for it."""
 
-import json
-import sys
 from pathlib import Path
 
 import yaml
@@ -15,7 +12,6 @@ from datapaper.errors import run_job
 from datapaper.files import write_bytes, write_text
 from datapaper.render.frontmatter import edition_metadata, read_metadata
 from datapaper.render.pandoc import pandoc_command, run_pandoc
-from datapaper.yamlfiles import read_yaml
 
 
 def main(smk) -> None:
@@ -46,20 +42,6 @@ def main(smk) -> None:
 
         pdf = compile_pdf(source, smk.params.workdir, smk.params.epoch)
     write_bytes(smk.output.pdf, pdf)
-    check_typography(smk, body["lang"])
-
-
-def check_typography(smk, lang: str) -> None:
-    """The typography check of the PDF just made, written to its output and said on stderr."""
-    from datapaper.typography import edition_problems
-
-    values = json.loads(Path(smk.input.values).read_text(encoding="utf-8"))["values"]
-    authored = [path for path in smk.input.text if not Path(path).is_relative_to("build")]
-    lexicon = read_yaml(smk.input.lexicon, dict, "lexicon tables")
-    found = edition_problems(smk.output.pdf, lang, lexicon, values, authored, len(smk.input.metadata))
-    write_text(smk.output.typography, json.dumps(found, ensure_ascii=False, indent=1) + "\n")
-    for problem in found:
-        print(f"Typography: {problem}", file=sys.stderr)
 
 
 if "snakemake" in globals():

@@ -58,8 +58,11 @@ SHARED_OUTPUTS = [
     *rules.audit.output,
 ]
 # What each format's target makes: its files, and for the PDFs their figures as files of
-# their own, in the engine's format.
-TARGET_FILES = FORMAT_FILES | {"pdf": FORMAT_FILES["pdf"] + FIGURE_FILES[FIGURE_VECTOR]}
+# their own, in the engine's format, and the typography check of each PDF.
+TYPOGRAPHY_FILES = expand("build/{edition}/typography.json", edition=EDITIONS)
+TARGET_FILES = FORMAT_FILES | {
+    "pdf": FORMAT_FILES["pdf"] + FIGURE_FILES[FIGURE_VECTOR] + TYPOGRAPHY_FILES
+}
 DEFAULT_OUTPUTS = SHARED_OUTPUTS + [
     path for fmt in FORMATS for path in TARGET_FILES[fmt]
 ]
@@ -68,6 +71,7 @@ ALL_OUTPUTS = (
     SHARED_OUTPUTS
     + [path for files in FORMAT_FILES.values() for path in files]
     + [path for files in FIGURE_FILES.values() for path in files]
+    + TYPOGRAPHY_FILES
 )
 
 

@@ -118,8 +118,6 @@ rule edition_pdf:
         metadata="build/{edition}/metadata.yaml",
         source=f"build/{{edition}}/paper.{SOURCE_EXT}",
         pdf="build/paper.{edition}.pdf",
-        # The typography check's findings (a warning in the closing summary).
-        typography="build/{edition}/typography.json",
     log:
         "build/logs/{edition}/pdf.log",
     priority: 10
@@ -137,6 +135,36 @@ rule edition_pdf:
         workdir="build/{edition}/latex",
     script:
         job("pdf")
+
+
+rule edition_typography:
+    # The typography check of an edition's PDF, read as a reader sees it: its findings are a
+    # warning in the closing summary, never a failure. A job of its own, after the PDF, so
+    # that the PDF (and the preview's) does not wait for it.
+    input:
+        pdf="build/paper.{edition}.pdf",
+        body=lambda w: project.metadata_file(edition_language(w.edition)),
+        values=lambda w: f"build/{edition_language(w.edition)}/values.json",
+        lexicon=lambda w: project.lexicon_file(edition_language(w.edition)),
+        text=lambda w: section_files(edition_language(w.edition)),
+        code=code("typography"),
+    output:
+        "build/{edition}/typography.json",
+    log:
+        "build/logs/{edition}/typography.log",
+    conda:
+        CONDA_ENV
+    threads: 1
+    params:
+        # An edition of several languages' title blocks (the journal's) is not held to one
+        # language's punctuation spaces, which a line of its text cannot tell.
+        languages=lambda w: (
+            len(config["journal"]["abstract_languages"])
+            if w.edition == project.JOURNAL
+            else 1
+        ),
+    script:
+        job("typography")
 
 
 rule page_preview:

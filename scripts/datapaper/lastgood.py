@@ -2,7 +2,7 @@
 
 Snakemake deletes a job's outputs before the job runs and again when it fails, so a bad
 edit would take the author's last good PDF away (and an open viewer's page with it). The
-engine's PDF job replaces its files whole (a temporary file renamed into place,
+engine's source and PDF jobs replace their files whole (a temporary file renamed into place,
 datapaper.files), so nothing half-written can be left where the old file stands. For the
 outputs `KEPT` names, `install` therefore changes Snakemake's two deletions:
 
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 # Rule name -> the named outputs that stay in place when its job fails.
-KEPT = {"edition_pdf": ("pdf", "source")}
+KEPT = {"edition_pdf": ("pdf",), "edition_source": ("source",)}
 # The files kept in place by this run's failed jobs (the main Snakemake process's list).
 kept_this_run: list[str] = []
 

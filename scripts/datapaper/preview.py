@@ -34,7 +34,7 @@ WATCHED = (project.PAPER, project.DATA, project.FIGURES, project.CONFIG.parent)
 # The engine's jobs that run inside the preview's process, and those forked from the job
 # server (datapaper.runner), which has imported what they need.
 IN_PROCESS_JOBS = frozenset(
-    {"values", "pdf", "ledger", "translations", "audit", "merge_numbers", "group_numbers"}
+    {"values", "source", "pdf", "ledger", "translations", "audit", "merge_numbers", "group_numbers"}
 )
 FORKED_JOBS = frozenset({"figure", "figure_alt"})
 # Files whose content only the jobs read (parsing the Snakefile reads only that they exist).

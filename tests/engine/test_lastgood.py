@@ -22,10 +22,11 @@ def test_kept_and_missing_editions_are_named(tmp_path, monkeypatch):
 
 
 def test_only_the_edition_pdf_and_its_source_are_kept():
-    output = SimpleNamespace(
-        metadata="build/en/metadata.yaml", source="build/en/paper.typ", pdf="build/paper.en.pdf"
-    )
-    job = SimpleNamespace(rule=SimpleNamespace(name="edition_pdf"), output=output)
-    assert lastgood.kept_outputs(job) == {"build/en/paper.typ", "build/paper.en.pdf"}
-    other = SimpleNamespace(rule=SimpleNamespace(name="figure"), output=output)
+    source = SimpleNamespace(metadata="build/en/metadata.yaml", source="build/en/paper.typ")
+    pdf = SimpleNamespace(pdf="build/paper.en.pdf")
+    job = SimpleNamespace(rule=SimpleNamespace(name="edition_source"), output=source)
+    assert lastgood.kept_outputs(job) == {"build/en/paper.typ"}
+    job = SimpleNamespace(rule=SimpleNamespace(name="edition_pdf"), output=pdf)
+    assert lastgood.kept_outputs(job) == {"build/paper.en.pdf"}
+    other = SimpleNamespace(rule=SimpleNamespace(name="figure"), output=source)
     assert lastgood.kept_outputs(other) == set()

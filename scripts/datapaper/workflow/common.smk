@@ -193,7 +193,7 @@ def section_files(lang):
 
 
 def edition_inputs(wildcards):
-    """What every format of an edition reads (the pdf rule's text, metadata, values,
+    """What every format of an edition reads (the source rule's text, metadata, values,
     bibliography and style), for `unpack()` in the rules of the other formats."""
     edition = wildcards.edition
     lang = edition_language(edition)

@@ -1,5 +1,5 @@
 # The editions' other formats (targets `submission`, `docx`, `html`): the LaTeX
-# submission package, Word and the web page. Each reads what the pdf rule reads (common.smk's edition_inputs) and runs
+# submission package, Word and the web page. Each reads what the source rule reads (common.smk's edition_inputs) and runs
 # pandoc with the same filters, under its own layered defaults file.
 
 

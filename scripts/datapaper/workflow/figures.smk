@@ -50,6 +50,8 @@ for _figure in FIGURE_TABLE:
             [f"build/figures/{_figure['name']}.{lang}.alt.json" for lang in LANGUAGES],
         log:
             f"build/logs/figures/{_figure['name']}.alt.log",
+        # The source's pandoc reads it: on the chain the text waits on (numbers.smk).
+        priority: 10
         conda:
             CONDA_ENV
         threads: 1

@@ -1,7 +1,8 @@
 # Raw tables -> computed numbers: one job per group of tables (data/schema.yaml), then one
 # merged file. A figure reads one group, so editing a table redraws only its figure.
-# `priority` runs the chain the text waits on (numbers -> values -> pandoc) first, while
-# the figures fill the other cores.
+# `priority` runs the chain the text waits on (numbers -> values, the citation style and the
+# figures' descriptions -> pandoc's source) first, while the figures fill the other cores;
+# the PDF's Typst or XeLaTeX then waits only for the last figure.
 
 
 rule group_numbers:

@@ -63,16 +63,18 @@ rule citation_style:
         STYLE,
     log:
         "build/logs/citation_style.log",
+    priority: 10
     conda:
         CONDA_ENV
     script:
         job("citation_style")
 
 
-rule edition_pdf:
-    # The edition's pandoc metadata (title blocks, labels) is composed, pandoc writes the
+rule edition_source:
+    # The edition's pandoc metadata (title blocks, labels) is composed and pandoc writes the
     # engine's source (build/<edition>/paper.typ or paper.tex, kept for journal
-    # submission), then Typst or XeLaTeX makes the PDF: one job, one Python start.
+    # submission). It names the figures' files but does not read them, so it runs while
+    # the figures are drawn; the pdf rule then waits for them.
     input:
         text=lambda w: section_files(edition_language(w.edition))
         + appendix_file(w.edition),
@@ -92,7 +94,6 @@ rule edition_pdf:
         ),
         values=lambda w: f"build/{edition_language(w.edition)}/values.json",
         lexicon=lambda w: project.lexicon_file(edition_language(w.edition)),
-        figures=lambda w: figure_files(w.edition, FIGURE_VECTOR),
         alt=lambda w: figure_alt_files(w.edition),
         csl=STYLE,
         defaults=[
@@ -113,10 +114,33 @@ rule edition_pdf:
         ],
         pandoc_data=PANDOC_DATA,
         references=str(project.REFERENCES),
-        code=code("pdf"),
+        code=code("source"),
     output:
         metadata="build/{edition}/metadata.yaml",
         source=f"build/{{edition}}/paper.{SOURCE_EXT}",
+    log:
+        "build/logs/{edition}/source.log",
+    priority: 10
+    conda:
+        CONDA_ENV
+    threads: 1
+    resources:
+        mem_mb=800,
+    params:
+        codes=config.get("codes", []),
+        pandoc=PANDOC,
+        fonts=FONT_DIR,
+    script:
+        job("source")
+
+
+rule edition_pdf:
+    # Typst (or XeLaTeX) makes the edition's PDF from its source and figures.
+    input:
+        source=f"build/{{edition}}/paper.{SOURCE_EXT}",
+        figures=lambda w: figure_files(w.edition, FIGURE_VECTOR),
+        code=code("pdf"),
+    output:
         pdf="build/paper.{edition}.pdf",
     log:
         "build/logs/{edition}/pdf.log",
@@ -127,8 +151,6 @@ rule edition_pdf:
     resources:
         mem_mb=800,
     params:
-        codes=config.get("codes", []),
-        pandoc=PANDOC,
         fonts=FONT_DIR,
         epoch=EPOCH,
         engine=ENGINE,

@@ -84,3 +84,40 @@ def test_a_dash_never_starts_a_line():
     )
     assert native.count('Str "\\160"') == 2
     assert 'Str "15\\8211\\8288\\&30"' in native  # a range keeps its numbers together
+
+
+@pytest.mark.parametrize(
+    ("text", "highlighted"),
+    [
+        ("Plain text with `inline code` and numbers.\n", False),
+        ("```\nno language named\n```\n", False),
+        ("Text.\n\n```python\nprint(1)\n```\n", True),
+        ("  ~~~~ {.r .numberLines}\nx <- 1\n~~~~\n", True),
+        ("``` {#id .sql}\nselect 1\n```\n", True),
+    ],
+)
+def test_pandoc_loads_its_syntax_definitions_only_for_code_in_a_named_language(text, highlighted):
+    from datapaper.render.pandoc import NO_HIGHLIGHTING, highlighting
+
+    assert (highlighting([text]) == []) is highlighted
+    assert (NO_HIGHLIGHTING in highlighting(["Prose.\n", text])) is not highlighted
+
+
+def test_a_text_without_code_to_highlight_converts_to_the_same_bytes_without_the_definitions():
+    """What the option skips changes nothing in a text that has nothing to highlight, and a
+    named code block is still highlighted (its tokens in spans)."""
+    import subprocess
+
+    import pypandoc
+    from datapaper.render.pandoc import NO_HIGHLIGHTING, convert_text
+
+    pandoc = pypandoc.get_pandoc_path()
+    plain = "# Audit\n\nThe `growth.forecast` claim, 23.2%.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+
+    def html(*options: str) -> str:
+        command = [pandoc, "-f", "gfm", "-t", "html", "--standalone", "--metadata", "title=t", *options]
+        return subprocess.run(command, input=plain, capture_output=True, text=True, check=True).stdout
+
+    assert html(NO_HIGHLIGHTING) == html()
+    code = convert_text(pandoc, plain + "\n```python\nx = 1\n```\n", "gfm", "html", "--standalone")
+    assert '<span class="op">=</span>' in code

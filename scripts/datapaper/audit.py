@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -1189,6 +1190,12 @@ def same_number(numbers: dict, a: str, b: str) -> bool:
     return bool(x and y) and all(x[f] == y[f] for f in ("value", "unit", "rows"))
 
 
+@cache
+def used_keys(line: str, where: str) -> tuple[str, ...]:
+    """The keys a line's placeholders name (read once a line: every claim asks every line)."""
+    return tuple(parse(m["body"].strip(), where)[0] for m in PLACEHOLDER.finditer(line))
+
+
 def stating(keys: tuple[str, ...], numbers: dict, texts: dict[str, list[str]]) -> list[tuple[str, int, str]]:
     """(file, line, line's text) of each sentence (one a line) whose placeholders name any of the keys."""
     found = []
@@ -1196,7 +1203,7 @@ def stating(keys: tuple[str, ...], numbers: dict, texts: dict[str, list[str]]) -
         for number, line in enumerate(lines, start=1):
             if line.lstrip().startswith("!["):
                 continue  # a figure's caption restates what the sentences claim
-            used = [parse(m["body"].strip(), f"{file}:{number}")[0] for m in PLACEHOLDER.finditer(line)]
+            used = used_keys(line, f"{file}:{number}")
             if any(same_number(numbers, u, k) for u in used for k in keys):
                 found.append((file, number, line))
     return found

@@ -94,6 +94,8 @@ def test_a_dash_never_starts_a_line():
         ("Text.\n\n```python\nprint(1)\n```\n", True),
         ("  ~~~~ {.r .numberLines}\nx <- 1\n~~~~\n", True),
         ("``` {#id .sql}\nselect 1\n```\n", True),
+        ("```text\n(928 / 259.5)^(1/4) - 1\n```\n", False),
+        ("``` {.plain}\nx\n```\n\n```c++\nint x;\n```\n", True),
     ],
 )
 def test_pandoc_loads_its_syntax_definitions_only_for_code_in_a_named_language(text, highlighted):
@@ -112,7 +114,7 @@ def test_a_text_without_code_to_highlight_converts_to_the_same_bytes_without_the
     from datapaper.render.pandoc import NO_HIGHLIGHTING, convert_text
 
     pandoc = pypandoc.get_pandoc_path()
-    plain = "# Audit\n\nThe `growth.forecast` claim, 23.2%.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    plain = "# Audit\n\nThe `growth.forecast` claim, 23.2%.\n\n```text\n|37.5 - 6| = 31.5\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
 
     def html(*options: str) -> str:
         command = [pandoc, "-f", "gfm", "-t", "html", "--standalone", "--metadata", "title=t", *options]

@@ -80,6 +80,13 @@ def snakemake(
     return result
 
 
+def datapaper_new(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python3 -m datapaper new ARGS` in `cwd`, with this repository's engine; the finished process."""
+    env = {**os.environ, "PYTHONPATH": str(SCRIPTS), "PYTHONDONTWRITEBYTECODE": "1"}
+    command = [sys.executable, "-m", "datapaper", "new", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False)
+
+
 def copy_project(source: Path, target: Path) -> Path:
     shutil.copytree(source, target, ignore=IGNORED)
     return target

@@ -7,16 +7,13 @@ import subprocess
 import sys
 import time
 
-from helpers import SCRIPTS, pdf_text, snakemake
+from helpers import SCRIPTS, datapaper_new, pdf_text, snakemake
 
 
 def test_a_new_paper_builds_and_passes_its_own_tests(tmp_path):
-    env = {**os.environ, "PYTHONPATH": str(SCRIPTS), "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "PYTHONPATH": str(SCRIPTS), "PYTHONDONTWRITEBYTECODE": "1"}  # its own pytest
     start = time.monotonic()
-    made = subprocess.run(
-        [sys.executable, "-m", "datapaper", "new", "mypaper", "--languages", "en,fr"],
-        cwd=tmp_path, capture_output=True, text=True, env=env,
-    )  # fmt: skip
+    made = datapaper_new(tmp_path, "mypaper", "--languages", "en,fr")
     assert made.returncode == 0, made.stderr
     folder = tmp_path / "mypaper"
     # A paper without audit claims builds: an absent config/audit.yaml declares none.

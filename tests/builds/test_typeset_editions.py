@@ -3,9 +3,6 @@ the fixture paper, and after a data change that moves values across line ends; a
 paper's punctuation (resources/typography/fr.yaml) in its PDF."""
 
 import json
-import os
-import subprocess
-import sys
 from contextlib import chdir
 from pathlib import Path
 
@@ -13,7 +10,7 @@ import pytest
 import yaml
 from datapaper import project
 from datapaper.typography import edition_problems, pdf_lines, problems
-from helpers import FIXTURES, ROOT, SCRIPTS, copy_project, snakemake
+from helpers import FIXTURES, ROOT, copy_project, datapaper_new, snakemake
 
 
 def typeset_problems(folder: Path, edition: str) -> list[str]:
@@ -61,11 +58,7 @@ def test_a_french_paper_sets_a_narrow_no_break_space_before_its_punctuation(tmp_
     """`datapaper new` in English and French: the French edition's labels (the engine's
     words), body text, figure and quotations take the narrow no-break space; the English
     edition and the journal edition's English title block do not."""
-    env = {**os.environ, "PYTHONPATH": str(SCRIPTS), "PYTHONDONTWRITEBYTECODE": "1"}
-    made = subprocess.run(
-        [sys.executable, "-m", "datapaper", "new", "paper", "--languages", "en,fr"],
-        cwd=tmp_path, capture_output=True, text=True, env=env,
-    )  # fmt: skip
+    made = datapaper_new(tmp_path, "paper", "--languages", "en,fr")
     assert made.returncode == 0, made.stderr
     folder = tmp_path / "paper"
     # A quotation, and marks typed with and without a space, in the French text.

@@ -2,30 +2,21 @@
 --help for every command). The build of a new paper is tests/builds/test_new_paper.py."""
 
 import csv
-import os
 import re
 import subprocess
-import sys
 
 import pytest
 import yaml
 from datapaper import __main__ as cli
 from datapaper import number_tests, project, scaffold
 from datapaper.placeholders import PLACEHOLDER
-from helpers import ROOT, SCRIPTS
+from helpers import ROOT, datapaper_new
 
 WRITTEN = ["de", "en", "es", "fr", "kk", "ru", "uk"]
 
 
 def new(tmp_path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(SCRIPTS), "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "datapaper", "new", *args],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    return datapaper_new(tmp_path, *args)
 
 
 def test_the_templates_have_the_text_of_every_promised_language():

@@ -192,9 +192,18 @@ def section_files(lang):
     return project.section_files(lang)
 
 
+def title_languages(edition):
+    """The languages whose title, abstract and keywords an edition prints (the journal's
+    several, a language's edition its own)."""
+    if edition == project.JOURNAL:
+        return config["journal"]["abstract_languages"]
+    return [edition]
+
+
 def edition_inputs(wildcards):
-    """What every format of an edition reads (the source rule's text, metadata, values,
-    bibliography and style), for `unpack()` in the rules of the other formats."""
+    """What every format of an edition reads (its text, metadata, values, figures'
+    descriptions, bibliography and style), for `unpack()` in the source rule and the rules
+    of the other formats."""
     edition = wildcards.edition
     lang = edition_language(edition)
     journal = edition == project.JOURNAL
@@ -202,10 +211,7 @@ def edition_inputs(wildcards):
         "text": section_files(lang) + appendix_file(edition),
         "body": project.metadata_file(lang),
         "metadata": [
-            project.metadata_file(other)
-            for other in (
-                config["journal"]["abstract_languages"] if journal else [edition]
-            )
+            project.metadata_file(other) for other in title_languages(edition)
         ],
         "codes": (
             project.metadata_file(config["journal"]["codes_language"])

@@ -76,26 +76,7 @@ rule edition_source:
     # submission). It names the figures' files but does not read them, so it runs while
     # the figures are drawn; the pdf rule then waits for them.
     input:
-        text=lambda w: section_files(edition_language(w.edition))
-        + appendix_file(w.edition),
-        body=lambda w: project.metadata_file(edition_language(w.edition)),
-        metadata=lambda w: [
-            project.metadata_file(lang)
-            for lang in (
-                config["journal"]["abstract_languages"]
-                if w.edition == project.JOURNAL
-                else [w.edition]
-            )
-        ],
-        codes=lambda w: (
-            project.metadata_file(config["journal"]["codes_language"])
-            if w.edition == project.JOURNAL
-            else []
-        ),
-        values=lambda w: f"build/{edition_language(w.edition)}/values.json",
-        lexicon=lambda w: project.lexicon_file(edition_language(w.edition)),
-        alt=lambda w: figure_alt_files(w.edition),
-        csl=STYLE,
+        unpack(edition_inputs),
         defaults=[
             resource("defaults", "common.yaml"),
             resource("defaults", f"{ENGINE}.yaml"),
@@ -112,8 +93,6 @@ rule edition_source:
                 "reference-language",
             )
         ],
-        pandoc_data=PANDOC_DATA,
-        references=str(project.REFERENCES),
         code=code("source"),
     output:
         metadata="build/{edition}/metadata.yaml",
@@ -180,11 +159,7 @@ rule edition_typography:
     params:
         # An edition of several languages' title blocks (the journal's) is not held to one
         # language's punctuation spaces, which a line of its text cannot tell.
-        languages=lambda w: (
-            len(config["journal"]["abstract_languages"])
-            if w.edition == project.JOURNAL
-            else 1
-        ),
+        languages=lambda w: len(title_languages(w.edition)),
     script:
         job("typography")
 

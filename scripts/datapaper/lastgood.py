@@ -70,14 +70,29 @@ def install() -> None:
     Job.cleanup = cleanup_failed
 
 
+def not_made(dag: Any, paths: list[str]) -> list[str]:
+    """Which of `paths` are outputs of jobs this run had to run and did not finish: a
+    failed job's, and those of jobs the build never started because it stopped at a
+    failure first (Snakemake's DAG, as the run's `onerror` sees it)."""
+    wanted = set(paths)
+    try:
+        unfinished = list(dag.needrun_jobs(exclude_finished=True))
+    except AttributeError:  # no DAG: the run stopped before it was built
+        return []
+    return sorted({str(file) for job in unfinished for file in job.output if str(file) in wanted})
+
+
 def lines(pdfs: list[str], kept: list[str] | None = None) -> list[str]:
-    """After a failed run: which of the asked-for PDFs are an earlier build's, which missing."""
+    """After a failed run: which of the asked-for PDFs are an earlier build's (`kept`: their
+    jobs failed, or never ran), which missing."""
     kept = kept_this_run if kept is None else kept
     old = [pdf for pdf in pdfs if pdf in kept and Path(pdf).is_file()]
     missing = [pdf for pdf in pdfs if not Path(pdf).is_file()]
     out = []
     if old:
-        out.append("Kept from an earlier build (their jobs failed; the next run makes them again):")
+        out.append(
+            "Kept from an earlier build (their jobs failed or did not run; the next run makes them again):"
+        )
         out += [f"  {pdf}" for pdf in old]
     if missing:
         out.append("Not made (their jobs failed or did not run):")

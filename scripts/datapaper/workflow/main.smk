@@ -128,7 +128,10 @@ onsuccess:
 onerror:
     errors.report()
     asked = summary.requested(workflow.dag_settings.targets, FORMATS, FORMAT_FILES)
-    editions = lastgood.lines(FORMAT_FILES["pdf"] if "pdf" in asked else [])
+    pdfs = FORMAT_FILES["pdf"] if "pdf" in asked else []
+    # Kept in place by a failed job, or not made again because the build stopped first.
+    stale = lastgood.kept_this_run + lastgood.not_made(workflow.dag, pdfs)
+    editions = lastgood.lines(pdfs, stale)
     if editions:
         print("\n".join(editions), file=sys.stderr, flush=True)
 

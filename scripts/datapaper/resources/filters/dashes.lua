@@ -25,41 +25,61 @@ local function starts_with_dash(element)
   return DASHES[first] == true
 end
 
---- Keep a range of numbers ("15–30") on one line.
-local function bind_range(str)
-  local text, count = str.text:gsub('(%d)–(%d)', '%1–' .. WORD_JOINER .. '%2')
-  if count > 0 then
-    return pandoc.Str(text)
-  end
-end
-
 --- Does an element's text end (or start) with a digit?
 local function digit_at(element, pattern)
-  return element ~= nil and pandoc.utils.stringify(element):match(pattern) ~= nil
+  if element == nil then
+    return false
+  end
+  local text = element.t == 'Str' and element.text or pandoc.utils.stringify(element)
+  return text:match(pattern) ~= nil
+end
+
+--- A Str's text with its ranges ("15–30") bound, and a dash at its end bound to the number
+--- that follows it as an element of its own ("{{a}}–{{b}}").
+local function bound_text(inlines, i)
+  local text = inlines[i].text
+  if not text:find('–', 1, true) then
+    return text
+  end
+  text = text:gsub('(%d)–(%d)', '%1–' .. WORD_JOINER .. '%2')
+  if text:match('–$') and digit_at(inlines[i + 1], '^%d')
+      and (text:match('%d–$') or (text == '–' and digit_at(inlines[i - 1], '%d$'))) then
+    text = text .. WORD_JOINER
+  end
+  return text
 end
 
 --- Bind each spaced dash and each citation of an inline list to the word before it, and
---- keep a range whose numbers are elements of their own (spliced values: "{{a}}–{{b}}")
---- on one line.
+--- keep a range of numbers on one line, whether its numbers are in one Str ("15–30") or
+--- elements of their own (spliced values: "{{a}}–{{b}}"). One pass over each list, which
+--- pandoc copies back only when something changed (nil otherwise).
 local function bind_dashes(inlines)
+  local changed = false
   for i = 1, #inlines do
     local element = inlines[i]
-    if element.t == 'Str' and element.text:match('–$') and digit_at(inlines[i + 1], '^%d')
-        and (element.text:match('%d–$') or (element.text == '–' and digit_at(inlines[i - 1], '%d$'))) then
-      inlines[i] = pandoc.Str(element.text .. WORD_JOINER)
+    if element.t == 'Str' then
+      local text = bound_text(inlines, i)
+      if text ~= element.text then
+        inlines[i] = pandoc.Str(text)
+        changed = true
+      end
     end
   end
   for i = #inlines - 1, 1, -1 do
-    local following = inlines[i + 1]
-    if (inlines[i].t == 'Space' and starts_with_dash(following))
-        or ((inlines[i].t == 'Space' or inlines[i].t == 'SoftBreak') and following.t == 'Cite') then
-      inlines[i] = pandoc.Str(NBSP)
+    local kind = inlines[i].t
+    if kind == 'Space' or kind == 'SoftBreak' then
+      local following = inlines[i + 1]
+      if following.t == 'Cite' or (kind == 'Space' and starts_with_dash(following)) then
+        inlines[i] = pandoc.Str(NBSP)
+        changed = true
+      end
     end
   end
-  return inlines
+  if changed then
+    return inlines
+  end
 end
 
 return {
-  { Str = bind_range },
   { Inlines = bind_dashes },
 }

@@ -164,8 +164,8 @@ local function number_figures(doc)
         Image = function (img)
           if pandoc.utils.stringify(img.caption) == caption then
             img.attributes['data-caption-only'] = '1'
+            return img
           end
-          return img
         end,
       }
       local number = numbers[fig.identifier]
@@ -243,9 +243,11 @@ local function number_figures(doc)
   else
     doc = doc:walk {
       Image = function (img)
-        img.attributes['data-alt'] = nil
-        img.attributes['data-caption-only'] = nil
-        return img
+        if img.attributes['data-alt'] or img.attributes['data-caption-only'] then
+          img.attributes['data-alt'] = nil
+          img.attributes['data-caption-only'] = nil
+          return img
+        end
       end,
     }
   end
@@ -253,6 +255,7 @@ local function number_figures(doc)
     doc.blocks = doc.blocks:walk {
       Blocks = function (blocks)
         local out = pandoc.Blocks {}
+        local added = false
         for _, block in ipairs(blocks) do
           out:insert(block)
           if block.t == 'Figure' then
@@ -260,10 +263,13 @@ local function number_figures(doc)
             block:walk { Image = function (img) rows = rows or rows_of[img.src] end }
             if rows then
               out:insert(numbers_table(rows, data_label))
+              added = true
             end
           end
         end
-        return out
+        if added then
+          return out
+        end
       end,
     }
   end

@@ -111,7 +111,7 @@ local function hold(span)
     end
     return out
   end
-  return span
+  return nil -- HTML keeps the span as it is (paper.css); nil: pandoc copies nothing back
 end
 
 --- A value as a focusable element with its provenance as a tooltip (HTML).

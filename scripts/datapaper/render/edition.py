@@ -10,7 +10,7 @@ import yaml
 
 from datapaper.files import write_text
 from datapaper.render.frontmatter import edition_metadata, read_metadata
-from datapaper.render.pandoc import pandoc_command, run_pandoc
+from datapaper.render.pandoc import pandoc_command, read_once, run_pandoc
 
 
 def compose_metadata(smk: Any, **extra: Any) -> dict[str, Any]:
@@ -27,19 +27,22 @@ def render(
     smk: Any, metadata_file: str, output: str, fonts: str = "", text: list[str] | None = None, **extra: Any
 ) -> None:
     """Write the edition's metadata to `metadata_file`, then run pandoc on its texts (the
-    rule's, or `text`) with the rule's defaults files into `output` (written whole:
-    through <output>.partial)."""
+    rule's, or `text`; the generated sections, input `generated`, as pandoc read them once)
+    with the rule's defaults files into `output` (written whole: through <output>.partial).
+    Params `epoch` (the date a DOCX records) and `pandoc` come from the rule."""
     metadata = compose_metadata(smk, **extra)
     write_text(metadata_file, yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False))
+    defaults = list(smk.input.defaults)
     command = pandoc_command(
         smk.params.pandoc,
-        list(smk.input.defaults),
+        defaults,
         metadata_file,
         smk.input.csl,
         fonts,
         text if text is not None else list(smk.input.text),
         f"{output}.partial",
         smk.input.references,
+        read_once(smk.params.pandoc, defaults, list(smk.input.get("generated", []))),
     )
-    run_pandoc(command, smk.log[0], smk.params.epoch)
+    run_pandoc(command, smk.log[0], smk.params.get("epoch"))
     Path(f"{output}.partial").replace(output)

@@ -1,11 +1,16 @@
 """Pandoc's part of rendering an edition: its command line (layered defaults files, the
 edition's metadata, the bibliography, the style, the texts) and running it."""
 
+import hashlib
 import os
 import re
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+import yaml
+
+from datapaper.files import write_bytes
 
 # Pandoc loads its syntax definitions whenever it may highlight code (measured: 0.3 s of
 # the 0.45 s that the audit's page takes, 0.05 s of a Typst source; nothing measurable
@@ -29,6 +34,55 @@ class PandocError(RuntimeError):
     """Pandoc failed; the message quotes what it said."""
 
 
+# Where pandoc's reading of a generated section is kept, by content (read_once).
+READ_CACHE = Path("build/cache/sections")
+
+
+def reader(defaults: Sequence[str]) -> str:
+    """The input format the layered defaults files name (the last that names one)."""
+    found = "markdown"
+    for path in defaults:
+        layer = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        found = layer.get("from", layer.get("reader", found))
+    return found
+
+
+def read_once(pandoc: str, defaults: Sequence[str], paths: Sequence[str]) -> dict[str, str]:
+    """Each generated section (the appendix, the audit's findings: Markdown the engine
+    writes) -> pandoc's reading of it as JSON, which filters/sections.lua splices after the
+    text. Pandoc's Markdown reader takes 0.1-0.2 s over them, more than over the whole
+    text; read once per content and kept in READ_CACHE, by a digest of the pandoc binary,
+    the reader and the bytes, every format of every build after the first reads the JSON."""
+    binary = Path(pandoc).resolve()
+    stat = binary.stat()
+    form = reader(defaults)
+    parsed = {}
+    for path in paths:
+        data = Path(path).read_bytes()
+        digest = hashlib.sha256(f"{binary}\0{stat.st_size}\0{stat.st_mtime_ns}\0{form}\0".encode() + data)
+        stem = re.sub(r"[^\w.]+", "-", str(Path(path).with_suffix(""))).strip("-")
+        kept = READ_CACHE / f"{stem}.{digest.hexdigest()[:32]}.json"
+        if not kept.exists():
+            result = subprocess.run(
+                # Without identifiers made from headings' text: made here, they could not
+                # take the suffix that one reading gives a second "Intro" (intro-1), so
+                # sections.lua refuses a heading without its own (the engine gives each one).
+                [pandoc, "--from", f"{form}-auto_identifiers", "--to", "json", "--fail-if-warnings"],
+                input=data,
+                capture_output=True,
+                check=False,
+            )
+            if result.returncode != 0:
+                message = result.stderr.decode("utf-8", "replace").strip()
+                raise PandocError(f"pandoc failed on {path} (exit {result.returncode}):\n{message}")
+            write_bytes(kept, result.stdout)
+            for older in READ_CACHE.glob(f"{stem}.*.json"):
+                if older != kept:
+                    older.unlink(missing_ok=True)
+        parsed[path] = str(kept)
+    return parsed
+
+
 def pandoc_command(
     pandoc: str,
     defaults: list[str],
@@ -38,8 +92,18 @@ def pandoc_command(
     text: list[str],
     output: str,
     bibliography: str,
+    parsed: dict[str, str] | None = None,
 ) -> list[str]:
-    """Pandoc's command line: layered defaults files, the edition's metadata, the texts."""
+    """Pandoc's command line: layered defaults files, the edition's metadata, the texts.
+    A text in `parsed` (read_once: the generated sections, the last texts) is given as its
+    JSON instead (metadata `generated-sections`, which filters/sections.lua reads; its
+    `generated-sources` name the files in its messages)."""
+    parsed = parsed or {}
+    own = [path for path in text if path not in parsed]
+    if not own:  # pandoc reads standard input when it is given no file
+        parsed, own = {}, list(text)
+    if text[len(own) :] != list(parsed):
+        raise ValueError(f"the generated sections {list(parsed)} are not the last texts of {text}")
     layers = [arg for path in defaults for arg in ("--defaults", path)]
     return [
         pandoc,
@@ -53,7 +117,9 @@ def pandoc_command(
         csl,
         "-M",
         f"font-dir={fonts}",
-        *text,
+        *(arg for path in parsed.values() for arg in ("-M", f"generated-sections={path}")),
+        *(arg for path in parsed for arg in ("-M", f"generated-sources={path}")),
+        *own,
         "-o",
         output,
     ]

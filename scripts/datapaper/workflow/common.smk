@@ -209,6 +209,8 @@ def edition_inputs(wildcards):
     journal = edition == project.JOURNAL
     return {
         "text": section_files(lang) + appendix_file(edition),
+        # The sections the engine writes, which pandoc reads once (datapaper.render.pandoc).
+        "generated": appendix_file(edition),
         "body": project.metadata_file(lang),
         "metadata": [
             project.metadata_file(other) for other in title_languages(edition)
@@ -231,6 +233,7 @@ def format_filters(*names):
     return [
         resource("filters", f"{name}.lua")
         for name in (
+            "sections",
             "punctuation",
             "placeholders",
             "figures",

@@ -82,17 +82,7 @@ rule edition_source:
             resource("defaults", f"{ENGINE}.yaml"),
         ],
         template=resource("templates", f"paper.{SOURCE_EXT}"),
-        filters=[
-            resource("filters", f"{name}.lua")
-            for name in (
-                "punctuation",
-                "placeholders",
-                "figures",
-                "dashes",
-                "latex-literal",
-                "reference-language",
-            )
-        ],
+        filters=format_filters("latex-literal"),
         code=code("source"),
     output:
         metadata="build/{edition}/metadata.yaml",

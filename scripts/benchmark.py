@@ -512,8 +512,13 @@ def draw_all(project: Path, only: tuple[str, ...] | None = None) -> float:
     from datapaper import figures
 
     table = yaml.safe_load((project / layout.FIGURE_TABLE).read_text(encoding="utf-8"))
-    # The drawings (<name>.<lang>.<format>), not the descriptions (<name>.<lang>.alt.json).
-    written = [p for p in (project / "build" / "figures").glob("*.*.*") if not p.name.endswith(".alt.json")]
+    # The drawings (<name>.<lang>.<format>), not the descriptions (<name>.<lang>.alt.json)
+    # nor the layouts (<name>.layout.pickle).
+    written = [
+        p
+        for p in (project / "build" / "figures").glob("*.*.*")
+        if p.suffix.lstrip(".") in figures.FORMATS and not p.name.endswith(".alt.json")
+    ]
     formats = sorted(only or {p.suffix.lstrip(".") for p in written} & set(figures.FORMATS))
     languages = sorted({p.name.split(".")[-2] for p in written})
     modules = {f["name"]: importlib.import_module(f["module"]) for f in table}

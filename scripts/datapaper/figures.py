@@ -451,17 +451,14 @@ def render(fig: Figure, fmt: str) -> bytes:
 
 
 def warm_up() -> None:
-    """Import what drawing and saving a figure imports on first use (the three backends,
-    Pillow's image plugins, the PDF metadata's codec) and load the default font, regular and
-    bold, so that a job forked after this (from datapaper.runner's job server) does not.
+    """Import what drawing a figure and saving it as SVG or PNG imports on first use (their
+    backends, Pillow's image plugins) and load the default font, regular and bold, so that
+    a job forked after this (from datapaper.runner's job server) does not.
 
-    Measured over the 21 figure jobs of `snakemake all` forked one after another: as much
-    CPU saved as drawing a small figure in every format did (0.07 s here against 0.18 s),
-    and the server takes the first job that much sooner."""
-    import encodings.utf_16_be  # noqa: F401
-
+    Not the PDF backend (0.08 s: fontTools' subsetter), which only the print jobs of the
+    LaTeX engine and package import: every build's first job waits for the server, and the
+    default build saves no PDF figure."""
     import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.backends.backend_pdf  # noqa: F401
     import matplotlib.backends.backend_svg  # noqa: F401
     from matplotlib import font_manager
     from PIL import Image

@@ -50,6 +50,21 @@ def locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
 
+def warm_up(languages: list[str]) -> None:
+    """Load CLDR's data of each language (Babel reads it from disk on first use), in the
+    job server before it forks (datapaper.forkserver_setup); a code Babel lacks is left."""
+    from babel.core import UnknownLocaleError
+
+    for lang in languages:
+        try:
+            format_number(Decimal("1.5"), lang)
+            format_percent(Decimal("0.5"), locale=lang)
+            compact_patterns(lang, "short")
+            resource(lang)
+        except (UnknownLocaleError, ValueError):
+            continue
+
+
 @cache
 def resource(lang: str) -> dict[str, Any]:
     """The engine's rules for writing numbers in a language beyond CLDR (may be empty)."""

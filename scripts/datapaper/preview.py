@@ -75,7 +75,13 @@ class InProcessScripts:
     def install(self) -> None:
         from snakemake.script import PythonScript
 
-        runner.start()
+        from datapaper.yamlfiles import YamlError, read_yaml
+
+        try:  # the paper's languages, whose data the job server loads (a bad file: the build says so)
+            languages = read_yaml(project.CONFIG, dict, "settings").get("languages", [])
+        except YamlError:
+            languages = []
+        runner.start(languages if isinstance(languages, list) else [])
         original = PythonScript.execute_script
         scripts = self
 

@@ -1,8 +1,11 @@
 """How the engine's jobs start (datapaper.runner): forked from one server that imported the
 engine, only where Snakemake would run them with this Python, failures as a failed script's."""
 
+import os
 import subprocess
+import sys
 import threading
+from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -106,3 +109,47 @@ def test_jobs_forked_from_many_threads_at_once_each_get_their_own_exit_status(tm
     for thread in threads:
         thread.join()
     assert codes == {i: i % 3 for i in range(120)}
+
+
+def test_a_job_finds_the_papers_languages_and_the_schema_checker_loaded(tmp_path):
+    """The server, started with the paper's languages, loads their dictionaries and CLDR data
+    and imports jsonschema before it forks: a job finds them ready, not loaded again."""
+    report = tmp_path / "loaded.txt"
+    job = write_script(
+        tmp_path,
+        "job.py",
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from datapaper import localize\n"
+        "from datapaper.grammar import ru\n"
+        f"Path({str(report)!r}).write_text(' '.join([\n"
+        "    str('analyzer' in vars(ru.RUSSIAN)),\n"
+        "    str(localize.locale.cache_info().currsize >= 2),\n"
+        "    str('jsonschema' in sys.modules),\n"
+        "]))\n",
+    )
+    program = (
+        "import sys\n"
+        "from datapaper import runner\n"
+        "runner.start(['en', 'ru', 'xx'])\n"  # xx: a code with no grammar and no CLDR data
+        f"runner.fork({job!r})\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(runner.PACKAGE.parent)},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert report.read_text() == "True True True"
+
+
+def test_warming_up_languages_leaves_the_formatting_as_it_is():
+    from datapaper import grammar, localize
+    from datapaper.grammar import ru
+
+    grammar.warm_up(["ru", "en", "xx"])
+    localize.warm_up(["ru", "kk", "xx"])
+    assert "analyzer" in vars(ru.RUSSIAN)
+    assert localize.format_number(Decimal("1234.5"), "ru") == "1\xa0234,5"

@@ -29,6 +29,9 @@ value it has already written as CLDR says:
     year(value, case) -> str, date(day, month, case) -> str            (optional)
                             a year or a date (`month` CLDR's name of the day's month) in a
                             case; without them, a date or year is written as CLDR says
+    warm_up() -> None                                                   (optional)
+                            load now what the module loads on first use (a dictionary):
+                            the job server calls it before it forks the jobs
 """
 
 import importlib
@@ -52,6 +55,17 @@ def for_language(lang: str) -> ModuleType | None:
     if not (PACKAGE / f"{lang}.py").is_file():
         return None
     return importlib.import_module(name)
+
+
+def warm_up(languages: list[str]) -> None:
+    """Load what each language's grammar module loads on first use (its dictionary: an
+    optional `warm_up()` of the module), in the job server before it forks
+    (datapaper.forkserver_setup): each job that writes Russian loaded pymorphy3's
+    dictionary again (0.04 s), and the figures and their descriptions are such jobs."""
+    for lang in languages:
+        module = for_language(lang)
+        if module is not None and hasattr(module, "warm_up"):
+            module.warm_up()
 
 
 def module_names(languages: list[str]) -> tuple[str, ...]:

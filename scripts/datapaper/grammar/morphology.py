@@ -42,6 +42,10 @@ class Morphology:
     def analyzer(self) -> pymorphy3.MorphAnalyzer:
         return pymorphy3.MorphAnalyzer(lang=self.lang)
 
+    def warm_up(self) -> None:
+        """Load the dictionary now (the grammar interface's optional `warm_up`)."""
+        self.analyzer  # noqa: B018
+
     def parse(self, word: str, noun: bool):
         """The dictionary's reading of a word as a noun (the head) or as an adjective before it."""
         kinds = {"NOUN"} if noun else {"ADJF", "PRTF", "NUMR", "NPRO"}

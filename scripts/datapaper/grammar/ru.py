@@ -48,4 +48,5 @@ def counted_tags(
 # language's counting table; CASES and GrammarError above.
 OPTIONS = frozenset({"case"})
 RUSSIAN = Morphology("ru", "Russian", LETTERS, counted_tags)
+warm_up = RUSSIAN.warm_up
 name, counted, value = RUSSIAN.name, RUSSIAN.counted, RUSSIAN.value

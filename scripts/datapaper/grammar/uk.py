@@ -41,4 +41,5 @@ def counted_tags(
 OPTIONS = frozenset({"case"})
 # The dictionary tags only the plural: a form without `plur` is singular.
 UKRAINIAN = Morphology("uk", "Ukrainian", LETTERS, counted_tags, singular=None)
+warm_up = UKRAINIAN.warm_up
 name, counted, value = UKRAINIAN.name, UKRAINIAN.counted, UKRAINIAN.value

@@ -49,4 +49,4 @@ lastgood.install()
 # Snakemake builds the DAG.
 runner.install(workflow)
 if not workflow.output_settings.dryrun and getattr(workflow, "is_main_process", False):
-    runner.start()
+    runner.start(config.get("languages", []))

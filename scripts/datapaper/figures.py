@@ -10,7 +10,6 @@ byte for byte the same on every run: no dates or versions in their metadata.
 """
 
 import io
-import pickle
 import re
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -455,9 +454,9 @@ def warm_up() -> None:
     backends, Pillow's image plugins) and load the default font, regular and bold, so that
     a job forked after this (from datapaper.runner's job server) does not.
 
-    Not the PDF backend (0.08 s: fontTools' subsetter), which only the print jobs of the
-    LaTeX engine and package import: every build's first job waits for the server, and the
-    default build saves no PDF figure."""
+    Not the PDF backend (0.08 s: fontTools' subsetter), which only the PDF figure jobs of
+    the LaTeX engine and package import: every build's first job waits for the server, and
+    the default build draws no PDF figure."""
     import matplotlib.backends.backend_agg  # noqa: F401
     import matplotlib.backends.backend_svg  # noqa: F401
     from matplotlib import font_manager
@@ -635,39 +634,15 @@ def run_alt(smk: Any, module: Any) -> None:
 
 
 def run(smk: Any, figure_data: Callable[[dict], Any], draw: Callable[[Any, Strings, str], Figure]) -> None:
-    """A figure job: read the numbers once, draw and lay out every language, save each as
-    SVG (output `svg`: Typst and the web page), and keep the laid-out figures (output
-    `layout`) for run_print, which saves the print formats from them without drawing again."""
+    """A figure job: read the numbers once, draw and save every language."""
     data = data_of(smk.params.module, figure_data, read_numbers(smk.input.numbers))
     strings = {Path(path).stem: path for path in smk.input.strings}
     lexicons = {Path(path).parent.name: path for path in smk.input.lexicons}
-    laid_out = {}
     with open(smk.log[0], "w", encoding="utf-8") as log, style(smk.input.style):
         for lang in smk.params.languages:
             if lang not in strings:
                 raise ValueError(f"no strings file {project.strings_file(lang)} among the rule's inputs")
             fig = draw(data, Strings.load(strings[lang], lexicons[lang], smk.input.units), lang)
-            if fig.get_layout_engine() is not None:
-                freeze_layout(fig)
-            paths = outputs_for(smk.output.svg, lang)
-            save(fig, paths)
-            log.write("".join(f"wrote {path}\n" for path in paths))
-            laid_out[lang] = fig
-    write_bytes(smk.output.layout, pickle.dumps(laid_out, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def run_print(smk: Any) -> None:
-    """A print job: the figure job's laid-out figures (input `layout`, every language)
-    saved in one print format (the LaTeX engine's and package's PDF, Word's PNG), in the
-    style they were drawn in. The same bytes as drawing them again (measured on every
-    figure, language and format), for 5 ms a language instead of 70.
-
-    The layout file is the build's own (the figure job's output, in build/), never a
-    paper's input: unpickling runs code, so nothing else is read this way."""
-    with open(smk.input.layout, "rb") as file:
-        laid_out = pickle.load(file)
-    with open(smk.log[0], "w", encoding="utf-8") as log, style(smk.input.style):
-        for lang, fig in laid_out.items():
             paths = outputs_for(smk.output, lang)
             save(fig, paths)
             log.write("".join(f"wrote {path}\n" for path in paths))

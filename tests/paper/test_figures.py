@@ -6,8 +6,6 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
-from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -469,49 +467,3 @@ def test_a_figure_string_without_its_alternative_text_is_named_with_its_fields(g
             fig_module.figure_data(group_numbers["audiences"]),
             strings,
         )
-
-
-# (d) the print formats, saved from the figure job's layout, are a drawing's bytes ------
-
-
-@pytest.mark.parametrize("name", FIGURES)
-def test_the_print_formats_saved_from_the_layout_are_a_drawings_bytes(drawn, group_numbers, name, tmp_path):
-    """The figure job (figures.run) draws every language once, writes SVG and keeps the laid-out
-    figures; the print job (figures.run_print) saves PDF and PNG from them without drawing.
-    Each file is the bytes of the figure drawn and saved in that format on its own."""
-    numbers = tmp_path / "numbers.json"
-    numbers.write_text(json.dumps(group_numbers[FIGURES[name]]), encoding="utf-8")
-    strings = [str(STRINGS / f"{lang}.yaml") for lang in LANGUAGES]
-    lexicons = [str(ROOT / project.PAPER / lang / "lexicon.yaml") for lang in LANGUAGES]
-    layout = str(tmp_path / f"{name}.layout.pickle")
-    figure_job = SimpleNamespace(
-        params=SimpleNamespace(module=MODULES[name], languages=LANGUAGES),
-        input=SimpleNamespace(
-            numbers=str(numbers),
-            strings=strings,
-            lexicons=lexicons,
-            units=str(ROOT / project.UNITS),
-            style=str(STYLE),
-        ),
-        output=SimpleNamespace(
-            svg=[str(tmp_path / f"{name}.{lang}.svg") for lang in LANGUAGES], layout=layout
-        ),
-        log=[str(tmp_path / "figure.log")],
-    )
-    fig_module = module(name)
-    fc.run(figure_job, fig_module.figure_data, fig_module.draw)
-    for lang in LANGUAGES:
-        assert (tmp_path / f"{name}.{lang}.svg").read_bytes() == drawn[name, lang]["svg"]
-    for fmt in ("pdf", "png"):
-        outputs = [str(tmp_path / f"{name}.{lang}.{fmt}") for lang in LANGUAGES]
-        print_job = SimpleNamespace(
-            input=SimpleNamespace(layout=layout, style=str(STYLE)),
-            output=outputs,
-            log=[str(tmp_path / f"{fmt}.log")],
-        )
-        fc.run_print(print_job)
-        last = LANGUAGES[-1]
-        assert (tmp_path / f"{name}.{last}.{fmt}").read_bytes() == drawn[name, last][fmt], (
-            f"{name}.{last}.{fmt}"
-        )
-        assert all(Path(path).stat().st_size > 1000 for path in outputs)

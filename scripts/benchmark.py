@@ -513,7 +513,7 @@ def draw_all(project: Path, only: tuple[str, ...] | None = None) -> float:
 
     table = yaml.safe_load((project / layout.FIGURE_TABLE).read_text(encoding="utf-8"))
     # The drawings (<name>.<lang>.<format>), not the descriptions (<name>.<lang>.alt.json)
-    # nor anything else a figure's folder may hold.
+    # nor the layouts (<name>.layout.pickle).
     written = [
         p
         for p in (project / "build" / "figures").glob("*.*.*")

@@ -36,7 +36,7 @@ WATCHED = (project.PAPER, project.DATA, project.FIGURES, project.CONFIG.parent)
 IN_PROCESS_JOBS = frozenset(
     {"values", "source", "pdf", "ledger", "translations", "audit", "merge_numbers", "group_numbers"}
 )
-FORKED_JOBS = frozenset({"figure", "figure_alt"})
+FORKED_JOBS = frozenset({"figure", "figure_print", "figure_alt"})
 # Files whose content only the jobs read (parsing the Snakefile reads only that they exist).
 CONTENT_ONLY = (".md", ".csv")
 JOBS = PACKAGE / "jobs"

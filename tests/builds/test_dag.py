@@ -117,7 +117,7 @@ def test_an_english_sentence_rebuilds_only_the_english_pdfs(project):
 # --- Code inputs: touching a module reruns exactly the jobs that import it ------------
 
 SCRIPTS = ROOT / "scripts"
-FIGURE_FORMATS = 3  # SVG, PDF and PNG
+FIGURE_PRINT_FORMATS = 2  # PDF and PNG, saved from the figure job's layout
 JOBS = SCRIPTS / "datapaper" / "jobs"
 CONFIG = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
 FIGURE_MODULES = {
@@ -196,7 +196,9 @@ def expected_reruns(module: str, groups: int, languages: int, editions: int) -> 
             jobs[rule] += counts.get(rule, 1)
     for name, figure_module in FIGURE_MODULES.items():
         if module in job_modules(JOBS / "figure.py", (figure_module,)):
-            jobs[f"figure_{name}"] += FIGURE_FORMATS  # a job per format (`all` draws each)
+            jobs[f"figure_{name}"] += 1  # draws every language once (SVG and the layout)
+        if module in job_modules(JOBS / "figure_print.py", ()):
+            jobs[f"figure_print_{name}"] += FIGURE_PRINT_FORMATS  # a job per print format in `all`
         if module in job_modules(JOBS / "figure_alt.py", (figure_module,)):
             jobs[f"figure_alt_{name}"] += 1  # its description from the data, every language at once
     return jobs

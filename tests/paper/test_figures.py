@@ -6,6 +6,8 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -467,3 +469,89 @@ def test_a_figure_string_without_its_alternative_text_is_named_with_its_fields(g
             fig_module.figure_data(group_numbers["audiences"]),
             strings,
         )
+
+
+# (d) the print formats, saved from the figure job's layout, are a drawing's bytes ------
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_the_print_formats_saved_from_the_layout_are_a_drawings_bytes(drawn, group_numbers, name, tmp_path):
+    """The figure job (figures.run) draws every language once, writes SVG and keeps the laid-out
+    figures; the print job (figures.run_print) saves PDF and PNG from them without drawing.
+    Each file is the bytes of the figure drawn and saved in that format on its own."""
+    numbers = tmp_path / "numbers.json"
+    numbers.write_text(json.dumps(group_numbers[FIGURES[name]]), encoding="utf-8")
+    strings = [str(STRINGS / f"{lang}.yaml") for lang in LANGUAGES]
+    lexicons = [str(ROOT / project.PAPER / lang / "lexicon.yaml") for lang in LANGUAGES]
+    layout = str(tmp_path / f"{name}.layout.pickle")
+    figure_job = SimpleNamespace(
+        params=SimpleNamespace(module=MODULES[name], languages=LANGUAGES),
+        input=SimpleNamespace(
+            numbers=str(numbers),
+            strings=strings,
+            lexicons=lexicons,
+            units=str(ROOT / project.UNITS),
+            style=str(STYLE),
+        ),
+        output=SimpleNamespace(
+            svg=[str(tmp_path / f"{name}.{lang}.svg") for lang in LANGUAGES], layout=layout
+        ),
+        log=[str(tmp_path / "figure.log")],
+    )
+    fig_module = module(name)
+    fc.run(figure_job, fig_module.figure_data, fig_module.draw)
+    for lang in LANGUAGES:
+        assert (tmp_path / f"{name}.{lang}.svg").read_bytes() == drawn[name, lang]["svg"]
+    for fmt in ("pdf", "png"):
+        outputs = [str(tmp_path / f"{name}.{lang}.{fmt}") for lang in LANGUAGES]
+        print_job = SimpleNamespace(
+            input=SimpleNamespace(layout=layout, style=str(STYLE)),
+            output=outputs,
+            log=[str(tmp_path / f"{fmt}.log")],
+        )
+        fc.run_print(print_job)
+        last = LANGUAGES[-1]
+        assert (tmp_path / f"{name}.{last}.{fmt}").read_bytes() == drawn[name, last][fmt], (
+            f"{name}.{last}.{fmt}"
+        )
+        assert all(Path(path).stat().st_size > 1000 for path in outputs)
+
+
+def test_a_loaded_layout_links_its_transforms_by_their_live_ids(drawn, group_numbers, tmp_path):
+    """matplotlib unpickles each transform's parents keyed by the ids they had where they were
+    pickled; a transform made later at such an address would push a parent out, and that
+    parent would miss its invalidation (an axis label placed at 100 dpi on a 72-dpi PDF page,
+    seen once in a build). figures.load_layout keys every parent by its live id."""
+    import gc
+    import pickle
+
+    from matplotlib.transforms import TransformNode
+
+    name = next(iter(FIGURES))
+    fig_module = module(name)
+    with fc.style(STYLE):
+        fig = fig_module.draw(
+            fig_module.figure_data(group_numbers[FIGURES[name]]), fc.Strings.load(STRINGS / "en.yaml"), "en"
+        )
+        fc.freeze_layout(fig)
+        fc.render(fig, "svg")
+    path = tmp_path / "layout.pickle"
+    path.write_bytes(pickle.dumps({"en": fig}))
+
+    def links(loaded) -> list[tuple[int, int]]:
+        nodes, seen, stack = [], set(), [loaded]
+        while stack:
+            item = stack.pop()
+            if id(item) in seen or isinstance(item, fc.OPAQUE) or isinstance(item, (str, bytes, int, float)):
+                continue
+            seen.add(id(item))
+            if isinstance(item, TransformNode):
+                nodes.append(item)
+            stack.extend(gc.get_referents(item))
+        return [(key, id(ref())) for node in nodes for key, ref in node._parents.items() if ref() is not None]
+
+    plain = links(pickle.loads(path.read_bytes())["en"])
+    assert any(key != live for key, live in plain), "matplotlib now keys unpickled parents by live ids"
+    relinked = links(fc.load_layout(path)["en"])
+    assert relinked and all(key == live for key, live in relinked)
+    assert len(relinked) >= len(plain)

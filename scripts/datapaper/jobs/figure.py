@@ -1,5 +1,6 @@
 """Rule figure: one figure of config/figures.yaml drawn in every language, by the paper's
-module that the figures table names (its `figure_data` and `draw`)."""
+module that the figures table names (its `figure_data` and `draw`), saved as SVG and kept
+laid out for the print formats (jobs/figure_print.py)."""
 
 import importlib
 

@@ -154,15 +154,13 @@ def appendix_file(edition):
     return ledger + audit
 
 
-def figure_outputs(name):
-    """A figure's files in every language, in one format (wildcard `ext`): a job draws
-    exactly the format its consumer embeds (Typst and the web page SVG, the LaTeX engine and
-    package PDF, Word a print PNG). The report shows each with the caption the paper prints
-    (build/report/captions/)."""
+def figure_outputs(name, ext):
+    """A figure's files in every language, in one format (`ext`, or the wildcard "{ext}").
+    The report shows each with the caption the paper prints (build/report/captions/)."""
     files = []
     for lang in LANGUAGES:
         path = report(
-            f"build/figures/{name}.{lang}.{{ext}}",
+            f"build/figures/{name}.{lang}.{ext}",
             caption=str(Path.cwd() / f"build/report/captions/{name}.{lang}.rst"),
             category="Figures",
             subcategory=lang,
@@ -170,6 +168,11 @@ def figure_outputs(name):
         )
         files.append(path)
     return files
+
+
+def figure_layout(name):
+    """The figure job's laid-out figures (every language), which the print job saves."""
+    return f"build/figures/{name}.layout.pickle"
 
 
 def figure_files(edition, ext):

@@ -1,8 +1,9 @@
-# Computed numbers -> figures. One rule declaration, looped over config/figures.yaml (as
-# showyourwork's figure rules loop over its config): a job per figure and format draws
-# every language in the one format a target needs (SVG for Typst and the web page, PDF for
-# the LaTeX engine and package, a print PNG for Word), with the caption the paper prints for
-# the Snakemake report (captions cannot take wildcards, hence one rule per figure). A
+# Computed numbers -> figures. Rule declarations looped over config/figures.yaml (as
+# showyourwork's figure rules loop over its config), each with the caption the paper prints
+# for the Snakemake report (captions cannot take wildcards, hence rules per figure). A figure
+# job draws every language once, saves it as SVG (Typst and the web page embed it) and
+# keeps it laid out; a print job saves that layout as PDF (the LaTeX engine and package) or
+# as a print PNG (Word), only when a target embeds that format, without drawing again. A
 # figure reads one group of numbers, so editing one table redraws only its figure; the
 # shared style, the strings, the lexicons (number formats) and the units redraw them all.
 
@@ -19,9 +20,10 @@ for _figure in FIGURE_TABLE:
             units=str(project.UNITS),
             code=code("figure", _figure["module"]),
         output:
-            figure_outputs(_figure["name"]),
+            svg=figure_outputs(_figure["name"], "svg"),
+            layout=figure_layout(_figure["name"]),
         log:
-            f"build/logs/figures/{_figure['name']}.{{ext}}.log",
+            f"build/logs/figures/{_figure['name']}.svg.log",
         conda:
             CONDA_ENV
         threads: 1
@@ -32,6 +34,27 @@ for _figure in FIGURE_TABLE:
             module=_figure["module"],
         script:
             job("figure")
+
+    rule:
+        name:
+            f"figure_print_{_figure['name']}"
+        input:
+            layout=figure_layout(_figure["name"]),
+            style=str(project.FIGURE_STYLE),
+            code=code("figure_print"),
+        output:
+            figure_outputs(_figure["name"], "{ext}"),
+        log:
+            f"build/logs/figures/{_figure['name']}.{{ext}}.log",
+        wildcard_constraints:
+            ext="pdf|png",
+        conda:
+            CONDA_ENV
+        threads: 1
+        resources:
+            mem_mb=800,
+        script:
+            job("figure_print")
 
     # The figure's alternative text in every language (build/figures/<name>.<lang>.alt.json):
     # its strings' `<name>.alt` filled with the numbers it draws, once for every format that

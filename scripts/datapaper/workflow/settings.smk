@@ -14,6 +14,20 @@ except YamlError as err:
 configfile: "config/config.yaml"
 
 
+# The engine's jobs fork from one server that imports the engine once (datapaper.runner).
+# Started as soon as the paper's languages are known (the server loads their data), unless
+# this is a dry run or a job of a cluster run, it imports while Snakemake checks the
+# settings and builds the DAG.
+runner.install(workflow)
+if not workflow.output_settings.dryrun and getattr(workflow, "is_main_process", False):
+    _languages = config.get("languages")
+    runner.start(
+        [code for code in _languages if isinstance(code, str)]
+        if isinstance(_languages, list)
+        else []
+    )
+
+
 # `--config strict=true` arrives as text; read true/false as the booleans they mean.
 if str(config.get("strict")).lower() in ("true", "false"):
     config["strict"] = str(config["strict"]).lower() == "true"
@@ -42,11 +56,3 @@ onstart:
 locking.install()
 # A failed edition keeps its last good PDF in place, to be made again (datapaper.lastgood).
 lastgood.install()
-
-
-# The engine's jobs fork from one server that imports the engine once (datapaper.runner).
-# Started now, unless this is a dry run or a job of a cluster run, it imports while
-# Snakemake builds the DAG.
-runner.install(workflow)
-if not workflow.output_settings.dryrun and getattr(workflow, "is_main_process", False):
-    runner.start(config.get("languages", []))

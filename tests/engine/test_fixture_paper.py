@@ -61,16 +61,18 @@ def test_it_is_another_paper_with_the_same_snakefile():
 
 def test_the_default_target_makes_the_pdfs_and_nothing_a_pdf_does_not_need(fixture_run):
     """Its config names no `formats`: the default target is the PDF of every edition, whose
-    figures are SVG (Typst's); no Word, web page, LaTeX package, PNG or PDF figure."""
+    figures are SVG (Typst's), drawn once with their layout; no Word, web page, LaTeX
+    package, PNG or PDF figure."""
     project, result = fixture_run
     build = project / "build"
     for edition in EDITIONS:
         assert (build / f"paper.{edition}.pdf").stat().st_size > 5000, edition
     assert not [p.name for p in build.glob("paper.*") if p.suffix in (".docx", ".html")]
     assert not (build / "submission").exists()
-    # Drawings only: each figure's description (<name>.<lang>.alt.json) is text for every format.
+    # Drawings only: each figure's description (<name>.<lang>.alt.json) is text for every
+    # format, and its layout (<name>.layout.pickle) what a print format would be saved from.
     figures = {p.suffix for p in (build / "figures").iterdir() if not p.name.endswith(".alt.json")}
-    assert figures == {".svg"}, figures
+    assert figures == {".svg", ".pickle"}, figures
     for lang in LANGUAGES:
         assert list((build / "figures").glob(f"*.{lang}.svg")), lang
     assert (build / "ledger.csv").exists() and (build / "audit.json").exists()

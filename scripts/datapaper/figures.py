@@ -670,7 +670,7 @@ def load_layout(path: str | Path) -> dict[str, Figure]:
     return laid_out
 
 
-# What relink_transforms does not look into: code, classes and modules hold no figure's
+# What transforms_of does not look into: code, classes and modules hold no figure's
 # transform, and a function's globals would lead it through all of matplotlib.
 OPAQUE = (
     type,
@@ -687,6 +687,22 @@ def forget(table: dict, key: int) -> Callable[[Any], None]:
     return lambda _: table.pop(key, None)
 
 
+def transforms_of(fig: Figure) -> list[TransformNode]:
+    """Every transform the figure holds, found through what each object refers to."""
+    seen: set[int] = set()
+    stack: list[Any] = [fig]
+    nodes: list[TransformNode] = []
+    while stack:
+        item = stack.pop()
+        if id(item) in seen or isinstance(item, OPAQUE) or isinstance(item, (str, bytes, int, float)):
+            continue
+        seen.add(id(item))
+        if isinstance(item, TransformNode):
+            nodes.append(item)
+        stack.extend(gc.get_referents(item))
+    return nodes
+
+
 def relink_transforms(fig: Figure) -> None:
     """Key each of the figure's transforms' parents by their ids in this process, and drop
     every matrix computed before it was pickled.
@@ -701,17 +717,7 @@ def relink_transforms(fig: Figure) -> None:
     not 226.5). Keyed by live ids (ids are unique among live objects, and a dead parent's
     key goes with it), no key can be taken; and with every matrix marked invalid, each is
     computed from the figure as it is saved."""
-    seen: set[int] = set()
-    stack: list[Any] = [fig]
-    nodes: list[TransformNode] = []
-    while stack:
-        item = stack.pop()
-        if id(item) in seen or isinstance(item, OPAQUE) or isinstance(item, (str, bytes, int, float)):
-            continue
-        seen.add(id(item))
-        if isinstance(item, TransformNode):
-            nodes.append(item)
-        stack.extend(gc.get_referents(item))
+    nodes = transforms_of(fig)
     for node in nodes:
         parents: dict[int, weakref.ref] = {}
         for reference in node._parents.values():

@@ -522,10 +522,7 @@ def test_a_loaded_layout_links_its_transforms_by_their_live_ids(drawn, group_num
     pickled; a transform made later at such an address would push a parent out, and that
     parent would miss its invalidation (an axis label placed at 100 dpi on a 72-dpi PDF page,
     seen once in a build). figures.load_layout keys every parent by its live id."""
-    import gc
     import pickle
-
-    from matplotlib.transforms import TransformNode
 
     name = next(iter(FIGURES))
     fig_module = module(name)
@@ -539,16 +536,12 @@ def test_a_loaded_layout_links_its_transforms_by_their_live_ids(drawn, group_num
     path.write_bytes(pickle.dumps({"en": fig}))
 
     def links(loaded) -> list[tuple[int, int]]:
-        nodes, seen, stack = [], set(), [loaded]
-        while stack:
-            item = stack.pop()
-            if id(item) in seen or isinstance(item, fc.OPAQUE) or isinstance(item, (str, bytes, int, float)):
-                continue
-            seen.add(id(item))
-            if isinstance(item, TransformNode):
-                nodes.append(item)
-            stack.extend(gc.get_referents(item))
-        return [(key, id(ref())) for node in nodes for key, ref in node._parents.items() if ref() is not None]
+        return [
+            (key, id(ref()))
+            for node in fc.transforms_of(loaded)
+            for key, ref in node._parents.items()
+            if ref() is not None
+        ]
 
     plain = links(pickle.loads(path.read_bytes())["en"])
     assert any(key != live for key, live in plain), "matplotlib now keys unpickled parents by live ids"

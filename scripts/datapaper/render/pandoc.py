@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from datapaper import project
 from datapaper.files import write_bytes
 
 # Pandoc loads its syntax definitions whenever it may highlight code (measured: 0.3 s of
@@ -35,7 +36,7 @@ class PandocError(RuntimeError):
 
 
 # Where pandoc's reading of a generated section is kept, by content (read_once).
-READ_CACHE = Path("build/cache/sections")
+READ_CACHE = project.BUILD / "cache" / "sections"
 
 
 def reader(defaults: Sequence[str]) -> str:

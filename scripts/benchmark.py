@@ -515,11 +515,9 @@ def draw_all(project: Path, only: tuple[str, ...] | None = None) -> float:
     # The drawings (<name>.<lang>.<format>), not the descriptions (<name>.<lang>.alt.json)
     # nor the layouts (<name>.layout.pickle).
     written = [
-        p
-        for p in (project / "build" / "figures").glob("*.*.*")
-        if p.suffix.lstrip(".") in figures.FORMATS and not p.name.endswith(".alt.json")
+        p for p in (project / "build" / "figures").glob("*.*.*") if p.suffix.lstrip(".") in figures.FORMATS
     ]
-    formats = sorted(only or {p.suffix.lstrip(".") for p in written} & set(figures.FORMATS))
+    formats = sorted(only or {p.suffix.lstrip(".") for p in written})
     languages = sorted({p.name.split(".")[-2] for p in written})
     modules = {f["name"]: importlib.import_module(f["module"]) for f in table}
     start = time.perf_counter()

@@ -72,16 +72,12 @@ class InProcessScripts:
         self.errors: list[str] = []
         self.lock = threading.Lock()
 
-    def install(self) -> None:
+    def install(self, languages: Any = ()) -> None:
+        """Run the engine's jobs here or forked; the job server loads the data of the
+        paper's `languages` (config `languages`)."""
         from snakemake.script import PythonScript
 
-        from datapaper.yamlfiles import YamlError, read_yaml
-
-        try:  # the paper's languages, whose data the job server loads (a bad file: the build says so)
-            languages = read_yaml(project.CONFIG, dict, "settings").get("languages", [])
-        except YamlError:
-            languages = []
-        runner.start(languages if isinstance(languages, list) else [])
+        runner.start(languages)
         original = PythonScript.execute_script
         scripts = self
 
@@ -126,7 +122,7 @@ class ResidentWorkflow:
     Snakefile is parsed again when a change may alter what parsing read (settings, schema,
     which files exist); an edit of a text or a table only changes what the jobs read."""
 
-    def __init__(self, targets: list[str], cores: int, in_process: bool = True) -> None:
+    def __init__(self, targets: list[str], cores: int, in_process: bool = True, languages: Any = ()) -> None:
         from snakemake.api import SnakemakeApi
         from snakemake.settings.enums import Quietness
         from snakemake.settings.types import OutputSettings
@@ -137,7 +133,7 @@ class ResidentWorkflow:
         self.api.__enter__()
         self.scripts = InProcessScripts()
         if in_process:
-            self.scripts.install()
+            self.scripts.install(languages)
         else:  # every job a Python process of its own, as the build runs them with DATAPAPER_FORK=0
             os.environ[runner.SWITCH] = "0"
         # The PDFs stay in place while their jobs run, and when they fail (datapaper.lastgood).
@@ -308,7 +304,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    workflow = ResidentWorkflow(pdf_targets(args.editions or editions), args.cores, not args.subprocess_jobs)
+    workflow = ResidentWorkflow(
+        pdf_targets(args.editions or editions), args.cores, not args.subprocess_jobs, config.get("languages")
+    )
     try:
         rebuild(workflow, "first build")
         folders = [str(p) for p in WATCHED if p.exists()]

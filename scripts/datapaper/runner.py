@@ -91,11 +91,14 @@ def context(languages: Iterable[str] = ()) -> Any:
         return _context
 
 
-def start(languages: Iterable[str] = ()) -> None:
+def start(languages: Any = ()) -> None:
     """Start the server now, so that it imports (and loads the data of the paper's
-    `languages`) while Snakemake schedules the first jobs."""
+    `languages`, the config's value: the codes of a list, nothing from anything else, as
+    the server may start before the settings are validated) while Snakemake schedules the
+    first jobs."""
     if enabled():
-        context(languages)
+        codes = [code for code in languages if isinstance(code, str)] if isinstance(languages, list) else []
+        context(codes)
 
 
 def run_script(fname: str, paths: list[str]) -> None:

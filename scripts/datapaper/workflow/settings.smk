@@ -20,12 +20,7 @@ configfile: "config/config.yaml"
 # settings and builds the DAG.
 runner.install(workflow)
 if not workflow.output_settings.dryrun and getattr(workflow, "is_main_process", False):
-    _languages = config.get("languages")
-    runner.start(
-        [code for code in _languages if isinstance(code, str)]
-        if isinstance(_languages, list)
-        else []
-    )
+    runner.start(config.get("languages"))
 
 
 # `--config strict=true` arrives as text; read true/false as the booleans they mean.

@@ -15,6 +15,7 @@ this folder. Targets are reported, not asserted: the exit status is 0 unless a b
 """
 
 import argparse
+import contextlib
 import json
 import os
 import queue
@@ -463,10 +464,12 @@ def render_all(project: Path, config: dict) -> float:
         defaults = [str(resource("defaults", "common.yaml")), str(resource("defaults", "typst.yaml"))]
         metadata = f"build/{edition}/metadata.yaml"
         text = edition_texts(project, config, edition)
-        run(
-            pandoc_command(pandoc, defaults, metadata, csl, str(FONTS), text, source, str(layout.REFERENCES)),
-            project,
-        )
+        # The command reads the texts (whether they hold code to highlight), named from the project.
+        with contextlib.chdir(project):
+            command = pandoc_command(
+                pandoc, defaults, metadata, csl, str(FONTS), text, source, str(layout.REFERENCES)
+            )
+        run(command, project)
         compile_pdf(project / source, project, config["source_date_epoch"])
     return time.perf_counter() - start
 
@@ -488,16 +491,17 @@ def render_formats(project: Path, config: dict) -> dict[str, float]:
         start = time.perf_counter()
         for edition in editions(config):
             defaults = [str(resource("defaults", "common.yaml")), str(resource("defaults", f"{fmt}.yaml"))]
-            command = pandoc_command(
-                pandoc,
-                defaults,
-                f"build/{edition}/{folder}/metadata.yaml",
-                "build/style.csl",
-                "fonts",
-                edition_texts(project, config, edition),
-                f"build/{edition}/{folder}/floor.{suffix}",
-                str(layout.REFERENCES),
-            )
+            with contextlib.chdir(project):
+                command = pandoc_command(
+                    pandoc,
+                    defaults,
+                    f"build/{edition}/{folder}/metadata.yaml",
+                    "build/style.csl",
+                    "fonts",
+                    edition_texts(project, config, edition),
+                    f"build/{edition}/{folder}/floor.{suffix}",
+                    str(layout.REFERENCES),
+                )
             run(command, project)
         seconds[fmt] = time.perf_counter() - start
     return seconds

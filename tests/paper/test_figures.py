@@ -548,3 +548,28 @@ def test_a_loaded_layout_links_its_transforms_by_their_live_ids(drawn, group_num
     relinked = links(fc.load_layout(path)["en"])
     assert relinked and all(key == live for key, live in relinked)
     assert len(relinked) >= len(plain)
+
+
+@pytest.mark.parametrize("fmt", fc.FORMATS)
+def test_a_laid_out_figure_is_drawn_once_per_format_it_is_saved_in(group_numbers, fmt, monkeypatch):
+    """freeze_layout leaves the figure with no layout engine (not the placeholder that
+    set_layout_engine("none") leaves, with which savefig draws the figure once more before
+    it draws it to save), and render does not lay out a frozen figure again: saving it
+    draws it once."""
+    from matplotlib.figure import Figure
+
+    name = next(iter(FIGURES))
+    fig_module = module(name)
+    with fc.style(STYLE):
+        fig = fig_module.draw(
+            fig_module.figure_data(group_numbers[FIGURES[name]]), fc.Strings.load(STRINGS / "en.yaml"), "en"
+        )
+        fc.freeze_layout(fig)
+        assert fig.get_layout_engine() is None
+        draws = []
+        original = Figure.draw
+        monkeypatch.setattr(
+            Figure, "draw", lambda self, renderer: draws.append(fmt) or original(self, renderer)
+        )
+        assert fc.render(fig, fmt)
+    assert draws == [fmt]

@@ -129,6 +129,8 @@ class ResidentWorkflow:
 
         self.targets = targets
         self.cores = cores
+        # The scheduler the project's workflow profile names, as the command line would use.
+        self.scheduler = str(workflow_profile().get("scheduler", "ilp"))
         self.api = SnakemakeApi(OutputSettings(quiet={Quietness.PROGRESS, Quietness.RULES, Quietness.HOST}))
         self.api.__enter__()
         self.scripts = InProcessScripts()
@@ -160,6 +162,7 @@ class ResidentWorkflow:
             DAGSettings,
             ExecutionSettings,
             ResourceSettings,
+            SchedulingSettings,
             StorageSettings,
         )
 
@@ -173,7 +176,11 @@ class ResidentWorkflow:
                     workdir=Path.cwd(),
                 )
             dag = self.workflow.dag(DAGSettings(targets=frozenset(self.targets), force_incomplete=True))
-            dag.execute_workflow(executor="local", execution_settings=ExecutionSettings())
+            dag.execute_workflow(
+                executor="local",
+                execution_settings=ExecutionSettings(),
+                scheduling_settings=SchedulingSettings(scheduler=self.scheduler),
+            )
         except KeyboardInterrupt:
             raise
         except Exception as err:  # a failed job, or a workflow that does not parse
@@ -187,6 +194,14 @@ class ResidentWorkflow:
 
     def close(self) -> None:
         self.api.__exit__(None, None, None)
+
+
+def workflow_profile() -> dict[str, Any]:
+    """The project's workflow profile (profiles/default/config.yaml), which Snakemake's command
+    line reads by itself and its API does not; empty without one."""
+    from datapaper.yamlfiles import read_yaml
+
+    return read_yaml(project.WORKFLOW_PROFILE, dict) if project.WORKFLOW_PROFILE.exists() else {}
 
 
 def message_of(err: BaseException) -> str:

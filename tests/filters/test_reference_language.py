@@ -2,6 +2,7 @@
 sources with their own abbreviations (Vol., no., P.) whatever the document's language,
 but the general material designation and the access note in the document's language."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -68,13 +69,14 @@ def style(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("lang", EXPECTED)
-def test_bibliography_terms(style, tmp_path, lang):
-    (tmp_path / "refs.yaml").write_text(REFERENCES, encoding="utf-8")
-    (tmp_path / "doc.md").write_text(
-        f"---\nlang: {lang}\n---\nText [@article; @page; @site].\n", encoding="utf-8"
+def cite(style: Path, folder: Path, lang: str, front: str = "", *options: str) -> str:
+    """The document citing the three references in `lang` (with `front`, more front matter),
+    through citeproc and the filter, as pandoc writes it (plain text unless `options` say)."""
+    (folder / "refs.yaml").write_text(REFERENCES, encoding="utf-8")
+    (folder / "doc.md").write_text(
+        f"---\nlang: {lang}\n{front}---\nText [@article; @page; @site].\n", encoding="utf-8"
     )
-    result = subprocess.run(
+    return subprocess.run(
         [
             pypandoc.get_pandoc_path(),
             "doc.md",
@@ -85,18 +87,47 @@ def test_bibliography_terms(style, tmp_path, lang):
             str(style),
             "--lua-filter",
             str(resource("filters", "reference-language.lua")),
-            "-t",
-            "plain",
             "--wrap",
             "none",
+            *(options or ("-t", "plain")),
         ],
-        cwd=tmp_path,
+        cwd=folder,
         capture_output=True,
         text=True,
         check=True,
-    )
+    ).stdout
+
+
+@pytest.mark.parametrize("lang", EXPECTED)
+def test_bibliography_terms(style, tmp_path, lang):
+    text = cite(style, tmp_path, lang)
     for entry in EXPECTED[lang]:
-        assert entry in result.stdout, result.stdout
+        assert entry in text, text
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_references_languages_come_from_the_metadata_the_engine_writes(style, tmp_path, lang):
+    """The engine gives each reference's language as metadata (`reference-languages`,
+    render/edition.py), which the filter reads instead of the bibliography, and removes."""
+    from datapaper.render.edition import REFERENCE_LANGUAGES
+
+    front = f"{REFERENCE_LANGUAGES}: {{article: {lang}, page: kk, site: en}}\n"
+    text = cite(style, tmp_path, lang, front)
+    # The article, in English by its bibliography entry, is in the document's language by
+    # the metadata: its terms stay the document's.
+    assert "Vol. 57" not in text and "Т. 57, № 6." in text, text
+    assert EXPECTED[lang][2] in text, text
+    meta = json.loads(cite(style, tmp_path, lang, front, "-t", "json"))["meta"]
+    assert REFERENCE_LANGUAGES not in meta and "lang" in meta
+
+
+def test_the_engine_writes_each_references_language_by_its_id(tmp_path):
+    from datapaper.render.edition import reference_languages
+
+    (tmp_path / "refs.yaml").write_text(
+        REFERENCES + "- id: nolang\n  type: book\n  title: B\n", encoding="utf-8"
+    )
+    assert reference_languages(str(tmp_path / "refs.yaml")) == {"article": "en", "page": "kk", "site": "en"}
 
 
 def test_a_style_keeps_its_own_locale_for_a_language():

@@ -11,16 +11,32 @@ import yaml
 from datapaper.files import write_text
 from datapaper.render.frontmatter import edition_metadata, read_metadata
 from datapaper.render.pandoc import pandoc_command, read_once, run_pandoc
+from datapaper.yamlfiles import read_yaml
+
+# The metadata key of each reference's language, by id (reference_languages).
+REFERENCE_LANGUAGES = "reference-languages"
+
+
+def reference_languages(path: str) -> dict[str, str]:
+    """Each reference's `language`, by id, from the bibliography: filters/reference-language.lua
+    reads them from the metadata, where asking pandoc for the references parsed the whole
+    bibliography again in every pandoc run (45 ms of 0.7 s)."""
+    references = read_yaml(path, dict).get("references") or []
+    return {
+        str(ref["id"]): str(ref["language"])
+        for ref in references
+        if isinstance(ref, dict) and "id" in ref and ref.get("language")
+    }
 
 
 def compose_metadata(smk: Any, **extra: Any) -> dict[str, Any]:
-    """The edition's metadata from a rule's inputs (body, metadata, codes, values) and
-    params (codes), with `extra` variables of the format."""
+    """The edition's metadata from a rule's inputs (body, metadata, codes, values, the
+    references' languages) and params (codes), with `extra` variables of the format."""
     body = read_metadata(smk.input.body)
     metas = [read_metadata(path) for path in smk.input.metadata]
     code_labels = read_metadata(smk.input.codes) if smk.input.get("codes") else None
     metadata = edition_metadata(body, metas, smk.input.values, smk.params.codes, code_labels)
-    return {**metadata, **extra}
+    return {**metadata, REFERENCE_LANGUAGES: reference_languages(smk.input.references), **extra}
 
 
 def render(

@@ -66,10 +66,7 @@ def built_copy(built: Path, tmp_path: Path):
     def make(name: str = "project") -> Path:
         target = copy_project(ROOT, tmp_path / name)
         shutil.copytree(built, target / "build", symlinks=True)
-        records = ROOT / ".snakemake"
-        shutil.copytree(records / "metadata", target / ".snakemake" / "metadata")
-        if (records / "datapaper-imports.json").exists():
-            shutil.copy2(records / "datapaper-imports.json", target / ".snakemake")
+        shutil.copytree(ROOT / ".snakemake" / "metadata", target / ".snakemake" / "metadata")
         return target
 
     return make

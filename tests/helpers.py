@@ -87,8 +87,19 @@ def datapaper_new(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False)
 
 
+# The engine's cache of the names each source file imports (datapaper/dag.py), named
+# relative to the project and keyed by the files' sizes and times, which a copy keeps.
+IMPORTS_CACHE = Path(".snakemake") / "datapaper-imports.json"
+
+
 def copy_project(source: Path, target: Path) -> Path:
+    """A copy of the project's sources (no build, no Snakemake records), with the times of
+    its files and the engine's cache of their imports: Snakemake reads the copy's workflow
+    without parsing every module again (0.3-1 s of every run on a fresh copy)."""
     shutil.copytree(source, target, ignore=IGNORED)
+    if (source / IMPORTS_CACHE).exists():
+        (target / IMPORTS_CACHE).parent.mkdir(exist_ok=True)
+        shutil.copy2(source / IMPORTS_CACHE, target / IMPORTS_CACHE)
     return target
 
 

@@ -56,7 +56,8 @@ def package_of(path: Path) -> str:
 
 
 # The names each source file imports, kept between runs in Snakemake's own folder and
-# keyed by the file's size and modification time, so a run reads only the files that changed.
+# keyed by the file's size and modification time, so a run reads only the files that changed
+# (a file named as the project names it: a copy that keeps the times reads none).
 CACHE = Path(".snakemake") / "datapaper-imports.json"
 _cache: dict[str, list] | None = None
 _dirty = False
@@ -115,11 +116,15 @@ def imported_names(path: Path) -> frozenset[str]:
     stat = path.stat()
     stamp = [stat.st_size, stat.st_mtime_ns]
     entries = _read_cache()
-    hit = entries.get(str(path))
+    # Named as the project names it (relative to the project folder, the engine's own files
+    # too when they are inside it), so that a copy of the project with its files' times
+    # (cp -p, shutil.copytree) finds the names its copied cache holds.
+    key = shown(path)
+    hit = entries.get(key)
     if hit and hit[:2] == stamp:
         return frozenset(hit[2])
     names = parse_imports(path)
-    entries[str(path)] = [*stamp, sorted(names)]
+    entries[key] = [*stamp, sorted(names)]
     _dirty = True
     return names
 

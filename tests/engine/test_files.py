@@ -2,7 +2,9 @@
 writing process's own, a full disk told as such, and nothing partial left behind."""
 
 import errno
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +108,37 @@ def test_the_import_cache_is_skipped_on_a_full_disk(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "write_bytes", full_disk(errno.ENOSPC))
     dag.save_cache()  # no error: the next run reads the sources again
     assert not list(tmp_path.iterdir())
+
+
+def test_a_copied_project_finds_its_modules_imports_in_its_copied_cache(tmp_path, monkeypatch):
+    """The import cache names a file relative to the project, so a copy that keeps the files'
+    times (shutil.copytree, cp -p) reads its workflow without parsing its modules again; a
+    module edited in the copy is parsed anew."""
+    first = tmp_path / "first"
+    (first / "scripts").mkdir(parents=True)
+    (first / ".snakemake").mkdir()
+    (first / "scripts" / "m.py").write_text("import os\nfrom json import loads\n", encoding="utf-8")
+
+    def fresh_run(folder: Path) -> None:  # a new Snakemake process in `folder`
+        monkeypatch.chdir(folder)
+        monkeypatch.setattr(dag, "_cache", None)
+        dag.imported_names.cache_clear()
+
+    fresh_run(first)
+    names = dag.imported_names(Path("scripts/m.py").resolve())
+    assert names == {"os", "json", "json.loads"}
+    dag.save_cache()
+    assert "scripts/m.py" in json.loads((first / dag.CACHE).read_text(encoding="utf-8"))
+
+    second = shutil.copytree(first, tmp_path / "second")
+    parsed = []
+    original = dag.parse_imports
+    monkeypatch.setattr(dag, "parse_imports", lambda path: parsed.append(path) or original(path))
+    fresh_run(second)
+    assert dag.imported_names(Path("scripts/m.py").resolve()) == names
+    assert parsed == []
+    (second / "scripts" / "m.py").write_text("import sys\n", encoding="utf-8")
+    fresh_run(second)
+    assert dag.imported_names(Path("scripts/m.py").resolve()) == {"sys"}
+    assert parsed == [(second / "scripts" / "m.py").resolve()]
+    dag.imported_names.cache_clear()

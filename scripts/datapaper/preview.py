@@ -158,6 +158,7 @@ class ResidentWorkflow:
 
     def build(self, reparse: bool = True) -> tuple[bool, list[str]]:
         """Bring the targets up to date: whether it worked, and the engine's messages if not."""
+        from snakemake.scheduling.greedy import SchedulerSettings as GreedySettings
         from snakemake.settings.types import (
             DAGSettings,
             ExecutionSettings,
@@ -180,6 +181,8 @@ class ResidentWorkflow:
                 executor="local",
                 execution_settings=ExecutionSettings(),
                 scheduling_settings=SchedulingSettings(scheduler=self.scheduler),
+                # The command line gives a scheduler its settings; the API only the ILP's.
+                scheduler_settings=GreedySettings() if self.scheduler == "greedy" else None,
             )
         except KeyboardInterrupt:
             raise

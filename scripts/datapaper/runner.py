@@ -139,6 +139,27 @@ def forkable(script: Any) -> bool:
     return path.suffix == ".py" and path.parent.resolve() == JOBS.resolve()
 
 
+def collect_nothing_at_exit() -> None:
+    """When this process exits, move its objects out of the garbage collector's sight
+    (gc.freeze, an exit handler).
+
+    Python's last collections walk every object of Snakemake's heap after the build's
+    last line: 0.5-0.6 s of every `snakemake` run, a dry run's too (measured; 0.06 s
+    frozen). They free nothing an ending process needs: the other exit handlers still
+    run, and Snakemake has closed its log. Registered once a process (the preview parses
+    the workflow again for each build)."""
+    global _freezes_at_exit
+    if not _freezes_at_exit:
+        import atexit
+        import gc
+
+        atexit.register(gc.freeze)
+        _freezes_at_exit = True
+
+
+_freezes_at_exit = False
+
+
 def install(workflow: Any) -> None:
     """Fork the engine's jobs in this Snakemake run when it runs them locally."""
     from snakemake.script import PythonScript

@@ -153,3 +153,37 @@ def test_warming_up_languages_leaves_the_formatting_as_it_is():
     localize.warm_up(["ru", "kk", "xx"])
     assert "analyzer" in vars(ru.RUSSIAN)
     assert localize.format_number(Decimal("1234.5"), "ru") == "1\xa0234,5"
+
+
+def test_a_run_ends_with_its_objects_frozen_out_of_the_last_collections():
+    """runner.collect_nothing_at_exit (once a process, however often the workflow is
+    parsed): when the process exits, its objects are frozen before Python's last
+    collections, and the exit handlers registered before it still run after it."""
+    program = (
+        "import atexit, gc\n"
+        "atexit.register(lambda: print('frozen' if gc.get_freeze_count() else 'walked', flush=True))\n"
+        "from datapaper import runner\n"
+        "runner.collect_nothing_at_exit()\n"
+        "runner.collect_nothing_at_exit()\n"
+        "print('handlers', atexit._ncallbacks(), flush=True)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(runner.PACKAGE.parent)},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split()
+    assert lines[-1] == "frozen", result.stdout
+    handlers = int(lines[lines.index("handlers") + 1])
+    plain = subprocess.run(
+        [sys.executable, "-c", program.replace("runner.collect_nothing_at_exit()\n", "")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(runner.PACKAGE.parent)},
+        timeout=120,
+    )
+    assert plain.stdout.split()[-1] == "walked", plain.stdout
+    assert handlers == int(plain.stdout.split()[plain.stdout.split().index("handlers") + 1]) + 1

@@ -19,6 +19,8 @@ configfile: "config/config.yaml"
 # this is a dry run or a job of a cluster run, it imports while Snakemake checks the
 # settings and builds the DAG.
 runner.install(workflow)
+# Every run ends without Python's last walk over Snakemake's heap (datapaper.runner).
+runner.collect_nothing_at_exit()
 if not workflow.output_settings.dryrun and getattr(workflow, "is_main_process", False):
     runner.start(config.get("languages"))
 

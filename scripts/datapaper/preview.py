@@ -129,8 +129,6 @@ class ResidentWorkflow:
 
         self.targets = targets
         self.cores = cores
-        # The scheduler the project's workflow profile names, as the command line would use.
-        self.scheduler = str(workflow_profile().get("scheduler", "ilp"))
         self.api = SnakemakeApi(OutputSettings(quiet={Quietness.PROGRESS, Quietness.RULES, Quietness.HOST}))
         self.api.__enter__()
         self.scripts = InProcessScripts()
@@ -158,12 +156,10 @@ class ResidentWorkflow:
 
     def build(self, reparse: bool = True) -> tuple[bool, list[str]]:
         """Bring the targets up to date: whether it worked, and the engine's messages if not."""
-        from snakemake.scheduling.greedy import SchedulerSettings as GreedySettings
         from snakemake.settings.types import (
             DAGSettings,
             ExecutionSettings,
             ResourceSettings,
-            SchedulingSettings,
             StorageSettings,
         )
 
@@ -177,13 +173,7 @@ class ResidentWorkflow:
                     workdir=Path.cwd(),
                 )
             dag = self.workflow.dag(DAGSettings(targets=frozenset(self.targets), force_incomplete=True))
-            dag.execute_workflow(
-                executor="local",
-                execution_settings=ExecutionSettings(),
-                scheduling_settings=SchedulingSettings(scheduler=self.scheduler),
-                # The command line gives a scheduler its settings; the API only the ILP's.
-                scheduler_settings=GreedySettings() if self.scheduler == "greedy" else None,
-            )
+            dag.execute_workflow(executor="local", execution_settings=ExecutionSettings())
         except KeyboardInterrupt:
             raise
         except Exception as err:  # a failed job, or a workflow that does not parse
@@ -197,14 +187,6 @@ class ResidentWorkflow:
 
     def close(self) -> None:
         self.api.__exit__(None, None, None)
-
-
-def workflow_profile() -> dict[str, Any]:
-    """The project's workflow profile (profiles/default/config.yaml), which Snakemake's command
-    line reads by itself and its API does not; empty without one."""
-    from datapaper.yamlfiles import read_yaml
-
-    return read_yaml(project.WORKFLOW_PROFILE, dict) if project.WORKFLOW_PROFILE.exists() else {}
 
 
 def message_of(err: BaseException) -> str:

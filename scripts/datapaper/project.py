@@ -22,8 +22,6 @@ TRANSLATION_LOCK = PAPER / "translations.lock.yaml"
 FIGURES = Path("figures")
 FIGURE_STYLE = FIGURES / "paper.mplstyle"
 BUILD = Path("build")
-# The workflow profile: options Snakemake's command line reads by itself (its API does not).
-WORKFLOW_PROFILE = Path("profiles/default/config.yaml")
 # This paper's declarations the engine reads: its figures, its audit claims.
 FIGURE_TABLE = Path("config/figures.yaml")
 AUDIT_CLAIMS = Path("config/audit.yaml")

@@ -82,18 +82,3 @@ def test_an_unknown_edition_is_named(tmp_path, monkeypatch, capsys):
 def test_the_jobs_run_in_process_are_the_engines_own():
     assert preview.IN_PROCESS_JOBS <= {p.stem for p in preview.JOBS.glob("*.py")}
     assert preview.FORKED_JOBS <= {p.stem for p in preview.JOBS.glob("*.py")}
-
-
-def test_the_preview_schedules_as_the_workflow_profile_says(tmp_path, monkeypatch):
-    """Snakemake's API does not read the workflow profile; the preview reads its scheduler
-    there, so that it schedules jobs as `snakemake` in the same folder does."""
-    from datapaper import preview, project
-
-    assert preview.workflow_profile()["scheduler"] == "greedy"  # this paper's profile
-    monkeypatch.chdir(tmp_path)
-    assert preview.workflow_profile() == {}
-    (tmp_path / project.WORKFLOW_PROFILE).parent.mkdir(parents=True)
-    (tmp_path / project.WORKFLOW_PROFILE).write_text(
-        "scheduler: ilp\nrerun-incomplete: true\n", encoding="utf-8"
-    )
-    assert preview.workflow_profile()["scheduler"] == "ilp"

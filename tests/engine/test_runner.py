@@ -134,13 +134,7 @@ def test_a_job_finds_the_papers_languages_and_the_schema_checker_loaded(tmp_path
         "runner.start(['en', 'ru', 'xx'])\n"  # xx: a code with no grammar and no CLDR data
         f"runner.fork({job!r})\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", program],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(runner.PACKAGE.parent)},
-        timeout=120,
-    )
+    result = run_python(program)
     assert result.returncode == 0, result.stderr
     assert report.read_text() == "True True True"
 
@@ -155,6 +149,17 @@ def test_warming_up_languages_leaves_the_formatting_as_it_is():
     assert localize.format_number(Decimal("1234.5"), "ru") == "1\xa0234,5"
 
 
+def run_python(program: str) -> subprocess.CompletedProcess:
+    """`program` run by this Python in a process of its own that imports this engine."""
+    return subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(runner.PACKAGE.parent)},
+        timeout=120,
+    )
+
+
 def test_a_run_ends_with_its_objects_frozen_out_of_the_last_collections():
     """runner.collect_nothing_at_exit (once a process, however often the workflow is
     parsed): when the process exits, its objects are frozen before Python's last
@@ -167,23 +172,13 @@ def test_a_run_ends_with_its_objects_frozen_out_of_the_last_collections():
         "runner.collect_nothing_at_exit()\n"
         "print('handlers', atexit._ncallbacks(), flush=True)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", program],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(runner.PACKAGE.parent)},
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.split()
-    assert lines[-1] == "frozen", result.stdout
-    handlers = int(lines[lines.index("handlers") + 1])
-    plain = subprocess.run(
-        [sys.executable, "-c", program.replace("runner.collect_nothing_at_exit()\n", "")],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(runner.PACKAGE.parent)},
-        timeout=120,
-    )
-    assert plain.stdout.split()[-1] == "walked", plain.stdout
-    assert handlers == int(plain.stdout.split()[plain.stdout.split().index("handlers") + 1]) + 1
+
+    def ending_and_handlers(result: subprocess.CompletedProcess) -> tuple[str, int]:
+        assert result.returncode == 0, result.stderr
+        words = result.stdout.split()
+        return words[-1], int(words[words.index("handlers") + 1])
+
+    frozen, handlers = ending_and_handlers(run_python(program))
+    walked, plain = ending_and_handlers(run_python(program.replace("runner.collect_nothing_at_exit()\n", "")))
+    assert (frozen, walked) == ("frozen", "walked")
+    assert handlers == plain + 1

@@ -517,6 +517,17 @@ def test_the_print_formats_saved_from_the_layout_are_a_drawings_bytes(drawn, gro
         assert all(Path(path).stat().st_size > 1000 for path in outputs)
 
 
+def laid_out_first_figure(group_numbers: dict):
+    """The paper's first figure drawn in English and laid out (in the caller's style)."""
+    name = next(iter(FIGURES))
+    fig_module = module(name)
+    fig = fig_module.draw(
+        fig_module.figure_data(group_numbers[FIGURES[name]]), fc.Strings.load(STRINGS / "en.yaml"), "en"
+    )
+    fc.freeze_layout(fig)
+    return fig
+
+
 def test_a_loaded_layout_links_its_transforms_by_their_live_ids(drawn, group_numbers, tmp_path):
     """matplotlib unpickles each transform's parents keyed by the ids they had where they were
     pickled; a transform made later at such an address would push a parent out, and that
@@ -524,13 +535,8 @@ def test_a_loaded_layout_links_its_transforms_by_their_live_ids(drawn, group_num
     seen once in a build). figures.load_layout keys every parent by its live id."""
     import pickle
 
-    name = next(iter(FIGURES))
-    fig_module = module(name)
     with fc.style(STYLE):
-        fig = fig_module.draw(
-            fig_module.figure_data(group_numbers[FIGURES[name]]), fc.Strings.load(STRINGS / "en.yaml"), "en"
-        )
-        fc.freeze_layout(fig)
+        fig = laid_out_first_figure(group_numbers)
         fc.render(fig, "svg")
     path = tmp_path / "layout.pickle"
     path.write_bytes(pickle.dumps({"en": fig}))
@@ -558,13 +564,8 @@ def test_a_laid_out_figure_is_drawn_once_per_format_it_is_saved_in(group_numbers
     draws it once."""
     from matplotlib.figure import Figure
 
-    name = next(iter(FIGURES))
-    fig_module = module(name)
     with fc.style(STYLE):
-        fig = fig_module.draw(
-            fig_module.figure_data(group_numbers[FIGURES[name]]), fc.Strings.load(STRINGS / "en.yaml"), "en"
-        )
-        fc.freeze_layout(fig)
+        fig = laid_out_first_figure(group_numbers)
         assert fig.get_layout_engine() is None
         draws = []
         original = Figure.draw

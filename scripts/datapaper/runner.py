@@ -160,6 +160,59 @@ def collect_nothing_at_exit() -> None:
 _freezes_at_exit = False
 
 
+# The packages whose objects Snakemake converts when a job's params hold one.
+FRAME_PACKAGES = frozenset({"numpy", "pandas", "polars"})
+
+
+def holds_frames(values: Iterable[Any]) -> bool:
+    """Whether a value is an object of one of FRAME_PACKAGES (a subclass's too)."""
+    return any(
+        cls.__module__.split(".")[0] in FRAME_PACKAGES for value in values for cls in type(value).__mro__
+    )
+
+
+def params_without_pandas() -> None:
+    """Snakemake's own process, a dry run's too, imports pandas only to ask whether a
+    job's params hold a pandas object: 0.4-0.5 s of every run (measured), in a process that
+    has no other use for it (the jobs import it in their own). Twice: when it compares
+    each job's params with its records, and when it hands a job its params. Patched once;
+    other Snakemake versions are left as they are.
+
+    - Comparing: a value can be a pandas object only once pandas is imported, so until then
+      Snakemake's serializer for every other value (the one its pandas serializer falls
+      back to) gives the same text.
+    - Handing over: Snakemake converts numpy, pandas and polars objects into plain data;
+      params holding none of them are kept as they are, which is what it does then."""
+    try:
+        from snakemake.iocontainers import Params, Snakemake
+        from snakemake.persistence import PersistenceBase
+    except ImportError:
+        return
+    serialize = PersistenceBase.__dict__.get("_serialize_param")
+    if isinstance(serialize, property) and hasattr(PersistenceBase, "_serialize_param_builtin"):
+        if not getattr(serialize.fget, "without_pandas", False):
+
+            def serializer(self: Any) -> Any:
+                if "pandas" in sys.modules:
+                    return serialize.fget(self)
+                return self._serialize_param_builtin
+
+            serializer.without_pandas = True  # type: ignore[attr-defined]
+            PersistenceBase._serialize_param = property(serializer)
+    store = getattr(Snakemake, "_safely_store_params", None)
+    if store is not None and not getattr(store, "without_pandas", False):
+
+        def store_params(self: Any, params: Any) -> None:
+            if holds_frames(params):
+                return store(self, params)
+            self._params_store = Params(toclone=list(params))
+            self._params_types = {}
+            self._params_store._take_names(params._get_names())
+
+        store_params.without_pandas = True  # type: ignore[attr-defined]
+        Snakemake._safely_store_params = store_params
+
+
 def install(workflow: Any) -> None:
     """Fork the engine's jobs in this Snakemake run when it runs them locally."""
     from snakemake.script import PythonScript

@@ -1,6 +1,7 @@
 """How the engine's jobs start (datapaper.runner): forked from one server that imported the
 engine, only where Snakemake would run them with this Python, failures as a failed script's."""
 
+import json
 import os
 import subprocess
 import sys
@@ -182,3 +183,42 @@ def test_a_run_ends_with_its_objects_frozen_out_of_the_last_collections():
     walked, plain = ending_and_handlers(run_python(program.replace("runner.collect_nothing_at_exit()\n", "")))
     assert (frozen, walked) == ("frozen", "walked")
     assert handlers == plain + 1
+
+
+def test_snakemakes_own_process_handles_params_without_importing_pandas():
+    """runner.params_without_pandas: Snakemake's process compares params with its records
+    and hands them to a job as Snakemake's own code does (run after, in the same process),
+    without importing pandas; params holding a numpy array still take Snakemake's own way."""
+    program = """
+import json, sys
+from snakemake.iocontainers import Params, Snakemake
+from snakemake.persistence import PersistenceBase
+from snakemake.persistence.file import FilePersistence
+from datapaper import runner
+own_store, own_serializer = Snakemake._safely_store_params, PersistenceBase._serialize_param.fget
+runner.params_without_pandas()
+runner.params_without_pandas()
+values = [1, 2.5, "x", ["a", 1], {"k": [1]}, None, ("t",), object()]
+params = Params(fromdict={"module": "paper.x", "languages": ["en", "kk"]})
+
+def outcome(serializer, store):
+    job = object.__new__(Snakemake)
+    store(job, params)
+    handed = [list(job.params), job.params.module, job.params.languages, job._params_types]
+    compared = [str(serializer(object.__new__(FilePersistence))(v)) for v in values]
+    return {"compared": compared[:-1], "handed": handed, "pandas": "pandas" in sys.modules}
+
+print(json.dumps(outcome(PersistenceBase._serialize_param.fget, Snakemake._safely_store_params)))
+print(json.dumps(outcome(own_serializer, own_store)))
+import numpy
+job = object.__new__(Snakemake)
+job._safely_store_params(Params(fromdict={"array": numpy.array([1, 2])}))
+print(json.dumps(job._params_types))
+"""
+    result = run_python(program)
+    assert result.returncode == 0, result.stderr
+    patched, snakemakes, array = (json.loads(line) for line in result.stdout.splitlines())
+    assert patched["pandas"] is False and snakemakes["pandas"] is True
+    assert {**patched, "pandas": True} == snakemakes
+    assert patched["handed"][1:3] == ["paper.x", ["en", "kk"]]
+    assert array == {"0": "np.ndarray"}

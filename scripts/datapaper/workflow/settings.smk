@@ -21,6 +21,8 @@ configfile: "config/config.yaml"
 runner.install(workflow)
 # Every run ends without Python's last walk over Snakemake's heap (datapaper.runner).
 runner.collect_nothing_at_exit()
+# Snakemake compares each job's params without importing pandas (datapaper.runner).
+runner.params_without_pandas()
 if not workflow.output_settings.dryrun and getattr(workflow, "is_main_process", False):
     runner.start(config.get("languages"))
 

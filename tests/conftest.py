@@ -83,6 +83,17 @@ def project_copy(tmp_path: Path):
 
 
 @pytest.fixture(scope="session")
+def fixture_numbers(tmp_path_factory) -> Path:
+    """A copy of the fixture paper with its build/numbers.json, computed by Snakemake (the
+    derivations are the fixture's own code) once per test run; the folder, to read only."""
+    from helpers import FIXTURES
+
+    project = copy_project(FIXTURES / "city_bikes", tmp_path_factory.mktemp("numbers") / "city_bikes")
+    snakemake("build/numbers.json", cwd=project, check=True)
+    return project
+
+
+@pytest.fixture(scope="session")
 def group_numbers() -> dict[str, dict]:
     """build/numbers/<group>.json of every group, as the group_numbers rule writes them."""
     from datapaper import numbers as model

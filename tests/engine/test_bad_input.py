@@ -332,14 +332,9 @@ def test_a_cp1251_lexicon_is_named(project):
 
 
 @pytest.fixture
-def numbers_file(tmp_path: Path) -> Path:
+def numbers_file(fixture_numbers: Path) -> Path:
     """The fixture's numbers for the placeholder functions (the rides group and purposes)."""
-    from helpers import snakemake
-
-    copy = copy_project(FIXTURE, tmp_path / "numbers")
-    result = snakemake("build/numbers.json", cwd=copy)
-    assert result.returncode == 0, result.stderr
-    return copy / "build/numbers.json"
+    return fixture_numbers / "build/numbers.json"
 
 
 def resolve_de(project: Path, numbers_file: Path) -> dict:

@@ -115,6 +115,7 @@ def test_every_language_of_the_fixture_has_the_labels():
         check_labels(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
 
 
+@pytest.mark.slow  # a Snakemake run, 2 s
 def test_an_unknown_revision_stops_with_a_clear_message(tmp_path):
     project = git_project(tmp_path)
     assert resolve_revision("v1", project) == resolve_revision("HEAD", project)
@@ -125,6 +126,7 @@ def test_an_unknown_revision_stops_with_a_clear_message(tmp_path):
     assert not (project / "build" / "diff").exists()
 
 
+@pytest.mark.slow  # a Snakemake run, 2 s
 def test_the_diff_without_a_base_says_how_to_give_one(tmp_path):
     project = copy_project(FIXTURES / "city_bikes", tmp_path / "city_bikes")
     result = snakemake("-n", "diff", cwd=project)

@@ -13,20 +13,27 @@ belongs in the slow tier.
 
 import json
 import os
-import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import IGNORED, ROOT, compute_all, copy_project, load_paper_derivations, snakemake
+from helpers import (
+    FIXTURES,
+    IGNORED,
+    ROOT,
+    compute_all,
+    copy_built,
+    copy_project,
+    load_paper_derivations,
+    snakemake,
+)
 
 # Tests run in the project folder, so files are named as the build names them (data/raw/...).
 os.chdir(ROOT)
 
 
 # Fixtures that build a whole paper with Snakemake: a test that takes one is slow.
-BUILDING_FIXTURES = frozenset(
-    {"built", "latex_built", "fixture_run", "fixture_build", "fixture_all", "fixture_reference"}
-)
+BUILDING_FIXTURES = frozenset({"built", "latex_built", "fixture_run", "fixture_build", "fixture_all"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -64,12 +71,31 @@ def built_copy(built: Path, tmp_path: Path):
     (Inputs are named relative to the project, so a moved project stays up to date.)"""
 
     def make(name: str = "project") -> Path:
-        target = copy_project(ROOT, tmp_path / name)
-        shutil.copytree(built, target / "build", symlinks=True)
-        shutil.copytree(ROOT / ".snakemake" / "metadata", target / ".snakemake" / "metadata")
-        return target
+        return copy_built(ROOT, tmp_path / name)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def fixture_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The fixture paper (tests/fixtures/city_bikes), built once per test run by a plain
+    `snakemake` in a copy: the project folder and the run. Read it, or copy it."""
+    project = copy_project(FIXTURES / "city_bikes", tmp_path_factory.mktemp("fixture") / "city_bikes")
+    return project, snakemake(cwd=project, check=True)
+
+
+@pytest.fixture(scope="session")
+def fixture_build(fixture_run) -> Path:
+    """The fixture paper's project folder, built (the PDFs: the default target)."""
+    return fixture_run[0]
+
+
+@pytest.fixture(scope="session")
+def fixture_all(fixture_run, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """A copy of the built fixture paper after `snakemake all`: every other format made on
+    top of the PDFs. The folder and the run."""
+    project = copy_built(fixture_run[0], tmp_path_factory.mktemp("fixture_all") / "city_bikes")
+    return project, snakemake("all", cwd=project, check=True)
 
 
 @pytest.fixture

@@ -103,6 +103,15 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
+def copy_built(source: Path, target: Path) -> Path:
+    """A copy of a built project: its sources, its build/ and Snakemake's records of it, so
+    that it is up to date in its new folder (Snakemake names inputs relative to the project)."""
+    copy_project(source, target)
+    shutil.copytree(source / "build", target / "build", symlinks=True)
+    shutil.copytree(source / ".snakemake" / "metadata", target / ".snakemake" / "metadata")
+    return target
+
+
 def pdf_text(path: Path) -> str:
     """The PDF's text with no white space at all, words that a line end hyphenated joined.
 

@@ -28,18 +28,18 @@ def outputs(build: Path) -> dict[str, str]:
     }
 
 
-def test_another_folder_and_jobs_in_their_own_python_give_identical_bytes(built, project_copy):
-    """A copy at another absolute path (with a space and non-ASCII letters), built in every
-    format with every job a Python process of its own (DATAPAPER_FORK=0, as on a cluster or
-    with conda), gives the bytes of the session's build, whose jobs were forked from the job
-    server (datapaper.runner)."""
-    copy = project_copy("second copy ж")
+def test_another_folder_and_jobs_in_their_own_python_give_identical_bytes(fixture_all, tmp_path):
+    """A copy of the fixture paper at another absolute path (with a space and non-ASCII
+    letters), built in every format with every job a Python process of its own
+    (DATAPAPER_FORK=0, as on a cluster or with conda), gives the bytes of the session's
+    build of it, whose jobs were forked from the job server (datapaper.runner)."""
+    copy = copy_project(FIXTURES / "city_bikes", tmp_path / "second copy ж")
     result = snakemake("all", cwd=copy, env={"DATAPAPER_FORK": "0"})
     assert result.returncode == 0, result.stdout + result.stderr
-    theirs, ours = outputs(copy / "build"), outputs(built)
+    theirs, ours = outputs(copy / "build"), outputs(fixture_all[0] / "build")
     assert len([k for k in theirs if k.startswith("paper.") and k.endswith(".pdf")]) == 4
     assert {".docx", ".html", ".zip", ".png", ".svg"} <= {Path(k).suffix for k in theirs}
-    assert theirs == {k: ours.get(k) for k in theirs}, [k for k in theirs if theirs[k] != ours.get(k)]
+    assert theirs == ours, [k for k in theirs.keys() | ours.keys() if theirs.get(k) != ours.get(k)]
 
 
 @needs_latex
@@ -68,15 +68,6 @@ JOBS = {
     "audit": ("audit", ["build/audit.json"]),
 }
 SIGNALS = {"SIGINT": signal.SIGINT, "SIGTERM": signal.SIGTERM, "SIGKILL": signal.SIGKILL}
-
-
-@pytest.fixture(scope="module")
-def fixture_reference(tmp_path_factory) -> Path:
-    """The small fixture paper, built once without interruption; every case starts from a copy."""
-    project = copy_project(FIXTURES / "city_bikes", tmp_path_factory.mktemp("reference") / "city_bikes")
-    result = snakemake(cwd=project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project
 
 
 def interrupt(project: Path, rule: str, sig: signal.Signals, marker: Path) -> None:
@@ -129,12 +120,12 @@ def test_the_interruptions_cover_every_kind_of_job_and_every_signal():
 
 
 @pytest.mark.parametrize(("kind", "signame"), INTERRUPTIONS)
-def test_the_plain_command_resumes_after_an_interrupted_job(fixture_reference, tmp_path, kind, signame):
+def test_the_plain_command_resumes_after_an_interrupted_job(fixture_build, tmp_path, kind, signame):
     """Interrupt one kind of job with one signal while it runs; the plain command (after
     --unlock, for a hard kill) gives the bytes of the uninterrupted build."""
     rule, removed = JOBS[kind]
     project = tmp_path / "city_bikes"
-    shutil.copytree(fixture_reference, project, symlinks=True)
+    shutil.copytree(fixture_build, project, symlinks=True)
     for name in removed:
         path = project / name
         shutil.rmtree(path) if path.is_dir() else path.unlink()
@@ -154,7 +145,7 @@ def test_the_plain_command_resumes_after_an_interrupted_job(fixture_reference, t
         assert snakemake("--unlock", cwd=project).returncode == 0
     result = snakemake(cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert outputs(project / "build") == outputs(fixture_reference / "build")
+    assert outputs(project / "build") == outputs(fixture_build / "build")
     assert not list((project / "build").rglob("*.partial"))
 
 

@@ -18,28 +18,7 @@ LANGUAGES = CONFIG["languages"]
 EDITIONS = [*LANGUAGES, "journal"]
 
 
-@pytest.fixture(scope="module")
-def fixture_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """The fixture paper, built once in a temporary copy: the project folder and the run."""
-    project = copy_project(FIXTURE, tmp_path_factory.mktemp("fixture") / "city_bikes")
-    result = snakemake(cwd=project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project, result
-
-
-@pytest.fixture(scope="module")
-def fixture_build(fixture_run) -> Path:
-    """The fixture paper's project folder, built."""
-    return fixture_run[0]
-
-
-@pytest.fixture(scope="module")
-def fixture_all(fixture_run) -> tuple[Path, subprocess.CompletedProcess]:
-    """The same folder after `snakemake all`: every other format made on top of the PDFs."""
-    project = fixture_run[0]
-    result = snakemake("all", cwd=project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project, result
+# The fixture paper's builds (fixture_run, fixture_build, fixture_all) are conftest's, once per test run.
 
 
 def test_it_is_another_paper_with_the_same_snakefile():

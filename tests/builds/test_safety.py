@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time
 
-from helpers import FIXTURES, SCRIPTS, copy_project, snakemake
+from helpers import FIXTURES, SCRIPTS, copy_built, copy_project, snakemake
 
 FIXTURE = FIXTURES / "city_bikes"
 LOCKED = "Directory cannot be locked"
@@ -67,14 +67,13 @@ def test_a_billion_laughs_in_the_settings_is_refused_before_snakemake_reads_them
     ) in result.stdout + result.stderr
 
 
-def test_a_failed_edition_keeps_its_last_good_pdf_until_it_is_made_again(tmp_path):
+def test_a_failed_edition_keeps_its_last_good_pdf_until_it_is_made_again(fixture_build, tmp_path):
     """A bad edit that breaks the English PDF: the last good English (and journal) PDF stays
     byte for byte, the run ends naming it as an earlier build's, the next run tries again
     (it is marked incomplete), and once the edit is mended the PDFs are those of before."""
     import hashlib
 
-    project = copy_project(FIXTURE, tmp_path / "city_bikes")
-    assert snakemake(cwd=project).returncode == 0
+    project = copy_built(fixture_build, tmp_path / "city_bikes")
     pdfs = sorted((project / "build").glob("paper.*.pdf"))
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in pdfs}
     section = project / "paper" / "en" / "20.results.md"

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from datapaper.localize import format_value
 from datapaper.tables import DataError, load_schema, read_table, reference_ids
-from helpers import FIXTURES, copy_project, snakemake, units
+from helpers import FIXTURES, copy_built, copy_project, snakemake, units
 
 SCHEMA = load_schema("data/schema.yaml")
 
@@ -246,9 +246,8 @@ def test_bad_input_is_told_once_at_the_end(tmp_path):
     assert not list((project / "build" / "errors").iterdir()), "an old message is kept"
 
 
-def test_a_text_not_in_utf8_is_named_and_other_outputs_stay(tmp_path):
-    project = copy_project(FIXTURE, tmp_path / "city_bikes")
-    assert snakemake("build/numbers.json", cwd=project).returncode == 0
+def test_a_text_not_in_utf8_is_named_and_other_outputs_stay(fixture_numbers, tmp_path):
+    project = copy_built(fixture_numbers, tmp_path / "city_bikes")
     numbers = digest(project / "build" / "numbers.json")
     section = project / "paper" / "de" / "20.results.md"
     text = section.read_text(encoding="utf-8")

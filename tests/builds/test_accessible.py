@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FIXTURES, ROOT, copy_project, snakemake
+from helpers import ROOT, copy_built, snakemake
 from pypdf import PdfReader
 
 EDITIONS = {"en": "en", "kk": "kk", "ru": "ru", "journal": "en"}
@@ -134,11 +134,10 @@ def test_this_papers_editions_are_archival_tagged_and_describe_every_figure_from
 
 
 @pytest.mark.slow
-def test_the_fixture_papers_descriptions_follow_a_data_change_in_every_format(tmp_path):
-    folder = copy_project(FIXTURES / "city_bikes", tmp_path / "fixture")
+def test_the_fixture_papers_descriptions_follow_a_data_change_in_every_format(fixture_all, tmp_path):
+    folder = copy_built(fixture_all[0], tmp_path / "fixture")  # every format built
     config = yaml.safe_load((folder / "config" / "config.yaml").read_text(encoding="utf-8"))
     editions = [*config["languages"], "journal"]
-    assert snakemake("pdf", "docx", "html", cwd=folder, check=True).returncode == 0
     before = {lang: alternative_texts(folder, lang) for lang in config["languages"]}
     assert "Munich has the most rides" in before["en"]["city_rides"]
     # Zurich's scheme overtakes Munich's: the largest bar moves, and so does every description.

@@ -1,12 +1,12 @@
-"""Imported last by the job server (datapaper.runner) before it forks any job.
+"""Imported last by each job server (datapaper.runner) before it forks any job.
 
 multiprocessing prepares each forked child as if it were a fresh interpreter: it runs the
 parent's main program again (here Snakemake's command line, 0.7 s of imports) unless the
 server imported it first, which Python 3.11's forkserver never does (it asks for a key
 that the preparation data does not have). A job runs one engine function and needs nothing
 of Snakemake's main program, so the server, and every job forked from it, skips that step.
-The server also imports what a figure job imports on first use and loads the default
-font (datapaper.figures.warm_up), and loads the data of the paper's languages. The objects
+The drawing jobs' server also imports what a figure job imports on first use and loads the
+default font (datapaper.figures.warm_up); each loads the data of the paper's languages. The objects
 made so far are then moved out of the garbage collector's sight (`gc.freeze`), so that a
 job's collections do not touch, and copy, the server's memory.
 """
@@ -14,15 +14,19 @@ job's collections do not touch, and copy, the server's memory.
 import gc
 import multiprocessing.spawn
 import os
+import sys
 
 multiprocessing.spawn._fixup_main_from_path = lambda main_path: None
 from datapaper import grammar, localize, runner  # noqa: E402
-from datapaper.figures import warm_up  # noqa: E402
 
-# What a figure job imports and loads on first use, so that each one forked later finds it
+# The drawing jobs' server (it imported their entries, and with them datapaper.figures):
+# what a figure job imports and loads on first use, so that each one forked later finds it
 # done (measured over 21 figure jobs forked one after another from one process: the CPU a
 # figure drawn in every format saved, in 0.07 s of the server's time instead of 0.18 s).
-warm_up()
+if "datapaper.figures" in sys.modules:
+    from datapaper.figures import warm_up
+
+    warm_up()
 # The paper's languages (datapaper.runner.start): CLDR's data and each grammar module's
 # dictionary, which every job writing the language loaded again (pymorphy3's Russian
 # dictionary 0.04 s, in each figure, description and values job that writes Russian).

@@ -77,7 +77,8 @@ class InProcessScripts:
         paper's `languages` (config `languages`)."""
         from snakemake.script import PythonScript
 
-        runner.start(languages)
+        # Only the drawing jobs are forked here: the others run in this process.
+        runner.start(languages, names=[runner.server_of(job) for job in sorted(FORKED_JOBS)])
         original = PythonScript.execute_script
         scripts = self
 
@@ -86,7 +87,7 @@ class InProcessScripts:
             if path.parent.resolve() != JOBS.resolve():
                 return original(script, fname, edit)
             if path.stem in FORKED_JOBS:
-                return scripts.fork(fname)
+                return scripts.fork(fname, path.stem)
             if path.stem in IN_PROCESS_JOBS:
                 return scripts.run(fname)
             return original(script, fname, edit)
@@ -110,9 +111,9 @@ class InProcessScripts:
             # The preamble extends sys.path on every run; keep each folder once.
             sys.path[:] = list(dict.fromkeys([*paths, *sys.path]))
 
-    def fork(self, fname: str) -> None:
+    def fork(self, fname: str, job: str) -> None:
         try:
-            runner.fork(fname)
+            runner.fork(fname, job)
         except subprocess.CalledProcessError as err:
             raise JobFailed(f"{Path(fname).name} failed (exit {err.returncode})") from None
 

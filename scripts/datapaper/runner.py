@@ -2,8 +2,9 @@
 
 Snakemake runs a `script:` job as a new Python process, which spends 0.1-0.6 s importing
 Snakemake's script support, the engine and what it needs (matplotlib the most) before it
-does its work. A local build instead forks each engine job from one server process
-(multiprocessing's forkserver) that imported all of that once, when the build started. A
+does its work. A local build instead forks each engine job from a server process
+(multiprocessing's forkserver) that imported all of that once, when the build started:
+one for the jobs that draw (matplotlib), one for the others, which is ready sooner. A
 forked job is still a process of its own: jobs run side by side on every core, a signal
 that stops the build stops them, a failed job exits non-zero and Snakemake reports it as
 it reports a failed script, and nothing a job does reaches another job or the next build.
@@ -25,29 +26,45 @@ from typing import Any
 from datapaper import PACKAGE
 
 JOBS = PACKAGE / "jobs"
-# What the server imports before it forks the first job: Snakemake's script support, every
-# job's entry and, through them, the engine, matplotlib, pandas, Babel and pandoc's and
-# Typst's bindings, and the languages' grammar modules; last, the setup that keeps
-# multiprocessing from importing the running program (Snakemake's command) again in each job.
-PRELOAD = (
-    "snakemake.script",
-    *sorted(f"datapaper.jobs.{path.stem}" for path in JOBS.glob("*.py") if path.stem != "__init__"),
-    *sorted(
-        f"datapaper.grammar.{path.stem}"
-        for path in (PACKAGE / "grammar").glob("*.py")
-        if path.stem != "__init__"
-    ),
-    # What a numbers job imports to check the data's schema (0.08 s in each of them).
-    "jsonschema",
-    "datapaper.forkserver_setup",
-)
+# The jobs that draw, and import matplotlib to do it (0.8 s): they fork from a server of
+# their own, so that the server of every other job is ready sooner (the first job of a
+# one-sentence edit waited 0.5 s for a server still importing matplotlib).
+DRAWING_JOBS = frozenset({"figure", "figure_alt", "figure_print"})
+
+
+def job_names() -> list[str]:
+    return sorted(path.stem for path in JOBS.glob("*.py") if path.stem != "__init__")
+
+
+def preload(drawing: bool) -> tuple[str, ...]:
+    """What a server imports before it forks its first job: Snakemake's script support, the
+    entries of its jobs and, through them, the engine, pandoc's and Typst's bindings, Babel
+    (and for the drawing jobs matplotlib), and the languages' grammar modules; last, the
+    setup that keeps multiprocessing from importing the running program (Snakemake's
+    command) again in each job."""
+    return (
+        "snakemake.script",
+        *(f"datapaper.jobs.{name}" for name in job_names() if (name in DRAWING_JOBS) == drawing),
+        *sorted(
+            f"datapaper.grammar.{path.stem}"
+            for path in (PACKAGE / "grammar").glob("*.py")
+            if path.stem != "__init__"
+        ),
+        # What a numbers job imports to check the data's schema (0.08 s in each of them).
+        *(() if drawing else ("jsonschema",)),
+        "datapaper.forkserver_setup",
+    )
+
+
+# The job servers by name, each with what it imports first.
+SERVERS = {"text": preload(drawing=False), "drawing": preload(drawing=True)}
 SWITCH = "DATAPAPER_FORK"
 # The paper's languages, for the server to load their CLDR data and dictionaries
 # (datapaper.forkserver_setup): set while it starts.
 LANGUAGES = "DATAPAPER_LANGUAGES"
 
 _lock = threading.Lock()
-_context: Any = None
+_servers: dict[str, Any] = {}
 
 
 def multiprocessing_children() -> set:
@@ -60,18 +77,21 @@ def enabled() -> bool:
     return os.environ.get(SWITCH, "1") != "0"
 
 
-def context(languages: Iterable[str] = ()) -> Any:
-    """The forkserver context, its server started (once, by the first caller, which names
-    the paper's `languages`, whose data the server loads before it forks)."""
-    global _context
+def server_of(job: str) -> str:
+    """The server a job forks from: the drawing one for DRAWING_JOBS, the text one otherwise."""
+    return "drawing" if job in DRAWING_JOBS else "text"
+
+
+def servers(languages: Iterable[str] = (), names: Iterable[str] = tuple(SERVERS)) -> dict[str, Any]:
+    """The job servers (multiprocessing's ForkServer, one for each of `names`), started by the
+    first caller that names them, which names the paper's `languages`, whose data a server
+    loads before it forks."""
     with _lock:
-        if _context is None:
-            import multiprocessing
+        wanted = [name for name in dict.fromkeys(names) if name not in _servers]
+        if wanted:
             from multiprocessing import forkserver
 
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(list(PRELOAD))
-            # The server imports with this process's module path (Python 3.11's forkserver
+            # A server imports with this process's module path (Python 3.11's forkserver
             # drops the sys.path it is given), so it finds the engine this process runs.
             setting = {
                 "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
@@ -80,25 +100,28 @@ def context(languages: Iterable[str] = ()) -> Any:
             saved = {name: os.environ.get(name) for name in setting}
             os.environ.update(setting)
             try:
-                forkserver.ensure_running()
+                for name in wanted:
+                    server = forkserver.ForkServer()
+                    server.set_forkserver_preload(list(SERVERS[name]))
+                    server.ensure_running()
+                    _servers[name] = server
             finally:
                 for name, value in saved.items():
                     if value is None:
                         del os.environ[name]
                     else:
                         os.environ[name] = value
-            _context = ctx
-        return _context
+        return dict(_servers)
 
 
-def start(languages: Any = ()) -> None:
-    """Start the server now, so that it imports (and loads the data of the paper's
+def start(languages: Any = (), names: Iterable[str] = tuple(SERVERS)) -> None:
+    """Start the servers (`names`) now, so that they import (and load the data of the paper's
     `languages`, the config's value: the codes of a list, nothing from anything else, as
-    the server may start before the settings are validated) while Snakemake schedules the
+    the servers may start before the settings are validated) while Snakemake schedules the
     first jobs."""
     if enabled():
         codes = [code for code in languages if isinstance(code, str)] if isinstance(languages, list) else []
-        context(codes)
+        servers(codes, names)
 
 
 def run_script(fname: str, paths: list[str]) -> None:
@@ -110,15 +133,28 @@ def run_script(fname: str, paths: list[str]) -> None:
     exec(code, {"__name__": "__main__", "__file__": fname, "__builtins__": builtins})
 
 
-def fork(fname: str) -> None:
-    """Run a job's script in a process forked from the server; a failure raises what a
-    failed `python script.py` raises."""
-    process = context().Process(target=run_script, args=(fname, list(sys.path)), name=Path(fname).name)
+def fork(fname: str, job: str = "") -> None:
+    """Run a job's script in a process forked from its server (`job`, the name of the
+    engine's job, chooses it); a failure raises what a failed `python script.py` raises."""
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    server = servers(names=[server_of(job)])[server_of(job)]
+    process = multiprocessing.get_context("forkserver").Process(
+        target=run_script, args=(fname, list(sys.path)), name=Path(fname).name
+    )
     # Process.start() polls every other started process on the way (multiprocessing's
     # `_children`), reading its exit status; from several threads, two reads of one status
     # race and the loser sees 255. Each job thread waits for its own process alone.
+    # multiprocessing asks its own server for the new process (the module's function); for
+    # the length of the start, that is this job's server. Every start here holds the lock.
     with _lock:
-        process.start()
+        default = forkserver.connect_to_new_process
+        forkserver.connect_to_new_process = server.connect_to_new_process
+        try:
+            process.start()
+        finally:
+            forkserver.connect_to_new_process = default
         multiprocessing_children().discard(process)
     process.join()
     if process.exitcode != 0:
@@ -223,7 +259,7 @@ def install(workflow: Any) -> None:
 
     def execute_script(script: Any, fname: str, edit: bool = False) -> None:
         if workflow.local_exec and forkable(script):
-            return fork(fname)
+            return fork(fname, Path(script.path.get_path_or_uri(secret_free=True)).stem)
         return original(script, fname, edit)
 
     execute_script.forks_engine_jobs = True  # type: ignore[attr-defined]

@@ -59,10 +59,15 @@ def test_the_switch_turns_forking_off(monkeypatch):
     assert not runner.forkable(script(runner.JOBS / "figure.py"))
 
 
-def test_the_server_imports_every_job_and_the_engine_before_it_forks():
+def test_each_job_is_imported_by_the_server_it_forks_from_before_it_forks():
     jobs = {p.stem for p in runner.JOBS.glob("*.py")} - {"__init__"}
-    assert {f"datapaper.jobs.{name}" for name in jobs} <= set(runner.PRELOAD)
-    assert runner.PRELOAD[-1] == "datapaper.forkserver_setup"
+    for job in jobs:
+        holders = [name for name, modules in runner.SERVERS.items() if f"datapaper.jobs.{job}" in modules]
+        assert holders == [runner.server_of(job)], job
+    assert runner.DRAWING_JOBS < jobs
+    assert {runner.server_of(job) for job in runner.DRAWING_JOBS} == {"drawing"}
+    for modules in runner.SERVERS.values():
+        assert modules[-1] == "datapaper.forkserver_setup"
 
 
 def write_script(folder: Path, name: str, body: str) -> str:
@@ -112,32 +117,34 @@ def test_jobs_forked_from_many_threads_at_once_each_get_their_own_exit_status(tm
     assert codes == {i: i % 3 for i in range(120)}
 
 
-def test_a_job_finds_the_papers_languages_and_the_schema_checker_loaded(tmp_path):
-    """The server, started with the paper's languages, loads their dictionaries and CLDR data
-    and imports jsonschema before it forks: a job finds them ready, not loaded again."""
-    report = tmp_path / "loaded.txt"
-    job = write_script(
-        tmp_path,
-        "job.py",
+def test_a_job_finds_the_papers_languages_and_what_it_imports_loaded_by_its_server(tmp_path):
+    """Both servers, started with the paper's languages, load their dictionaries and CLDR
+    data before they fork; the text jobs' server imports jsonschema and not matplotlib (so
+    it is ready sooner), the drawing jobs' server imports matplotlib: a job finds what it
+    needs ready, not loaded again."""
+    script = (
         "import sys\n"
         "from pathlib import Path\n"
         "from datapaper import localize\n"
         "from datapaper.grammar import ru\n"
-        f"Path({str(report)!r}).write_text(' '.join([\n"
+        "Path(__file__).with_suffix('.txt').write_text(' '.join([\n"
         "    str('analyzer' in vars(ru.RUSSIAN)),\n"
         "    str(localize.locale.cache_info().currsize >= 2),\n"
         "    str('jsonschema' in sys.modules),\n"
-        "]))\n",
+        "    str('matplotlib' in sys.modules),\n"
+        "]))\n"
     )
+    text, drawing = (write_script(tmp_path, name, script) for name in ("text.py", "drawing.py"))
     program = (
-        "import sys\n"
         "from datapaper import runner\n"
         "runner.start(['en', 'ru', 'xx'])\n"  # xx: a code with no grammar and no CLDR data
-        f"runner.fork({job!r})\n"
+        f"runner.fork({text!r}, 'values')\n"
+        f"runner.fork({drawing!r}, 'figure')\n"
     )
     result = run_python(program)
     assert result.returncode == 0, result.stderr
-    assert report.read_text() == "True True True"
+    assert (tmp_path / "text.txt").read_text() == "True True True False"
+    assert (tmp_path / "drawing.txt").read_text().split() == ["True", "True", "False", "True"]
 
 
 def test_warming_up_languages_leaves_the_formatting_as_it_is():

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from datapaper import PACKAGE
+from datapaper import PACKAGE, testhook
 
 JOBS = PACKAGE / "jobs"
 # The jobs that draw, and import matplotlib to do it (0.8 s): they fork from a server of
@@ -105,6 +105,7 @@ def servers(languages: Iterable[str] = (), names: Iterable[str] = tuple(SERVERS)
                     server.set_forkserver_preload(list(SERVERS[name]))
                     server.ensure_running()
                     _servers[name] = server
+                    testhook.note_if_asked(f"server {name}")
             finally:
                 for name, value in saved.items():
                     if value is None:
@@ -122,6 +123,17 @@ def start(languages: Any = (), names: Iterable[str] = tuple(SERVERS)) -> None:
     if enabled():
         codes = [code for code in languages if isinstance(code, str)] if isinstance(languages, list) else []
         servers(codes, names)
+
+
+def servers_for(jobs: Iterable[Any]) -> list[str]:
+    """The servers the engine's jobs among Snakemake's `jobs` fork from (their rules' scripts
+    name them)."""
+    names = set()
+    for job in jobs:
+        script = getattr(job.rule, "script", None)
+        if isinstance(script, str) and Path(script).parent.name == JOBS.name:
+            names.add(server_of(Path(script).stem))
+    return sorted(names)
 
 
 def run_script(fname: str, paths: list[str]) -> None:

@@ -1,6 +1,7 @@
 """A test-only pause in every job's entry, so a test can interrupt a chosen job at a chosen
-moment without racing a timer; and a hold at a named point of a job, so a test can change
-a file while the job runs and then let it go on.
+moment without racing a timer; a hold at a named point of a job, so a test can change
+a file while the job runs and then let it go on; and a note of what a build did that
+leaves no other trace (which job servers it started).
 
 Inert unless the environment sets DATAPAPER_TEST_PAUSE. When it names a job's rule (a
 figure's rule by the prefix `figure`), that job, before it writes anything, creates the file
@@ -37,3 +38,11 @@ def hold_if_asked(point: str) -> None:
     marker.write_text(f"{os.getpid()}\n", encoding="utf-8")
     while marker.exists():
         time.sleep(0.01)  # the test's event: it deletes the marker when it has done its change
+
+
+def note_if_asked(event: str) -> None:
+    """Inert unless DATAPAPER_TEST_NOTES names a file: then append `event` to it, a line."""
+    notes = os.environ.get("DATAPAPER_TEST_NOTES")
+    if notes:
+        with open(notes, "a", encoding="utf-8") as file:
+            file.write(event + "\n")

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 from datapaper import runner
+from helpers import copy_built, snakemake
 
 
 class Source:
@@ -229,3 +230,39 @@ print(json.dumps(job._params_types))
     assert {**patched, "pandas": True} == snakemakes
     assert patched["handed"][1:3] == ["paper.x", ["en", "kk"]]
     assert array == {"0": "np.ndarray"}
+
+
+def test_the_servers_a_dags_jobs_fork_from_are_named_by_their_scripts():
+    def job(script: str | None) -> SimpleNamespace:
+        return SimpleNamespace(rule=SimpleNamespace(script=script))
+
+    engine = runner.JOBS
+    assert runner.servers_for([job(str(engine / "values.py")), job(None), job("scripts/own.py")]) == ["text"]
+    assert runner.servers_for([job(str(engine / "figure_print.py")), job(str(engine / "pdf.py"))]) == [
+        "drawing",
+        "text",
+    ]
+    assert runner.servers_for([job("workflow/scripts/figure.py")]) == []  # not the engine's
+
+
+def test_a_build_starts_the_drawing_server_only_when_it_has_something_to_draw(fixture_build, tmp_path):
+    """The text jobs' server starts with every build; the drawing jobs' server with a build
+    that draws (here a table edit: when the DAG is known), not with a no-op or a text edit."""
+    project = copy_built(fixture_build, tmp_path / "city_bikes")
+    notes = tmp_path / "notes.txt"
+
+    def servers(edit: Path | None = None, old: str = "", new: str = "") -> list[str]:
+        if edit is not None:
+            text = edit.read_text(encoding="utf-8")
+            assert old in text
+            edit.write_text(text.replace(old, new, 1), encoding="utf-8")
+        notes.unlink(missing_ok=True)
+        result = snakemake(cwd=project, env={"DATAPAPER_TEST_NOTES": str(notes)})
+        assert result.returncode == 0, result.stdout + result.stderr
+        return notes.read_text(encoding="utf-8").split("\n")[:-1] if notes.exists() else []
+
+    assert servers() == ["server text"]
+    section = project / "paper" / "en" / "10.introduction.md"
+    assert servers(section, " ", "  ") == ["server text"]
+    table = project / "data" / "raw" / "city_rides.csv"
+    assert servers(table, "munich,4600000", "munich,4700000") == ["server text", "server drawing"]

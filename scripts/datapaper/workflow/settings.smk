@@ -14,17 +14,24 @@ except YamlError as err:
 configfile: "config/config.yaml"
 
 
-# The engine's jobs fork from one server that imports the engine once (datapaper.runner).
-# Started as soon as the paper's languages are known (the server loads their data), unless
-# this is a dry run or a job of a cluster run, it imports while Snakemake checks the
-# settings and builds the DAG.
+# The engine's jobs fork from servers that import the engine once (datapaper.runner): one
+# for the jobs that draw, one for the others. Started as soon as the paper's languages are
+# known (a server loads their data), unless this is a dry run or a job of a cluster run,
+# they import while Snakemake checks the settings and builds the DAG: the text jobs'
+# server always, the drawing jobs' server when no figure has been drawn yet (a clean build
+# draws every figure among its first jobs), else only if the DAG has a drawing job (onstart
+# below). A build with nothing to draw, a no-op or a text edit, does not share the cores
+# with matplotlib's imports (0.7 s of a no-op, measured).
 runner.install(workflow)
 # Every run ends without Python's last walk over Snakemake's heap (datapaper.runner).
 runner.collect_nothing_at_exit()
 # Snakemake compares each job's params without importing pandas (datapaper.runner).
 runner.params_without_pandas()
 if not workflow.output_settings.dryrun and getattr(workflow, "is_main_process", False):
-    runner.start(config.get("languages"))
+    drawn = any((project.BUILD / "figures").glob("*.layout.pickle"))
+    runner.start(
+        config.get("languages"), names=["text"] if drawn else ["text", "drawing"]
+    )
 
 
 # `--config strict=true` arrives as text; read true/false as the booleans they mean.
@@ -36,6 +43,12 @@ validate(config, "../resources/config.schema.yaml")
 
 
 onstart:
+    # The servers the DAG's jobs fork from, if not started yet (the drawing jobs' one).
+    if getattr(workflow, "local_exec", False):
+        runner.start(
+            config.get("languages"),
+            names=runner.servers_for(workflow.dag.needrun_jobs()),
+        )
     # A message of an earlier run is never repeated (datapaper.errors).
     errors.clear()
     lastgood.kept_this_run.clear()

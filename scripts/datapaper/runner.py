@@ -125,15 +125,18 @@ def start(languages: Any = (), names: Iterable[str] = tuple(SERVERS)) -> None:
         servers(codes, names)
 
 
-def servers_for(jobs: Iterable[Any]) -> list[str]:
-    """The servers the engine's jobs among Snakemake's `jobs` fork from (their rules' scripts
-    name them)."""
-    names = set()
+def draws(jobs: Iterable[Any]) -> bool:
+    """Whether Snakemake's `jobs` include one of the engine's DRAWING_JOBS (their rules'
+    scripts name them)."""
     for job in jobs:
         script = getattr(job.rule, "script", None)
-        if isinstance(script, str) and Path(script).parent.name == JOBS.name:
-            names.add(server_of(Path(script).stem))
-    return sorted(names)
+        if (
+            isinstance(script, str)
+            and Path(script).parent.name == JOBS.name
+            and Path(script).stem in DRAWING_JOBS
+        ):
+            return True
+    return False
 
 
 def run_script(fname: str, paths: list[str]) -> None:

@@ -232,17 +232,16 @@ print(json.dumps(job._params_types))
     assert array == {"0": "np.ndarray"}
 
 
-def test_the_servers_a_dags_jobs_fork_from_are_named_by_their_scripts():
+def test_a_dag_draws_when_a_job_runs_a_drawing_script_of_the_engine():
     def job(script: str | None) -> SimpleNamespace:
         return SimpleNamespace(rule=SimpleNamespace(script=script))
 
     engine = runner.JOBS
-    assert runner.servers_for([job(str(engine / "values.py")), job(None), job("scripts/own.py")]) == ["text"]
-    assert runner.servers_for([job(str(engine / "figure_print.py")), job(str(engine / "pdf.py"))]) == [
-        "drawing",
-        "text",
-    ]
-    assert runner.servers_for([job("workflow/scripts/figure.py")]) == []  # not the engine's
+    assert runner.draws([job(str(engine / "values.py")), job(str(engine / "figure_print.py"))])
+    assert runner.draws([job(str(engine / "figure_alt.py"))])
+    assert not runner.draws([job(str(engine / "values.py")), job(None), job(str(engine / "pdf.py"))])
+    assert not runner.draws([job("workflow/scripts/figure.py")])  # not the engine's
+    assert not runner.draws([])
 
 
 def test_a_build_starts_the_drawing_server_only_when_it_has_something_to_draw(fixture_build, tmp_path):

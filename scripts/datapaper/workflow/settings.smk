@@ -43,12 +43,10 @@ validate(config, "../resources/config.schema.yaml")
 
 
 onstart:
-    # The servers the DAG's jobs fork from, if not started yet (the drawing jobs' one).
-    if getattr(workflow, "local_exec", False):
-        runner.start(
-            config.get("languages"),
-            names=runner.servers_for(workflow.dag.needrun_jobs()),
-        )
+    # The drawing jobs' server, if the DAG has a drawing job and it was not started with
+    # the build (the preview starts its own, and runs the text jobs in its process).
+    if getattr(workflow, "local_exec", False) and runner.draws(workflow.dag.needrun_jobs()):
+        runner.start(config.get("languages"), names=["drawing"])
     # A message of an earlier run is never repeated (datapaper.errors).
     errors.clear()
     lastgood.kept_this_run.clear()

@@ -45,7 +45,8 @@ validate(config, "../resources/config.schema.yaml")
 onstart:
     # The drawing jobs' server, if the DAG has a drawing job and it was not started with
     # the build (the preview starts its own, and runs the text jobs in its process).
-    if getattr(workflow, "local_exec", False) and runner.draws(workflow.dag.needrun_jobs()):
+    local = getattr(workflow, "local_exec", False)
+    if local and runner.draws(workflow.dag.needrun_jobs()):
         runner.start(config.get("languages"), names=["drawing"])
     # A message of an earlier run is never repeated (datapaper.errors).
     errors.clear()

@@ -53,6 +53,12 @@ def strings_file(lang: str) -> str:
     return str(FIGURES / "strings" / f"{lang}.yaml")
 
 
+def figure_layout(name: str) -> str:
+    """The figure job's laid-out figures (every language), which the print job saves
+    (`*`: a pattern of every figure's)."""
+    return str(BUILD / "figures" / f"{name}.layout.pickle")
+
+
 def table_file(name: str) -> str:
     return str(RAW / f"{name}.csv")
 

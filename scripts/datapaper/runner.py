@@ -154,7 +154,8 @@ def fork(fname: str, job: str = "") -> None:
     import multiprocessing
     from multiprocessing import forkserver
 
-    server = servers(names=[server_of(job)])[server_of(job)]
+    name = server_of(job)
+    server = servers(names=[name])[name]
     process = multiprocessing.get_context("forkserver").Process(
         target=run_script, args=(fname, list(sys.path)), name=Path(fname).name
     )

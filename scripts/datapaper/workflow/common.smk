@@ -170,11 +170,6 @@ def figure_outputs(name, ext):
     return files
 
 
-def figure_layout(name):
-    """The figure job's laid-out figures (every language), which the print job saves."""
-    return f"build/figures/{name}.layout.pickle"
-
-
 def figure_files(edition, ext):
     """The figure files an edition's PDF embeds (its body's language, the engine's format)."""
     return [

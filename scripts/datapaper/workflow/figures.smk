@@ -21,7 +21,7 @@ for _figure in FIGURE_TABLE:
             code=code("figure", _figure["module"]),
         output:
             svg=figure_outputs(_figure["name"], "svg"),
-            layout=figure_layout(_figure["name"]),
+            layout=project.figure_layout(_figure["name"]),
         log:
             f"build/logs/figures/{_figure['name']}.svg.log",
         conda:
@@ -39,7 +39,7 @@ for _figure in FIGURE_TABLE:
         name:
             f"figure_print_{_figure['name']}"
         input:
-            layout=figure_layout(_figure["name"]),
+            layout=project.figure_layout(_figure["name"]),
             style=str(project.FIGURE_STYLE),
             code=code("figure_print"),
         output:

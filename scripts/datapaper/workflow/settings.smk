@@ -1,5 +1,7 @@
 # Settings: config/config.yaml, read with a clear message if its YAML is malformed, then
 # checked against the engine's schema (resources/config.schema.yaml).
+from pathlib import Path
+
 from snakemake.utils import validate
 
 from datapaper import errors, lastgood, locking, project, runner
@@ -28,7 +30,7 @@ runner.collect_nothing_at_exit()
 # Snakemake compares each job's params without importing pandas (datapaper.runner).
 runner.params_without_pandas()
 if not workflow.output_settings.dryrun and getattr(workflow, "is_main_process", False):
-    drawn = any((project.BUILD / "figures").glob("*.layout.pickle"))
+    drawn = any(Path().glob(project.figure_layout("*")))
     runner.start(
         config.get("languages"), names=["text"] if drawn else ["text", "drawing"]
     )

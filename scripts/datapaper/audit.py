@@ -1196,23 +1196,60 @@ def used_keys(line: str, where: str) -> tuple[str, ...]:
     return tuple(parse(m["body"].strip(), where)[0] for m in PLACEHOLDER.finditer(line))
 
 
-def stating(keys: tuple[str, ...], numbers: dict, texts: dict[str, list[str]]) -> list[tuple[str, int, str]]:
-    """(file, line, line's text) of each sentence (one a line) whose placeholders name any of the keys."""
+def frozen(value: Any) -> Any:
+    """A JSON value as a hashable one that compares as it does (lists and objects as tuples)."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, frozen(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(frozen(v) for v in value)
+    return value
+
+
+def identity(numbers: dict, key: str) -> tuple:
+    """What `same_number` compares, as one hashable value: two keys name one number exactly
+    when their identities are equal (a key without a number is only itself)."""
+    x = numbers.get(key)
+    if not x:
+        return ("key", key)
+    return ("number", *(frozen(x[f]) for f in ("value", "unit", "rows")))
+
+
+def stating(
+    keys: tuple[str, ...], numbers: dict, texts: dict[str, list[str]], identities: dict | None = None
+) -> list[tuple[str, int, str]]:
+    """(file, line, line's text) of each sentence (one a line) whose placeholders name any of
+    the keys. `identities` (key -> `identity`, run_audit's for all its calls) saves comparing
+    every placeholder with every key: one set lookup a placeholder."""
+    identities = {} if identities is None else identities
+
+    def of(key: str) -> tuple:
+        if key not in identities:
+            identities[key] = identity(numbers, key)
+        return identities[key]
+
+    wanted = {of(k) for k in keys}
     found = []
     for file, lines in texts.items():
         for number, line in enumerate(lines, start=1):
             if line.lstrip().startswith("!["):
                 continue  # a figure's caption restates what the sentences claim
             used = used_keys(line, f"{file}:{number}")
-            if any(same_number(numbers, u, k) for u in used for k in keys):
+            if any(of(u) in wanted for u in used):
                 found.append((file, number, line))
     return found
 
 
-def sentences_for(keys: tuple[str, ...], numbers: dict, values: dict, texts: dict[str, list[str]]) -> tuple:
+def sentences_for(
+    keys: tuple[str, ...],
+    numbers: dict,
+    values: dict,
+    texts: dict[str, list[str]],
+    identities: dict | None = None,
+) -> tuple:
     """The sentences that state any of the keys, placeholders replaced by their values."""
     return tuple(
-        Sentence(file, n, splice(line, values).strip()) for file, n, line in stating(keys, numbers, texts)
+        Sentence(file, n, splice(line, values).strip())
+        for file, n, line in stating(keys, numbers, texts, identities)
     )
 
 
@@ -1226,16 +1263,19 @@ def run_audit(
 ) -> list[Finding]:
     """Every check's findings, each with the sentences that state its numbers: their text in
     the source language (`texts`, `values`), their file and line in every one of `languages`."""
+    global UNITS
     if units is not None:
-        UNITS.clear()
-        UNITS.update(units)
+        # Replaced whole, not cleared and filled: jobs run side by side in the preview's
+        # process, and one of them never sees another's table half made.
+        UNITS = dict(units)
     findings = [finding for check in CHECKS for finding in check(numbers, claims)]
+    identities: dict[str, tuple] = {}
     return [
         replace(
             f,
-            sentences=sentences_for(f.keys, numbers, values, texts),
+            sentences=sentences_for(f.keys, numbers, values, texts, identities),
             places={
-                lang: tuple((file, n) for file, n, _ in stating(f.keys, numbers, lang_texts))
+                lang: tuple((file, n) for file, n, _ in stating(f.keys, numbers, lang_texts, identities))
                 for lang, lang_texts in (languages or {}).items()
             },
         )

@@ -6,8 +6,20 @@ from pathlib import Path
 
 import pytest
 import yaml
-from datapaper.audit import KINDS, ClaimsError, Finding, load_claims, run_audit
+from datapaper.audit import (
+    KINDS,
+    ClaimsError,
+    Finding,
+    identity,
+    load_claims,
+    run_audit,
+    same_number,
+    stating,
+    used_keys,
+)
 from helpers import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 CASES = FIXTURES / "audit_cases"
 
@@ -129,3 +141,44 @@ def test_a_malformed_claim_is_named(tmp_path: Path, text, error):
     with pytest.raises(ClaimsError, match=None) as info:
         load_claims(path)
     assert error in str(info.value) and str(path) in str(info.value)
+
+
+# Which sentences state a finding's numbers: `stating` looks each placeholder up in a set of
+# the keys' identities; the pairwise comparison (`same_number`) is what it must agree with.
+_values = st.one_of(st.integers(-3, 3), st.sampled_from([1.0, 2.5, -0.0, 0.0]), st.sampled_from(["a", "b"]))
+_rows = st.lists(
+    st.fixed_dictionaries({"file": st.sampled_from(["t.csv", "u.csv"]), "line": st.integers(1, 3)}),
+    max_size=2,
+)
+_numbers = st.dictionaries(
+    st.sampled_from([f"k{i}" for i in range(8)]),
+    st.fixed_dictionaries({"value": _values, "unit": st.sampled_from(["number", "percent"]), "rows": _rows}),
+    max_size=8,
+)
+_keys = st.sampled_from([f"k{i}" for i in range(10)])  # k8, k9: placeholders of no number
+
+
+@settings(max_examples=300, deadline=None)
+@given(numbers=_numbers, a=_keys, b=_keys)
+def test_two_keys_have_one_identity_exactly_when_they_name_one_number(numbers, a, b):
+    assert (identity(numbers, a) == identity(numbers, b)) == same_number(numbers, a, b)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    numbers=_numbers,
+    keys=st.lists(_keys, min_size=1, max_size=3),
+    used=st.lists(st.lists(_keys, max_size=3), max_size=5),
+)
+def test_the_sentences_stating_a_number_are_those_the_pairwise_comparison_finds(numbers, keys, used):
+    lines = ["![A figure]({{" + (used[0][0] if used and used[0] else "k0") + "}})"]
+    lines += [" and ".join("{{" + key + "}}" for key in keys_of_line) for keys_of_line in used]
+    texts = {"paper/en/10.md": lines}
+    expected = [
+        ("paper/en/10.md", n, line)
+        for n, line in enumerate(lines, start=1)
+        if not line.startswith("![")
+        and any(same_number(numbers, u, k) for u in used_keys(line, f"x:{n}") for k in keys)
+    ]
+    assert stating(tuple(keys), numbers, texts) == expected
+    assert stating(tuple(keys), numbers, texts, {}) == expected

@@ -15,6 +15,8 @@ a benchmark directive, on a cluster, or with DATAPAPER_FORK=0 in the environment
 the plain `python script.py` Snakemake writes.
 """
 
+import contextvars
+import inspect
 import os
 import subprocess
 import sys
@@ -263,6 +265,53 @@ def params_without_pandas() -> None:
 
         store_params.without_pandas = True  # type: ignore[attr-defined]
         Snakemake._safely_store_params = store_params
+
+
+# The checksums of one finished job's inputs, by file and size threshold, while Snakemake
+# records the job (checksums_once_per_job); None outside a record.
+_CHECKSUMS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("datapaper_checksums", default=None)
+
+
+def checksums_once_per_job() -> None:
+    """Snakemake records a finished job in the record of each of its outputs, with the
+    checksums of all its inputs, and reads and hashes every input again for each output
+    (9.x, PersistenceBase.finished): a values job with 9 outputs and some 40 inputs (its
+    code's import closure) hashes 360 files. Measured with py-spy, that was a third of
+    Snakemake's own CPU in a clean build, on two cores that its jobs need. Within one
+    record (one job, finished: its inputs do not change), each input's checksum is
+    computed once and given again; outside a record, and for a forced or another
+    algorithm's checksum, Snakemake's own method runs. Patched once; the records are the
+    same (tests/engine/test_runner.py)."""
+    try:
+        from snakemake.io import _IOFile
+        from snakemake.persistence import PersistenceBase
+    except ImportError:
+        return
+    finished, checksum = PersistenceBase.finished, getattr(_IOFile, "checksum", None)
+    if getattr(finished, "checksums_once", False) or not inspect.iscoroutinefunction(checksum):
+        return
+
+    async def finished_once(self: Any, job: Any, *args: Any, **kwargs: Any) -> Any:
+        token = _CHECKSUMS.set({})
+        try:
+            return await finished(self, job, *args, **kwargs)
+        finally:
+            _CHECKSUMS.reset(token)
+
+    async def checksum_once(
+        self: Any, threshold: Any = None, force: bool = False, algorithm: Any = None
+    ) -> Any:
+        memo = _CHECKSUMS.get()
+        if memo is None or force or algorithm is not None:
+            return await checksum(self, threshold, force, algorithm)
+        key = (str(self), threshold)
+        if key not in memo:
+            memo[key] = await checksum(self, threshold)
+        return memo[key]
+
+    finished_once.checksums_once = True  # type: ignore[attr-defined]
+    PersistenceBase.finished = finished_once
+    _IOFile.checksum = checksum_once
 
 
 def install(workflow: Any) -> None:

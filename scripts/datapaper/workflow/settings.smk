@@ -29,6 +29,8 @@ runner.install(workflow)
 runner.collect_nothing_at_exit()
 # Snakemake compares each job's params without importing pandas (datapaper.runner).
 runner.params_without_pandas()
+# Snakemake hashes a finished job's inputs once, not once per output (datapaper.runner).
+runner.checksums_once_per_job()
 if not workflow.output_settings.dryrun and getattr(workflow, "is_main_process", False):
     drawn = any(Path().glob(project.figure_layout("*")))
     runner.start(

@@ -1214,29 +1214,44 @@ def identity(numbers: dict, key: str) -> tuple:
     return ("number", *(frozen(x[f]) for f in ("value", "unit", "rows")))
 
 
+class StatedNumbers:
+    """Which sentences state which numbers: each line's placeholders as the identities of
+    the numbers they name (`identity`), read once for all of an audit's findings, so that
+    finding a number's sentences is one set intersection a line."""
+
+    def __init__(self, numbers: dict) -> None:
+        self.numbers = numbers
+        self.identities: dict[str, tuple] = {}
+        self.texts: dict[int, tuple[dict, list]] = {}
+
+    def of(self, key: str) -> tuple:
+        if key not in self.identities:
+            self.identities[key] = identity(self.numbers, key)
+        return self.identities[key]
+
+    def lines(self, texts: dict[str, list[str]]) -> list[tuple[str, int, str, frozenset]]:
+        if id(texts) not in self.texts:  # the texts are kept with their lines: ids stay theirs
+            lines = [
+                (file, number, line, frozenset(self.of(u) for u in used_keys(line, f"{file}:{number}")))
+                for file, content in texts.items()
+                for number, line in enumerate(content, start=1)
+                # a figure's caption restates what the sentences claim
+                if not line.lstrip().startswith("![")
+            ]
+            self.texts[id(texts)] = (texts, lines)
+        return self.texts[id(texts)][1]
+
+    def stating(self, keys: tuple[str, ...], texts: dict[str, list[str]]) -> list[tuple[str, int, str]]:
+        wanted = {self.of(k) for k in keys}
+        return [(file, n, line) for file, n, line, ids in self.lines(texts) if not ids.isdisjoint(wanted)]
+
+
 def stating(
-    keys: tuple[str, ...], numbers: dict, texts: dict[str, list[str]], identities: dict | None = None
+    keys: tuple[str, ...], numbers: dict, texts: dict[str, list[str]], index: StatedNumbers | None = None
 ) -> list[tuple[str, int, str]]:
     """(file, line, line's text) of each sentence (one a line) whose placeholders name any of
-    the keys. `identities` (key -> `identity`, run_audit's for all its calls) saves comparing
-    every placeholder with every key: one set lookup a placeholder."""
-    identities = {} if identities is None else identities
-
-    def of(key: str) -> tuple:
-        if key not in identities:
-            identities[key] = identity(numbers, key)
-        return identities[key]
-
-    wanted = {of(k) for k in keys}
-    found = []
-    for file, lines in texts.items():
-        for number, line in enumerate(lines, start=1):
-            if line.lstrip().startswith("!["):
-                continue  # a figure's caption restates what the sentences claim
-            used = used_keys(line, f"{file}:{number}")
-            if any(of(u) in wanted for u in used):
-                found.append((file, number, line))
-    return found
+    the keys (`index`: run_audit's, for all its findings)."""
+    return (index or StatedNumbers(numbers)).stating(keys, texts)
 
 
 def sentences_for(
@@ -1244,12 +1259,12 @@ def sentences_for(
     numbers: dict,
     values: dict,
     texts: dict[str, list[str]],
-    identities: dict | None = None,
+    index: StatedNumbers | None = None,
 ) -> tuple:
     """The sentences that state any of the keys, placeholders replaced by their values."""
     return tuple(
         Sentence(file, n, splice(line, values).strip())
-        for file, n, line in stating(keys, numbers, texts, identities)
+        for file, n, line in stating(keys, numbers, texts, index)
     )
 
 
@@ -1269,13 +1284,13 @@ def run_audit(
         # process, and one of them never sees another's table half made.
         UNITS = dict(units)
     findings = [finding for check in CHECKS for finding in check(numbers, claims)]
-    identities: dict[str, tuple] = {}
+    index = StatedNumbers(numbers)
     return [
         replace(
             f,
-            sentences=sentences_for(f.keys, numbers, values, texts, identities),
+            sentences=sentences_for(f.keys, numbers, values, texts, index),
             places={
-                lang: tuple((file, n) for file, n, _ in stating(f.keys, numbers, lang_texts, identities))
+                lang: tuple((file, n) for file, n, _ in stating(f.keys, numbers, lang_texts, index))
                 for lang, lang_texts in (languages or {}).items()
             },
         )

@@ -10,6 +10,7 @@ from datapaper.audit import (
     KINDS,
     ClaimsError,
     Finding,
+    StatedNumbers,
     identity,
     load_claims,
     run_audit,
@@ -181,4 +182,6 @@ def test_the_sentences_stating_a_number_are_those_the_pairwise_comparison_finds(
         and any(same_number(numbers, u, k) for u in used_keys(line, f"x:{n}") for k in keys)
     ]
     assert stating(tuple(keys), numbers, texts) == expected
-    assert stating(tuple(keys), numbers, texts, {}) == expected
+    index = StatedNumbers(numbers)
+    assert stating(tuple(keys), numbers, texts, index) == expected
+    assert stating(tuple(keys), numbers, texts, index) == expected  # its lines read once

@@ -6,7 +6,8 @@ server imported it first, which Python 3.11's forkserver never does (it asks for
 that the preparation data does not have). A job runs one engine function and needs nothing
 of Snakemake's main program, so the server, and every job forked from it, skips that step.
 The drawing jobs' server also imports what a figure job imports on first use and loads the
-default font (datapaper.figures.warm_up); each loads the data of the paper's languages. The objects
+default font (datapaper.figures.warm_up); each loads the data of the paper's languages
+(CLDR's, the grammar modules' dictionaries, the engine's words). The objects
 made so far are then moved out of the garbage collector's sight (`gc.freeze`), so that a
 job's collections do not touch, and copy, the server's memory.
 """
@@ -17,7 +18,7 @@ import os
 import sys
 
 multiprocessing.spawn._fixup_main_from_path = lambda main_path: None
-from datapaper import grammar, localize, runner  # noqa: E402
+from datapaper import grammar, localize, runner, words  # noqa: E402
 
 # The drawing jobs' server (it imported their entries, and with them datapaper.figures):
 # what a figure job imports and loads on first use, so that each one forked later finds it
@@ -33,5 +34,6 @@ if "datapaper.figures" in sys.modules:
 languages = [code for code in os.environ.get(runner.LANGUAGES, "").split(",") if code]
 localize.warm_up(languages)
 grammar.warm_up(languages)
+words.warm_up(languages)
 gc.collect()
 gc.freeze()

@@ -84,9 +84,21 @@ def engine_words(lang: str) -> dict[str, Any] | None:
         words = read_yaml(path, dict, "words")
     except YamlError as err:
         raise WordsError(str(err)) from None
+    where = shown(path)  # once, not once a key (two path resolutions each: 0.03 s a job)
     for key, text in words.items():
-        check_text(str(key), text, shown(path))
+        check_text(str(key), text, where)
     return words
+
+
+def warm_up(languages: list[str]) -> None:
+    """Read the engine's words of these languages and of the reference language, in a job
+    server before it forks (datapaper.forkserver_setup): each job that writes or checks a
+    language read them again. A file that does not read is left to the job, which says why."""
+    for lang in dict.fromkeys([REFERENCE, *languages]):
+        try:
+            engine_words(lang)
+        except InputError:
+            pass  # not kept (a cache keeps no failure): the job reads it again, and says why
 
 
 def keys() -> list[str]:

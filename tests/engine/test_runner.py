@@ -120,17 +120,18 @@ def test_jobs_forked_from_many_threads_at_once_each_get_their_own_exit_status(tm
 
 def test_a_job_finds_the_papers_languages_and_what_it_imports_loaded_by_its_server(tmp_path):
     """Both servers, started with the paper's languages, load their dictionaries and CLDR
-    data before they fork; the text jobs' server imports jsonschema and not matplotlib (so
+    data and the engine's words before they fork; the text jobs' server imports jsonschema and not matplotlib (so
     it is ready sooner), the drawing jobs' server imports matplotlib: a job finds what it
     needs ready, not loaded again."""
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from datapaper import localize\n"
+        "from datapaper import localize, words\n"
         "from datapaper.grammar import ru\n"
         "Path(__file__).with_suffix('.txt').write_text(' '.join([\n"
         "    str('analyzer' in vars(ru.RUSSIAN)),\n"
         "    str(localize.locale.cache_info().currsize >= 2),\n"
+        "    str(words.engine_words.cache_info().currsize >= 2),\n"
         "    str('jsonschema' in sys.modules),\n"
         "    str('matplotlib' in sys.modules),\n"
         "]))\n"
@@ -144,8 +145,8 @@ def test_a_job_finds_the_papers_languages_and_what_it_imports_loaded_by_its_serv
     )
     result = run_python(program)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "text.txt").read_text() == "True True True False"
-    assert (tmp_path / "drawing.txt").read_text().split() == ["True", "True", "False", "True"]
+    assert (tmp_path / "text.txt").read_text() == "True True True True False"
+    assert (tmp_path / "drawing.txt").read_text().split() == ["True", "True", "True", "False", "True"]
 
 
 def test_warming_up_languages_leaves_the_formatting_as_it_is():

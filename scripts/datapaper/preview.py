@@ -33,7 +33,7 @@ from datapaper.errors import InputFailed
 WATCHED = (project.PAPER, project.DATA, project.FIGURES, project.CONFIG.parent)
 # The engine's jobs forked from the drawing jobs' server (datapaper.runner), which has
 # imported what they need, and those that run inside the preview's process: every other
-# one (a job left out of both ran as a Python of its own, 0.2-0.3 s more: the journal's
+# one (a job left out of both ran as a Python of its own, 0.2-0.3 s more: the English
 # audit appendix did, on the way to its PDF after every edit of the source language).
 FORKED_JOBS = runner.DRAWING_JOBS
 IN_PROCESS_JOBS = frozenset(runner.job_names()) - FORKED_JOBS

@@ -114,6 +114,21 @@ def test_an_english_sentence_rebuilds_only_the_english_pdfs(project):
     assert pdfs == {"en", "journal"}  # the journal edition's body is English
 
 
+def test_the_audit_appendix_waits_for_no_values_job_and_reads_only_its_language(project):
+    """On the way to the English PDF after an English sentence, the audit appendix runs
+    beside the values job, not after it: it reads no formatted value and no other
+    language's text, so an edit of one language reruns no other language's appendix."""
+    section = project / "paper" / "en" / "10.introduction.md"
+    with Edited(section, "Kazakhstan also keeps up to date", "Kazakhstan also keeps well up to date"):
+        result = snakemake("-n", cwd=project)
+    appendix = [inputs for rule, inputs in job_inputs(result.stdout) if rule == "audit_appendix"]
+    assert len(appendix) == len(CONFIG["audit_in_appendix"]) == 1
+    (inputs,) = appendix
+    assert "build/numbers.json" in inputs and "paper/en/10.introduction.md" in inputs
+    assert not {path for path in inputs if path.endswith("values.json")}
+    assert not {path for path in inputs if path.startswith("paper/") and not path.startswith("paper/en/")}
+
+
 # --- Code inputs: touching a module reruns exactly the jobs that import it ------------
 
 SCRIPTS = ROOT / "scripts"

@@ -1,6 +1,6 @@
 """Rule audit_appendix: the audit's contradictions and tensions for the readers of one
-language's edition (build/<lang>/audit.md, a section of its appendix), each with the
-sentences of that language it concerns, worded in that language (the engine's words,
+language's edition (build/<lang>/audit.md, a section of its appendix), each with where
+the sentences of that language state it (file and line), worded in that language (the engine's words,
 datapaper/words.py; its numbers, values and names as the language writes them). Apart
 from the audit rule, which reads every language, so that editing one language's text
 rebuilds no other language's PDF."""
@@ -25,10 +25,12 @@ def main(smk) -> None:
     lang = smk.wildcards.lang
     numbers = json.loads(Path(smk.input.numbers).read_text(encoding="utf-8"))
     units = load_units(smk.input.units)
+    # The appendix says where this language's sentences state each finding's numbers
+    # (`places`); it quotes no sentence, so no text is given for `sentences`.
     result = run_audit(
         numbers,
-        json.loads(Path(smk.input.values).read_text(encoding="utf-8"))["values"],
-        lines(smk.input.text),
+        {},
+        {},
         load_claims(smk.input.claims),
         units,
         {lang: lines(smk.input.own)},

@@ -36,11 +36,12 @@ rule audit:
 
 rule audit_appendix:
     # The contradictions and tensions for one language's readers (a section of the
-    # appendix of the editions `audit_in_appendix` names), with that language's sentences.
+    # appendix of the editions `audit_in_appendix` names), with where that language's
+    # sentences state them (file and line). It quotes no sentence, so it reads no
+    # formatted value: it runs beside the values job, not after it (on the way to the
+    # PDF of its edition), and the source language's text is not among its inputs.
     input:
         numbers="build/numbers.json",
-        values=f"build/{SOURCE_LANGUAGE}/values.json",
-        text=section_files(SOURCE_LANGUAGE),
         own=lambda w: section_files(w.lang),
         metadata=lambda w: project.metadata_file(w.lang),
         lexicon=lambda w: project.lexicon_file(w.lang),

@@ -276,9 +276,9 @@ def checksums_once_per_job() -> None:
     """Snakemake records a finished job in the record of each of its outputs, with the
     checksums of all its inputs, and reads and hashes every input again for each output
     (9.x, PersistenceBase.finished): a values job with 9 outputs and some 40 inputs (its
-    code's import closure) hashes 360 files. Measured with py-spy, that was a third of
-    Snakemake's own CPU in a clean build, on two cores that its jobs need. Within one
-    record (one job, finished: its inputs do not change), each input's checksum is
+    code's import closure) hashed 360 files. In a clean build, 3,047 of 4,666 hashings
+    were repeats (about 0.1 of Snakemake's 1.7 CPU-s, on two cores its jobs need). Within
+    one record (one job, finished: its inputs do not change), each input's checksum is
     computed once and given again; outside a record, and for a forced or another
     algorithm's checksum, Snakemake's own method runs. Patched once; the records are the
     same (tests/engine/test_runner.py)."""

@@ -1196,22 +1196,33 @@ def used_keys(line: str, where: str) -> tuple[str, ...]:
     return tuple(parse(m["body"].strip(), where)[0] for m in PLACEHOLDER.finditer(line))
 
 
+class _Unequal(Exception):
+    """A value equal to nothing, itself included (NaN): its number is only its own key's."""
+
+
 def frozen(value: Any) -> Any:
-    """A JSON value as a hashable one that compares as it does (lists and objects as tuples)."""
+    """A JSON value as a hashable one that compares as it does: lists and objects as tagged
+    tuples (so that [] and {} stay unequal); a NaN, equal to nothing, raises _Unequal."""
     if isinstance(value, dict):
-        return tuple(sorted((k, frozen(v)) for k, v in value.items()))
+        return ("object", tuple(sorted((k, frozen(v)) for k, v in value.items())))
     if isinstance(value, list):
-        return tuple(frozen(v) for v in value)
+        return ("list", tuple(frozen(v) for v in value))
+    if isinstance(value, float) and value != value:
+        raise _Unequal
     return value
 
 
 def identity(numbers: dict, key: str) -> tuple:
     """What `same_number` compares, as one hashable value: two keys name one number exactly
-    when their identities are equal (a key without a number is only itself)."""
+    when their identities are equal (a key without a number, or whose value, unit or rows
+    hold a NaN, is only itself)."""
     x = numbers.get(key)
     if not x:
         return ("key", key)
-    return ("number", *(frozen(x[f]) for f in ("value", "unit", "rows")))
+    try:
+        return ("number", *(frozen(x[f]) for f in ("value", "unit", "rows")))
+    except _Unequal:
+        return ("key", key)
 
 
 class StatedNumbers:
@@ -1250,7 +1261,7 @@ def stating(
     keys: tuple[str, ...], numbers: dict, texts: dict[str, list[str]], index: StatedNumbers | None = None
 ) -> list[tuple[str, int, str]]:
     """(file, line, line's text) of each sentence (one a line) whose placeholders name any of
-    the keys (`index`: run_audit's, for all its findings)."""
+    the keys (`index`: run_audit's, for all its findings, made with the same `numbers`)."""
     return (index or StatedNumbers(numbers)).stating(keys, texts)
 
 

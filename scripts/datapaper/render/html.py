@@ -33,14 +33,17 @@ def finding_anchor(finding_id: str) -> str:
 
 
 @cache
-def _table(path: str) -> list[list[str]]:
+def _table(path: str, version: tuple[int, int]) -> list[list[str]]:
+    """A raw table's rows, read once per version (its size and modification time): the
+    preview runs this job in one long-lived process, across edits of the table."""
     with open(path, encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle))
 
 
 def row_text(path: str, line: int) -> str:
     """`file:line: column=cell; ...` of one raw row (line 1 is the header)."""
-    rows = _table(path)
+    stat = Path(path).stat()
+    rows = _table(path, (stat.st_size, stat.st_mtime_ns))
     if not 1 < line <= len(rows):
         return f"{path}:{line}"
     cells = "; ".join(f"{name}={cell}" for name, cell in zip(rows[0], rows[line - 1], strict=False))

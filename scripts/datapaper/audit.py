@@ -1413,15 +1413,17 @@ def appendix_markdown(
     return "\n".join(lines) + "\n"
 
 
-def to_html(markdown: str, pandoc: str) -> str:
+def to_html(markdown: str, pandoc: str, kept: bool = False) -> str:
     """The audit as a web page (build/audit.html, the page the build's summary points to).
     Its Markdown quotes the paper's sentences and values, text from data: the filter
     text-only.lua makes raw HTML in it text and drops script links, so a name such as
-    `<img onerror=...>` shows and never runs."""
+    `<img onerror=...>` shows and never runs. `kept`: converted once per content and kept
+    in the build's cache (the audit job's; datapaper.render.pandoc.convert_once)."""
     from datapaper import resource
-    from datapaper.render.pandoc import convert_text
+    from datapaper.render.pandoc import convert_once, convert_text
 
-    filters = ["--lua-filter", str(resource("filters", "text-only.lua"))]
-    return convert_text(
-        pandoc, markdown, "gfm", "html", *filters, "--standalone", "--metadata", "title=Consistency audit"
-    )
+    options = ["--lua-filter", str(resource("filters", "text-only.lua"))]
+    options += ["--standalone", "--metadata", "title=Consistency audit"]
+    if kept:
+        return convert_once(pandoc, "audit", markdown, "gfm", "html", *options)
+    return convert_text(pandoc, markdown, "gfm", "html", *options)

@@ -58,3 +58,34 @@ def test_the_audit_page_shows_markup_from_data_as_text():
     )
     page.feed(to_html(markdown, pypandoc.get_pandoc_path()))
     assert not {"img", "script", "svg"} & set(page.tags) and not page.handlers, (page.tags, page.handlers)
+
+
+def test_the_audit_page_is_converted_once_per_content_and_kept_whole(tmp_path, monkeypatch):
+    """convert_once (the audit job's page): the same text, options and option files give
+    the kept page without running pandoc; a new text, or a changed file an option names,
+    runs it again; a page keeps one file in the cache; the page is pandoc's own."""
+    from datapaper.render.pandoc import PAGE_CACHE, convert_once
+
+    monkeypatch.chdir(tmp_path)
+    runs = tmp_path / "runs.txt"
+    fake = tmp_path / "pandoc"
+    fake.write_text(f'#!/bin/sh\necho run >> "{runs}"\necho "<p>$(cat)</p>"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    lua = tmp_path / "filter.lua"
+    lua.write_text("-- one\n", encoding="utf-8")
+
+    def page(text: str) -> str:
+        return convert_once(str(fake), "audit", text, "gfm", "html", "--lua-filter", str(lua))
+
+    def count() -> int:
+        return len(runs.read_text(encoding="utf-8").splitlines())
+
+    assert page("a") == page("a") == "<p>a</p>\n" and count() == 1
+    assert page("b") == "<p>b</p>\n" and count() == 2
+    lua.write_text("-- two\n", encoding="utf-8")
+    assert page("b") == "<p>b</p>\n" and count() == 3
+    assert len(list(PAGE_CACHE.glob("audit.*.html"))) == 1
+    assert convert_once(str(fake), "other", "b", "gfm", "html") == "<p>b</p>\n" and count() == 4
+    real = pypandoc.get_pandoc_path()
+    markdown = "# Audit\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    assert to_html(markdown, real, kept=True) == to_html(markdown, real) == to_html(markdown, real, kept=True)

@@ -33,7 +33,7 @@ def main(smk) -> None:
     markdown = to_markdown(result)
     write_text(smk.output.md, markdown)
     write_text(smk.output.json, to_json(result))
-    write_text(smk.output.html, to_html(markdown, smk.params.pandoc))
+    write_text(smk.output.html, to_html(markdown, smk.params.pandoc, kept=True))
     write_text(smk.log[0], f"audit: {summary(result)}\n")
 
 

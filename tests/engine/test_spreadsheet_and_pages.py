@@ -62,8 +62,9 @@ def test_the_audit_page_shows_markup_from_data_as_text():
 
 def test_the_audit_page_is_converted_once_per_content_and_kept_whole(tmp_path, monkeypatch):
     """convert_once (the audit job's page): the same text, options and option files give
-    the kept page without running pandoc; a new text, or a changed file an option names,
-    runs it again; a page keeps one file in the cache; the page is pandoc's own."""
+    the kept page without running pandoc, also from a copy of the project in another
+    folder; a new text, or a changed file an option names, runs it again; a page keeps one
+    file in the cache; the page is pandoc's own."""
     from datapaper.render.pandoc import PAGE_CACHE, convert_once
 
     monkeypatch.chdir(tmp_path)
@@ -85,6 +86,11 @@ def test_the_audit_page_is_converted_once_per_content_and_kept_whole(tmp_path, m
     lua.write_text("-- two\n", encoding="utf-8")
     assert page("b") == "<p>b</p>\n" and count() == 3
     assert len(list(PAGE_CACHE.glob("audit.*.html"))) == 1
+    elsewhere = tmp_path / "another folder" / "filter.lua"  # a copy of the project: the same page
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(lua.read_bytes())
+    assert convert_once(str(fake), "audit", "b", "gfm", "html", "--lua-filter", str(elsewhere)) == page("b")
+    assert count() == 3
     assert convert_once(str(fake), "other", "b", "gfm", "html") == "<p>b</p>\n" and count() == 4
     real = pypandoc.get_pandoc_path()
     markdown = "# Audit\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"

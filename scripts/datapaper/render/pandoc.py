@@ -142,16 +142,15 @@ PAGE_CACHE = project.BUILD / "cache" / "pages"
 
 def convert_once(pandoc: str, name: str, text: str, source: str, target: str, *args: str) -> str:
     """`convert_text`, kept in PAGE_CACHE (one file per page `name`) by a digest of the
-    pandoc binary, the formats, the options and the files they name, and the text: a page
-    whose text did not change since the last build is not converted again (the audit's
-    page after most edits of a sentence: 0.1 s of CPU beside the PDFs' pandoc runs)."""
+    pandoc binary, the formats, the options (a file they name by its content, so that a
+    copy of the project elsewhere keeps the same name) and the text: a page whose text did
+    not change since the last build is not converted again (the audit's page after most
+    edits of a sentence: 0.1 s of CPU beside the PDFs' pandoc runs)."""
     binary = Path(pandoc).resolve()
     stat = binary.stat()
     digest = hashlib.sha256(f"{binary}\0{stat.st_size}\0{stat.st_mtime_ns}\0{source}\0{target}\0".encode())
-    for arg in args:
-        digest.update(arg.encode("utf-8") + b"\0")
-        if Path(arg).is_file():
-            digest.update(Path(arg).read_bytes() + b"\0")
+    for arg in args:  # a file by its content, not its path: a copy of the project keeps the name
+        digest.update((Path(arg).read_bytes() if Path(arg).is_file() else arg.encode("utf-8")) + b"\0")
     digest.update(text.encode("utf-8"))
     kept = PAGE_CACHE / f"{name}.{digest.hexdigest()[:32]}.{target}"
     if kept.is_file():

@@ -5,7 +5,7 @@ import hashlib
 import os
 import re
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import yaml
@@ -48,22 +48,45 @@ def reader(defaults: Sequence[str]) -> str:
     return found
 
 
+def pandoc_digest(pandoc: str, *parts: str) -> "hashlib._Hash":
+    """A digest that starts with the pandoc binary (its path, size and time) and `parts`:
+    what pandoc made is kept under it (read_once, convert_once)."""
+    binary = Path(pandoc).resolve()
+    stat = binary.stat()
+    return hashlib.sha256(
+        "\0".join([str(binary), str(stat.st_size), str(stat.st_mtime_ns), *parts, ""]).encode()
+    )
+
+
+def kept_once(
+    folder: Path, stem: str, digest: "hashlib._Hash", suffix: str, make: Callable[[], bytes]
+) -> Path:
+    """The file `folder/<stem>.<digest>.<suffix>`, made by `make` (written whole) unless it
+    is there; the older files of the same stem go (one file a stem)."""
+    kept = folder / f"{stem}.{digest.hexdigest()[:32]}.{suffix}"
+    if not kept.exists():
+        write_bytes(kept, make())
+        for older in folder.glob(f"{stem}.*.{suffix}"):
+            if older != kept:
+                older.unlink(missing_ok=True)
+    return kept
+
+
 def read_once(pandoc: str, defaults: Sequence[str], paths: Sequence[str]) -> dict[str, str]:
     """Each generated section (the appendix, the audit's findings: Markdown the engine
     writes) -> pandoc's reading of it as JSON, which filters/sections.lua splices after the
     text. Pandoc's Markdown reader takes 0.1-0.2 s over them, more than over the whole
     text; read once per content and kept in READ_CACHE, by a digest of the pandoc binary,
     the reader and the bytes, every format of every build after the first reads the JSON."""
-    binary = Path(pandoc).resolve()
-    stat = binary.stat()
     form = reader(defaults)
     parsed = {}
     for path in paths:
         data = Path(path).read_bytes()
-        digest = hashlib.sha256(f"{binary}\0{stat.st_size}\0{stat.st_mtime_ns}\0{form}\0".encode() + data)
+        digest = pandoc_digest(pandoc, form)
+        digest.update(data)
         stem = re.sub(r"[^\w.]+", "-", str(Path(path).with_suffix(""))).strip("-")
-        kept = READ_CACHE / f"{stem}.{digest.hexdigest()[:32]}.json"
-        if not kept.exists():
+
+        def read(data: bytes = data, path: str = path) -> bytes:
             result = subprocess.run(
                 # Without identifiers made from headings' text: made here, they could not
                 # take the suffix that one reading gives a second "Intro" (intro-1), so
@@ -76,11 +99,9 @@ def read_once(pandoc: str, defaults: Sequence[str], paths: Sequence[str]) -> dic
             if result.returncode != 0:
                 message = result.stderr.decode("utf-8", "replace").strip()
                 raise PandocError(f"pandoc failed on {path} (exit {result.returncode}):\n{message}")
-            write_bytes(kept, result.stdout)
-            for older in READ_CACHE.glob(f"{stem}.*.json"):
-                if older != kept:
-                    older.unlink(missing_ok=True)
-        parsed[path] = str(kept)
+            return result.stdout
+
+        parsed[path] = str(kept_once(READ_CACHE, stem, digest, "json", read))
     return parsed
 
 
@@ -146,21 +167,15 @@ def convert_once(pandoc: str, name: str, text: str, source: str, target: str, *a
     copy of the project elsewhere keeps the same name) and the text: a page whose text did
     not change since the last build is not converted again (the audit's page after most
     edits of a sentence: 0.1 s of CPU beside the PDFs' pandoc runs)."""
-    binary = Path(pandoc).resolve()
-    stat = binary.stat()
-    digest = hashlib.sha256(f"{binary}\0{stat.st_size}\0{stat.st_mtime_ns}\0{source}\0{target}\0".encode())
+    digest = pandoc_digest(pandoc, source, target)
     for arg in args:  # a file by its content, not its path: a copy of the project keeps the name
         digest.update((Path(arg).read_bytes() if Path(arg).is_file() else arg.encode("utf-8")) + b"\0")
     digest.update(text.encode("utf-8"))
-    kept = PAGE_CACHE / f"{name}.{digest.hexdigest()[:32]}.{target}"
-    if kept.is_file():
-        return kept.read_text(encoding="utf-8")
-    converted = convert_text(pandoc, text, source, target, *args)
-    write_bytes(kept, converted.encode("utf-8"))
-    for older in PAGE_CACHE.glob(f"{name}.*.{target}"):
-        if older != kept:
-            older.unlink(missing_ok=True)
-    return converted
+
+    def convert() -> bytes:
+        return convert_text(pandoc, text, source, target, *args).encode("utf-8")
+
+    return kept_once(PAGE_CACHE, name, digest, target, convert).read_text(encoding="utf-8")
 
 
 def convert_text(pandoc: str, text: str, source: str, target: str, *args: str) -> str:

@@ -281,7 +281,9 @@ def checksums_once_per_job() -> None:
     one record (one job, finished: its inputs do not change), each input's checksum is
     computed once and given again; outside a record, and for a forced or another
     algorithm's checksum, Snakemake's own method runs. Patched once; the records are the
-    same (tests/engine/test_runner.py)."""
+    same (tests/engine/test_runner.py). Upstream, the fix is asked for in
+    snakemake/snakemake#4240 ("hoist checksum computation out of the per-output loop");
+    when it lands, this patch has nothing left to save."""
     try:
         from snakemake.io import _IOFile
         from snakemake.persistence import PersistenceBase

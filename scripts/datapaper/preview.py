@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from datapaper import PACKAGE, lastgood, project, runner
+from datapaper import lastgood, project, runner
 from datapaper.errors import InputFailed
 
 WATCHED = (project.PAPER, project.DATA, project.FIGURES, project.CONFIG.parent)
@@ -39,7 +39,7 @@ FORKED_JOBS = runner.DRAWING_JOBS
 IN_PROCESS_JOBS = frozenset(runner.job_names()) - FORKED_JOBS
 # Files whose content only the jobs read (parsing the Snakefile reads only that they exist).
 CONTENT_ONLY = (".md", ".csv")
-JOBS = PACKAGE / "jobs"
+JOBS = runner.JOBS
 
 
 def say(message: str) -> None:

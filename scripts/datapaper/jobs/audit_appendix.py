@@ -1,9 +1,9 @@
 """Rule audit_appendix: the audit's contradictions and tensions for the readers of one
 language's edition (build/<lang>/audit.md, a section of its appendix), each with where
-the sentences of that language state it (file and line), worded in that language (the engine's words,
-datapaper/words.py; its numbers, values and names as the language writes them). Apart
-from the audit rule, which reads every language, so that editing one language's text
-rebuilds no other language's PDF."""
+the sentences of that language state it (file and line), worded in that language (the
+engine's words, datapaper/words.py; its numbers, values and names as the language writes
+them). Apart from the audit rule, which reads every language, so that editing one
+language's text rebuilds no other language's PDF."""
 
 import json
 from pathlib import Path

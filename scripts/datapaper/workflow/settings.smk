@@ -59,10 +59,7 @@ onstart:
     # one-second timer after each scheduling round, and that timer keeps Snakemake waiting
     # up to a second after the last job (Snakemake 9). Dropping it saves that second on
     # every build; the guards leave cluster runs and other Snakemake versions as they are.
-    if (
-        getattr(workflow, "local_exec", False)
-        and getattr(workflow.scheduler, "job_rate_limiter", None) is not None
-    ):
+    if local and getattr(workflow.scheduler, "job_rate_limiter", None) is not None:
         workflow.scheduler.job_rate_limiter = None
 
 

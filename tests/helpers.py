@@ -16,8 +16,8 @@ FIXTURES = ROOT / "tests" / "fixtures"
 if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
 
+from datapaper import dag, project, tables  # noqa: E402
 from datapaper import numbers as numbers_model  # noqa: E402
-from datapaper import project, tables  # noqa: E402
 from datapaper.units import load_units  # noqa: E402
 
 IGNORED = shutil.ignore_patterns(
@@ -89,7 +89,7 @@ def datapaper_new(cwd: Path, *args: str) -> subprocess.CompletedProcess:
 
 # The engine's cache of the names each source file imports (datapaper/dag.py), named
 # relative to the project and keyed by the files' sizes and times, which a copy keeps.
-IMPORTS_CACHE = Path(".snakemake") / "datapaper-imports.json"
+IMPORTS_CACHE = dag.CACHE
 
 
 def copy_project(source: Path, target: Path) -> Path:
@@ -98,7 +98,7 @@ def copy_project(source: Path, target: Path) -> Path:
     without parsing every module again (0.3-1 s of every run on a fresh copy)."""
     shutil.copytree(source, target, ignore=IGNORED)
     if (source / IMPORTS_CACHE).exists():
-        (target / IMPORTS_CACHE).parent.mkdir(exist_ok=True)
+        (target / IMPORTS_CACHE).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source / IMPORTS_CACHE, target / IMPORTS_CACHE)
     return target
 

@@ -2,16 +2,19 @@
 edition's metadata, the bibliography, the style, the texts) and running it."""
 
 import hashlib
+import json
 import os
 import re
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from pathlib import Path
 
 import yaml
 
 from datapaper import project
 from datapaper.files import write_bytes
+from datapaper.render import engine_markdown
 
 # Pandoc loads its syntax definitions whenever it may highlight code (measured: 0.3 s of
 # the 0.45 s that the audit's page takes, 0.05 s of a Typst source; nothing measurable
@@ -72,12 +75,23 @@ def kept_once(
     return kept
 
 
+@cache
+def api_version(pandoc: str) -> list[int]:
+    """The version of pandoc's document model that `pandoc` reads and writes as JSON."""
+    result = subprocess.run(
+        [pandoc, "--from", "markdown", "--to", "json"], input=b"", capture_output=True, check=True
+    )
+    return json.loads(result.stdout)["pandoc-api-version"]
+
+
 def read_once(pandoc: str, defaults: Sequence[str], paths: Sequence[str]) -> dict[str, str]:
     """Each generated section (the appendix, the audit's findings: Markdown the engine
     writes) -> pandoc's reading of it as JSON, which filters/sections.lua splices after the
     text. Pandoc's Markdown reader takes 0.1-0.2 s over them, more than over the whole
     text; read once per content and kept in READ_CACHE, by a digest of the pandoc binary,
-    the reader and the bytes, every format of every build after the first reads the JSON."""
+    the reader and the bytes, every format of every build after the first reads the JSON.
+    A section in the subset of Markdown the engine writes is read without pandoc, to the
+    same document (datapaper.render.engine_markdown); any other, by pandoc."""
     form = reader(defaults)
     parsed = {}
     for path in paths:
@@ -87,6 +101,9 @@ def read_once(pandoc: str, defaults: Sequence[str], paths: Sequence[str]) -> dic
         stem = re.sub(r"[^\w.]+", "-", str(Path(path).with_suffix(""))).strip("-")
 
         def read(data: bytes = data, path: str = path) -> bytes:
+            known = engine_markdown.reading(data.decode("utf-8"), form, api_version(pandoc))
+            if known is not None:
+                return json.dumps(known, ensure_ascii=False).encode("utf-8")
             result = subprocess.run(
                 # Without identifiers made from headings' text: made here, they could not
                 # take the suffix that one reading gives a second "Intro" (intro-1), so

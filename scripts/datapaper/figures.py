@@ -456,8 +456,8 @@ def render(fig: Figure, fmt: str) -> bytes:
 
 def warm_up() -> None:
     """Import what drawing a figure and saving it as SVG or PNG imports on first use (their
-    backends, Pillow's image plugins) and load the default font, regular and bold, so that
-    a job forked after this (from datapaper.runner's job server) does not.
+    backends, the style reader, Pillow's image plugins) and load the default font, regular
+    and bold, so that a job forked after this (from datapaper.runner's job server) does not.
 
     Not the PDF backend and fontTools' subsetter (0.1-0.3 s), which only the print jobs of
     the LaTeX engine and package import: a build's first job waits for the server, and
@@ -465,6 +465,7 @@ def warm_up() -> None:
     measured; 0.3-0.5 s without)."""
     import matplotlib.backends.backend_agg  # noqa: F401
     import matplotlib.backends.backend_svg  # noqa: F401
+    import matplotlib.style  # noqa: F401  (a style file read by `style`: 5 ms in each job)
     from matplotlib import font_manager
     from PIL import Image
 

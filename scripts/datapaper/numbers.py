@@ -360,10 +360,23 @@ def read_numbers(path: str | Path) -> dict[str, dict[str, Any]]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
+def tables_numbers(
+    tables_csv: Iterable[str],
+    schema: str,
+    references: str,
+    units: str | None = None,
+    wanted: Iterable[str] = (),
+) -> list[dict[str, Entry]]:
+    """Read, validate and compute raw tables of one schema (`wanted`: the keys a large table
+    is asked for), the schema, its units and the references read once for all of them."""
+    from datapaper.tables import load_schema, read_table, reference_ids
+
+    declared, sources, wanted = load_schema(schema, units), reference_ids(references), list(wanted)
+    return [compute(read_table(path, declared, sources), wanted) for path in tables_csv]
+
+
 def table_numbers(
     table_csv: str, schema: str, references: str, units: str | None = None, wanted: Iterable[str] = ()
 ) -> dict[str, Entry]:
     """Read, validate and compute one raw table (`wanted`: the keys a large table is asked for)."""
-    from datapaper.tables import load_schema, read_table, reference_ids
-
-    return compute(read_table(table_csv, load_schema(schema, units), reference_ids(references)), wanted)
+    return tables_numbers([table_csv], schema, references, units, wanted)[0]

@@ -3,6 +3,7 @@ it: the engine's schema files (resources/<name>.schema.yaml: data, units, figure
 the build checks the config with Snakemake's `validate`, `datapaper check` here) describe every key with what it does, and a key the schema
 does not know is named with the closest one it does."""
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,10 @@ from datapaper.errors import InputError, near_miss
 from datapaper.yamlfiles import read_yaml
 
 
+@cache
 def schema(name: str) -> dict:
-    """The engine's schema of one kind of file (data, units, figures)."""
+    """The engine's schema of one kind of file (data, units, figures), read once per process
+    (each job of a group of tables checked its schema against it): not to be changed."""
     return read_yaml(resource(f"{name}.schema.yaml"), dict)
 
 

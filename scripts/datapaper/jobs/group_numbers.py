@@ -3,16 +3,15 @@
 from datapaper.errors import run_job
 from datapaper.files import write_text
 from datapaper.freshness import unchanged
-from datapaper.numbers import dumps, load_derivations, merge, table_numbers
+from datapaper.numbers import dumps, load_derivations, merge, tables_numbers
 
 
 def main(smk) -> None:
     load_derivations(smk.params.derivations)
     with unchanged(smk.input.tables):
-        parts = [
-            table_numbers(path, smk.input.schema, smk.input.references, smk.input.units, smk.params.wanted)
-            for path in smk.input.tables
-        ]
+        parts = tables_numbers(
+            smk.input.tables, smk.input.schema, smk.input.references, smk.input.units, smk.params.wanted
+        )
         text = dumps(merge(parts))
     write_text(smk.output[0], text)
 

@@ -388,9 +388,12 @@ def fit_labels(fig: Figure, *panels: Sequence[Text]) -> None:
     Lay the figure out first, so a panel's size is known: an axis label longer than its
     panel is broken into lines; a value label at v, w points long, ends inside a panel
     P points long when v * P / limit + w <= P, which sets the limit of the value axis.
+    The layout engine alone lays it out (what it measures is what a drawing would: the
+    same bytes, measured on every figure of this paper and of the fixture paper); drawing
+    the figure for it too took 15% of a figure job.
     """
-    fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
+    fig.get_layout_engine().execute(fig)
     moved = False
     for ax in fig.axes:
         label = ax.xaxis.label
@@ -411,7 +414,7 @@ def fit_labels(fig: Figure, *panels: Sequence[Text]) -> None:
         ax.set_xlabel(text, loc="right" if room > plot * 1.1 else "center")
         moved = True
     if moved:
-        fig.draw_without_rendering()
+        fig.get_layout_engine().execute(fig)
     for texts in panels:
         ax = texts[0].axes
         box = ax.get_window_extent(renderer)

@@ -388,12 +388,9 @@ def fit_labels(fig: Figure, *panels: Sequence[Text]) -> None:
     Lay the figure out first, so a panel's size is known: an axis label longer than its
     panel is broken into lines; a value label at v, w points long, ends inside a panel
     P points long when v * P / limit + w <= P, which sets the limit of the value axis.
-    The layout engine alone lays it out (what it measures is what a drawing would: the
-    same bytes, measured on every figure of this paper and of the fixture paper); drawing
-    the figure for it too took 15% of a figure job.
     """
     renderer = fig.canvas.get_renderer()
-    fig.get_layout_engine().execute(fig)
+    lay_out(fig, renderer)
     moved = False
     for ax in fig.axes:
         label = ax.xaxis.label
@@ -414,7 +411,7 @@ def fit_labels(fig: Figure, *panels: Sequence[Text]) -> None:
         ax.set_xlabel(text, loc="right" if room > plot * 1.1 else "center")
         moved = True
     if moved:
-        fig.get_layout_engine().execute(fig)
+        lay_out(fig, renderer)
     for texts in panels:
         ax = texts[0].axes
         box = ax.get_window_extent(renderer)
@@ -543,6 +540,21 @@ def ranking_figure(data: dict, strings: "Strings", names: str, xlabel: str, heig
     return fig
 
 
+def lay_out(fig: Figure, renderer: Any) -> None:
+    """Place the figure's axes as a drawing would, without drawing it: its layout engine,
+    then each axes shrunk to its aspect (an image's, `set_aspect`, `set_box_aspect`), as
+    `Axes.draw` does; a figure without an engine is drawn without rendering. Drawing every
+    artist besides took 15% of a figure job, and measured the same."""
+    engine = fig.get_layout_engine()
+    if engine is None:
+        fig.draw_without_rendering()
+        return
+    engine.execute(fig)
+    for ax in fig.axes:
+        locator = ax.get_axes_locator()
+        ax.apply_aspect(locator(ax, renderer) if locator else None)
+
+
 def freeze_layout(fig: Figure) -> None:
     """Lay the figure out once, then keep that layout for every format it is saved in.
 
@@ -550,12 +562,9 @@ def freeze_layout(fig: Figure) -> None:
     The figure is left with no layout engine, so that render does not lay it out again
     and savefig draws it once (with an engine, even set_layout_engine("none")'s
     placeholder, savefig draws it once more first): a print job saves a figure in half
-    the time it took. The layout engine alone lays it out; drawing it here too, which
-    savefig does anyway, gave the same bytes in every format.
+    the time it took. Laid out without drawing (`lay_out`): savefig draws it.
     """
-    engine = fig.get_layout_engine()
-    if engine is not None:
-        engine.execute(fig)
+    lay_out(fig, fig.canvas.get_renderer())
     # No engine at all, not the placeholder that set_layout_engine("none") leaves: with an
     # engine, even a placeholder, every savefig first draws the figure once more.
     with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):

@@ -3,6 +3,7 @@ it: the engine's schema files (resources/<name>.schema.yaml: data, units, figure
 the build checks the config with Snakemake's `validate`, `datapaper check` here) describe every key with what it does, and a key the schema
 does not know is named with the closest one it does."""
 
+import copy
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,7 @@ def with_defaults(doc: dict, name: str) -> dict:
         filled = dict(value)
         for key, spec in rules.get("properties", {}).items():
             if key not in filled and "default" in spec:
-                filled[key] = spec["default"]
+                filled[key] = copy.deepcopy(spec["default"])  # the schema is shared (`schema`)
             if key in filled:
                 filled[key] = fill(filled[key], spec)
         return filled

@@ -26,7 +26,7 @@ CASES = settings(
 # punctuation mark, the spaces the engine writes (no-break, narrow, zero-width), quotes
 # and dashes; one text in twenty may also be empty, start or end with a space, or hold a
 # tab or a line break, which the subset does not have.
-LETTERS = "aZ09 .,;:!?()[]{}<>#*_`~^$@%&+-=/\\|'\"ёЖәғқңөұүһі" + "\u00a0\u202f\u2009\u200b’“”«»—–×−"
+LETTERS = "aZ09 .,;:!?()[]{}<>#*_`~^$@%&+-=/\\|'\"ёЖәғқңөұүһі" + "\u00a0\u202f\u2009\u200b\u200d’“”«»—–×−©™"
 CHARACTERS = st.sampled_from(LETTERS + "\t\n")
 CLEAN = (
     st.text(CHARACTERS.filter(lambda c: c not in "\t\n"), min_size=1, max_size=24).map(str.strip).filter(bool)
@@ -35,7 +35,7 @@ TEXT = st.sampled_from([False] * 19 + [True]).flatmap(
     lambda dirty: st.text(CHARACTERS, max_size=12) if dirty else CLEAN
 )
 WORDS = CLEAN
-KEYS = st.from_regex(r"[a-z][a-z0-9_]{0,8}(?:[.:][a-z0-9_]{1,5})?", fullmatch=True)
+KEYS = st.from_regex(r"[a-z][a-z0-9_]{0,8}(?:[-.:/$#%&+?<>~][a-z0-9_]{1,5})?", fullmatch=True)
 
 
 def pandoc_reading(text: str) -> dict:
@@ -165,17 +165,21 @@ def test_the_sections_the_engine_writes_are_read_without_pandoc():
     assert assert_read_as_pandoc_reads(audit.appendix_markdown([finding], "en", labels)) is not None
 
 
-@pytest.mark.parametrize("filler", ["b", "ж", "b\u200b", "\u00a0b", "’"])
+@pytest.mark.parametrize("filler", ["b", "ж", "b\u200b", "\u00a0b", "’", "1\u200d2", "1\u200d"])
 @pytest.mark.parametrize("width", [70, 71, 72, 73, 74])
 def test_a_tables_column_widths_follow_its_widest_line_as_pandoc_measures_it(width, filler):
     """Pandoc gives a pipe table's columns their separator's widths when a line is wider
-    than 72 columns, a zero-width space counting none."""
+    than 72 columns, a zero-width space counting none, and a digit after a zero-width
+    joiner none either."""
     row = {"key": "k", "text": "1", "rows": [{"file": "t.csv", "line": 2}], "sources": ["s"]}
     labels = {**WORDS_LABELS, "data": "D"}
     base = len(appendix.appendix_markdown({"ledger": [row]}, labels).splitlines()[-1])
     row["key"] = "k" + (filler * width)[: max(0, width - base)]
     text = appendix.appendix_markdown({"ledger": [row]}, labels)
-    assert assert_read_as_pandoc_reads(text) is not None
+    fast = assert_read_as_pandoc_reads(text)
+    # A character after a zero-width joiner may count as none (an emoji's sequence): at
+    # the edge pandoc reads the table; elsewhere, and for every other filler, this does.
+    assert fast is not None or ("\u200d" in filler and width in (73, 74))
 
 
 @pytest.mark.parametrize(
@@ -192,6 +196,15 @@ def test_a_tables_column_widths_follow_its_widest_line_as_pandoc_measures_it(wid
         "# A {#a key=v}\n\nx\n",
         "| a | b |\n|:--|:--|\n",  # a table without rows
         "x  \ny\n",
+        # found by a review: a citation key with `$` (math across the table's rows), a
+        # letter or roman list marker, a definition, a table's caption, a byte-order mark
+        "| a | b |\n|:--|:--|\n| 1 | [@smith$a] |\n| 2 | [@doe$b] |\n",
+        "# A {#a}\n\na) x\n",
+        "# A {#a}\n\niv) x\n",
+        "# A {#a}\n\nA\n\n: b\n",
+        "Table: cap\n\n| a | b |\n|:--|:--|\n| c | d |\n",
+        "| a | b |\n|:--|:--|\n| c | d |\n\n: cap\n",
+        "\ufeffx\n",
     ],
 )
 def test_a_text_outside_the_subset_is_left_to_pandoc(text):
@@ -225,3 +238,18 @@ def test_read_once_keeps_the_subsets_reading_without_running_pandoc(tmp_path, mo
     kept = render_pandoc.read_once(PANDOC, [str(resource("defaults", "common.yaml"))], [str(section)])
     monkeypatch.undo()
     assert json.loads(Path(kept[str(section)]).read_text(encoding="utf-8")) == pandoc_reading(text)
+
+
+def test_a_reading_kept_by_an_older_reader_is_not_used(tmp_path, monkeypatch):
+    """The kept readings' key holds this reader's source: after a change to the reader, a
+    section is read again, never answered by what the reader before it made."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(render_pandoc, "READ_CACHE", tmp_path / "cache")
+    section = tmp_path / "appendix.md"
+    section.write_text("# A {#a}\n\nx\n", encoding="utf-8")
+    defaults = [str(resource("defaults", "common.yaml"))]
+    first = render_pandoc.read_once(PANDOC, defaults, [str(section)])[str(section)]
+    monkeypatch.setattr(engine_markdown, "SOURCE_DIGEST", "another reader")
+    second = render_pandoc.read_once(PANDOC, defaults, [str(section)])[str(section)]
+    assert second != first
+    assert Path(second).exists() and not Path(first).exists()

@@ -13,9 +13,15 @@ exact than pandoc, only faster where it can be. tests/engine/test_engine_markdow
 the two readings equal over the sections the engine writes from any data.
 """
 
+import hashlib
 import re
 import unicodedata
+from pathlib import Path
 from typing import Any
+
+# This reader's own source: the readings kept by content (read_once) are kept under it too,
+# so a change here is never answered by a reading it made before.
+SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 # Readers whose reading of the subset this gives (read_once reads without identifiers made
 # from headings' text: every heading the engine writes has its own).
@@ -29,12 +35,15 @@ COLUMNS = 72
 HEADING = re.compile(r"(#{1,6}) (.*?) \{#([A-Za-z][\w:.-]*)((?: \.[A-Za-z][\w-]*)*)\}")
 ALIGNMENTS = {(True, False): "AlignLeft", (False, True): "AlignRight", (True, True): "AlignCenter"}
 SEPARATOR_CELL = re.compile(r":?-+:?")
-CITATION_KEY = re.compile(r"[A-Za-z0-9_]+(?:[:.#$%&+?<>~/-][A-Za-z0-9_]+)*")
+# A citation key of letters, digits and `_`, with `:`, `.`, `/` or `-` inside it (pandoc
+# allows more, and some of them mean more: a `$` opens math across the table's rows).
+CITATION_KEY = re.compile(r"[A-Za-z0-9_]+(?:[:./-][A-Za-z0-9_]+)*")
 NO_ATTR = ["", [], []]
 # Escaped text up to the next value span, citation or strong text.
 PLAIN = re.compile(r"(?:\\.|[^\\\[*])+")
-# What starts an ordered list (pandoc's `1.` and `1)`).
-LIST_MARKER = re.compile(r"\d+[.)]")
+# What may start an ordered list (pandoc's `1.`, `a)`, `iv.`, ...), a definition (`:`, `~`)
+# or a table's caption (`Table:`, `: ...`): a paragraph starting so is left to pandoc.
+NOT_A_PARAGRAPH = re.compile(r"(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?: |$)|[:~|>(]|(?i:table):")
 
 
 class NotInSubset(Exception):
@@ -250,7 +259,7 @@ class _Reader:
         }
 
     def blocks(self, text: str) -> list[dict]:
-        if not text.endswith("\n") or "\r" in text or "\t" in text:
+        if not text.endswith("\n") or "\r" in text or "\t" in text or text.startswith("\ufeff"):
             raise NotInSubset
         chunks = [chunk for chunk in text[:-1].split("\n\n")]
         out = []
@@ -262,7 +271,7 @@ class _Reader:
                 out.append(self.heading(lines[0]))
             elif len(lines) >= 3 and lines[0].startswith("|"):
                 out.append(self.table(lines))
-            elif len(lines) == 1 and lines[0][0] not in "|>(" and not LIST_MARKER.match(lines[0]):
+            elif len(lines) == 1 and not NOT_A_PARAGRAPH.match(lines[0]):
                 out.append({"t": "Para", "c": self.inlines(lines[0])})
             else:
                 raise NotInSubset
@@ -288,13 +297,18 @@ ONE_WIDTH = (
 
 
 def width(line: str, unknown: int) -> int:
-    """A line's width as pandoc counts it, taking `unknown` for a character not known here."""
-    total = 0
+    """A line's width as pandoc counts it, taking `unknown` for a character not known here,
+    and for one after a zero-width joiner (which pandoc may count as none: `1\u200d2`)."""
+    total, previous = 0, ""
     for char in line:
         code = ord(char)
         if char in ZERO_WIDTH or unicodedata.combining(char):
-            continue
-        total += 1 if any(low <= code <= high for low, high in ONE_WIDTH) else unknown
+            pass
+        elif previous == "\u200d" or not any(low <= code <= high for low, high in ONE_WIDTH):
+            total += unknown
+        else:
+            total += 1
+        previous = char
     return total
 
 

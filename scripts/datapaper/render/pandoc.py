@@ -96,7 +96,8 @@ def read_once(pandoc: str, defaults: Sequence[str], paths: Sequence[str]) -> dic
     parsed = {}
     for path in paths:
         data = Path(path).read_bytes()
-        digest = pandoc_digest(pandoc, form)
+        # The reader here (engine_markdown) makes readings too: its own source is in the key.
+        digest = pandoc_digest(pandoc, form, engine_markdown.SOURCE_DIGEST)
         digest.update(data)
         stem = re.sub(r"[^\w.]+", "-", str(Path(path).with_suffix(""))).strip("-")
 

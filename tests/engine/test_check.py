@@ -136,3 +136,14 @@ def test_a_paper_without_audit_claims_is_checked_and_declares_none(tmp_path, mon
     assert load_claims(claims) == Claims() and load_claims([]) == Claims()
     code, out, _ = check(project, monkeypatch, capsys)
     assert code == 0, out
+
+
+def test_the_settings_defaults_are_each_callers_own():
+    """The engine's schema is read once per process and shared: a caller that changes the
+    settings it got (a default list) changes no one else's."""
+    from datapaper import settings
+
+    first = settings.with_defaults({})
+    default = list(first["languages"])
+    first["languages"].append("de")
+    assert settings.with_defaults({})["languages"] == default

@@ -230,7 +230,7 @@ class _Reader:
         if not rows or any(len(cells) != len(parts) for cells in [head, *body]):
             raise NotInSubset
 
-        def cell(text: str) -> list:  # an empty one (pandoc: a table without a head?) is not in it
+        def cell(text: str) -> list:  # an empty cell is not in the subset (pandoc may drop the head)
             return [NO_ATTR, {"t": "AlignDefault"}, 1, 1, [{"t": "Plain", "c": self.inlines(text)}]]
 
         head_cells = [cell(text) for text in head]

@@ -607,14 +607,6 @@ def describe(name: str, describe_fields: Callable[[Any, Strings], dict], data: A
     return re.sub(r"[ \t\n]+", " ", strings.text(f"{name}.{ALT}", **describe_fields(data, strings))).strip()
 
 
-def alt_outputs(outputs: Iterable[str], lang: str) -> str:
-    """The alternative-text file of one language: <name>.<lang>.alt.json."""
-    for path in outputs:
-        if Path(path).name.endswith(f".{lang}.alt.json"):
-            return str(path)
-    raise ValueError(f"the rule has no alternative-text output for language {lang!r}")
-
-
 def data_of(module_name: str, figure_data: Callable[[dict], Any], numbers: dict) -> Any:
     """What a figure plots, from its group's numbers (its module's `figure_data`); a number
     the group does not compute is named with the figures table."""
@@ -644,22 +636,35 @@ def alternative(name: str, module_name: str, module: Any, data: Any, words: Stri
     return text
 
 
-def run_alt(smk: Any, module: Any) -> None:
-    """An alternative-text job: each language's description of the figure and its numbers as
-    table rows (build/figures/<name>.<lang>.alt.json), from the numbers the figure draws."""
+def run_alt(smk: Any, modules: dict[str, Any]) -> None:
+    """The alternative-text job: each figure's description in each language and its numbers
+    as table rows (build/figures/<name>.<lang>.alt.json), from the numbers it draws (params
+    `figures`: each figure's name, module and group; `modules`: the modules by name). Each
+    language's strings are read once for every figure."""
     import json
 
-    check_describes(smk.params.module, module)
-    data = data_of(smk.params.module, module.figure_data, read_numbers(smk.input.numbers))
+    numbers = {Path(path).stem: path for path in smk.input.numbers}
+    data = {}
+    for figure in smk.params.figures:
+        module = modules[figure["module"]]
+        check_describes(figure["module"], module)
+        data[figure["name"]] = data_of(
+            figure["module"], module.figure_data, read_numbers(numbers[figure["group"]])
+        )
     strings = {Path(path).stem: path for path in smk.input.strings}
     lexicons = {Path(path).parent.name: path for path in smk.input.lexicons}
+    outputs = {Path(path).name: str(path) for path in smk.output}
     with open(smk.log[0], "w", encoding="utf-8") as log:
         for lang in smk.params.languages:
             words = Strings.load(strings[lang], lexicons[lang], smk.input.units)
-            text = alternative(smk.params.name, smk.params.module, module, data, words)
-            path = alt_outputs(smk.output, lang)
-            write_text(path, json.dumps(text, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-            log.write(f"wrote {path}\n")
+            for figure in smk.params.figures:
+                name, module_name = figure["name"], figure["module"]
+                text = alternative(name, module_name, modules[module_name], data[name], words)
+                path = outputs.get(f"{name}.{lang}.alt.json")
+                if path is None:
+                    raise ValueError(f"the rule has no alternative-text output {name}.{lang}.alt.json")
+                write_text(path, json.dumps(text, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+                log.write(f"wrote {path}\n")
 
 
 def run(smk: Any, figure_data: Callable[[dict], Any], draw: Callable[[Any, Strings, str], Figure]) -> None:

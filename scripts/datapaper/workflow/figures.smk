@@ -56,31 +56,39 @@ for _figure in FIGURE_TABLE:
         script:
             job("figure_print")
 
-    # The figure's alternative text in every language (build/figures/<name>.<lang>.alt.json):
-    # its strings' `<name>.alt` filled with the numbers it draws, once for every format that
-    # shows it (the Typst PDF's image `alt`, Word's picture description, the web page's `alt`
-    # and table of numbers, the LaTeX package's `alt=`).
-    rule:
-        name:
-            f"figure_alt_{_figure['name']}"
-        input:
-            numbers=f"build/numbers/{_figure['group']}.json",
-            strings=[project.strings_file(lang) for lang in LANGUAGES],
-            lexicons=[project.lexicon_file(lang) for lang in LANGUAGES],
-            units=str(project.UNITS),
-            code=code("figure_alt", _figure["module"]),
-        output:
-            [f"build/figures/{_figure['name']}.{lang}.alt.json" for lang in LANGUAGES],
-        log:
-            f"build/logs/figures/{_figure['name']}.alt.log",
-        # The source's pandoc reads it: on the chain the text waits on (numbers.smk).
-        priority: 10
-        conda:
-            CONDA_ENV
-        threads: 1
-        params:
-            languages=LANGUAGES,
-            module=_figure["module"],
-            name=_figure["name"],
-        script:
-            job("figure_alt")
+
+# Every figure's alternative text in every language (build/figures/<name>.<lang>.alt.json):
+# its strings' `<name>.alt` filled with the numbers it draws, once for every format that
+# shows it (the Typst PDF's image `alt`, Word's picture description, the web page's `alt`
+# and table of numbers, the LaTeX package's `alt=`). One job for all figures: every
+# edition's source reads every description, and after a table's edit every source runs
+# again anyway (it reads the merged numbers), so a job per figure only added seven job
+# starts (and seven readings of the strings) to a build.
+rule figure_alt:
+    input:
+        numbers=sorted({f"build/numbers/{f['group']}.json" for f in FIGURE_TABLE}),
+        strings=[project.strings_file(lang) for lang in LANGUAGES],
+        lexicons=[project.lexicon_file(lang) for lang in LANGUAGES],
+        units=str(project.UNITS),
+        code=code("figure_alt", *sorted({f["module"] for f in FIGURE_TABLE})),
+    output:
+        [
+            f"build/figures/{name}.{lang}.alt.json"
+            for name in FIGURES
+            for lang in LANGUAGES
+        ],
+    log:
+        "build/logs/figures/alt.log",
+    # The source's pandoc reads it: on the chain the text waits on (numbers.smk).
+    priority: 10
+    conda:
+        CONDA_ENV
+    threads: 1
+    params:
+        languages=LANGUAGES,
+        figures=[
+            {"name": f["name"], "module": f["module"], "group": f["group"]}
+            for f in FIGURE_TABLE
+        ],
+    script:
+        job("figure_alt")

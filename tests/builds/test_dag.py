@@ -43,9 +43,10 @@ def planned_pdfs(project: Path) -> set[str]:
 
 
 def planned_figures(project: Path) -> set[str]:
-    """The figures the dry run would redraw (the figure rule's jobs, by name)."""
+    """The figures the dry run would redraw (the figure rules' jobs, by name; not the
+    descriptions' job, whose outputs are text)."""
     result = snakemake("-n", cwd=project)
-    return set(re.findall(r"^    output: build/figures/(\w+)\.", result.stdout, re.M))
+    return set(re.findall(r"^    output: build/figures/(\w+)\.\w+\.(?:svg|pdf|png)\b", result.stdout, re.M))
 
 
 class Edited:

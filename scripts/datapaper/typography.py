@@ -15,21 +15,26 @@ as pdftotext or pypdf extracts it), judged against the conventions the engine pr
 The check judges the result, not the intentions: `problems` takes the text and the words
 that may follow a number in this language (its scale words from CLDR, its currency and
 unit words from the lexicon), and returns each problem with its page and line.
-`edition_problems` reads them from an edition's files; a job after each PDF
-(edition_typography) runs it and writes the findings to build/<edition>/typography.json,
-which the build's closing summary prints as a warning (the build does not fail on them: a line end is the
-typesetter's, and the author decides; tests/builds/test_typeset_editions.py holds this
-paper's editions to none).
+`edition_problems` reads them from an edition's files; the PDF job (edition_pdf) runs it
+once the PDF is written (`check_edition`) and writes the findings to
+build/<edition>/typography.json, which the build's closing summary prints as a warning (the
+build does not fail on them: a line end is the typesetter's, and the author decides;
+tests/builds/test_typeset_editions.py holds this paper's editions to none).
 """
 
+import json
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from datapaper import punctuation
+from datapaper.files import write_text
 from datapaper.localize import scale_words
+from datapaper.render.frontmatter import read_metadata
+from datapaper.yamlfiles import read_yaml
 
 NUMBER_AT_END = re.compile(r"\d$")
 HYPHENATED_NUMBER = re.compile(r"\d[-\u00ad\u2010]$")
@@ -163,3 +168,25 @@ def edition_problems(
     reader = None if rules and (rules.space_before or rules.space_inside_quotes) else "pdftotext"
     lines = pdf_lines(pdf, tool=reader)
     return problems(lines, unit_words(code, lexicon), str(pdf), spaces, values.values(), text)
+
+
+def check_edition(
+    pdf: str | Path,
+    body: str | Path,
+    values: str | Path,
+    lexicon: str | Path,
+    texts: Iterable[str | Path],
+    languages: int,
+    output: str | Path,
+) -> list[str]:
+    """The typography check of an edition's `pdf`, from its files (the body's metadata, the
+    language's values.json and lexicon, the authored `texts`): the findings written to
+    `output` (build/<edition>/typography.json) and to stderr, a warning, never a failure."""
+    lang = read_metadata(body)["lang"]
+    formatted = json.loads(Path(values).read_text(encoding="utf-8"))["values"]
+    words = read_yaml(lexicon, dict, "lexicon tables")
+    found = edition_problems(pdf, lang, words, formatted, list(texts), languages)
+    write_text(output, json.dumps(found, ensure_ascii=False, indent=1) + "\n")
+    for problem in found:
+        print(f"Typography: {problem}", file=sys.stderr)
+    return found

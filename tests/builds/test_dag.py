@@ -149,7 +149,6 @@ RULE_SCRIPTS = {
     "ledger": ("ledger", ()),
     "edition_source": ("source", ()),
     "edition_pdf": ("pdf", ()),
-    "edition_typography": ("typography", ()),
     "audit": ("audit", ()),
     "audit_appendix": ("audit_appendix", ()),
     "translation_status": ("translations", ()),
@@ -204,9 +203,7 @@ def job_modules(script: Path, modules: tuple[str, ...]) -> frozenset[str]:
 def expected_reruns(module: str, groups: int, languages: int, editions: int) -> Counter:
     jobs = Counter()
     counts = {"group_numbers": groups, "placeholder_values": languages}
-    counts |= {
-        f"edition_{fmt}": editions for fmt in ("source", "pdf", "typography", "docx", "html", "submission")
-    }
+    counts |= {f"edition_{fmt}": editions for fmt in ("source", "pdf", "docx", "html", "submission")}
     counts["audit_appendix"] = len(CONFIG["audit_in_appendix"])  # editions in this paper's languages
     for rule, (script, modules) in RULE_SCRIPTS.items():
         if module in job_modules(JOBS / f"{script}.py", modules):

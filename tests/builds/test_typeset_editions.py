@@ -14,7 +14,7 @@ from helpers import FIXTURES, ROOT, copy_project, datapaper_new, snakemake
 
 
 def typeset_problems(folder: Path, edition: str) -> list[str]:
-    """The typography check's findings as the edition_typography job wrote them (build/<edition>/typography.json),
+    """The typography check's findings as the PDF job (edition_pdf) wrote them (build/<edition>/typography.json),
     which are what the check finds in the PDF now."""
     config = yaml.safe_load((folder / "config" / "config.yaml").read_text(encoding="utf-8"))
     lang = project.edition_language(config, edition)

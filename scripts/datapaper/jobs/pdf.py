@@ -1,8 +1,10 @@
 """Rule edition_pdf: Typst or XeLaTeX makes an edition's PDF from the source the
-edition_source job wrote (jobs/source.py) and the figures, written whole or not at all."""
+edition_source job wrote (jobs/source.py) and the figures, written whole or not at all;
+then the typography check reads the PDF as a reader sees it (datapaper/typography.py)."""
 
 from datapaper.errors import run_job
 from datapaper.files import write_bytes
+from datapaper.typography import check_edition
 
 
 def main(smk) -> None:
@@ -16,6 +18,15 @@ def main(smk) -> None:
 
         pdf = compile_pdf(source, smk.params.workdir, smk.params.epoch)
     write_bytes(smk.output.pdf, pdf)
+    check_edition(
+        smk.output.pdf,
+        smk.input.body,
+        smk.input.values,
+        smk.input.lexicon,
+        smk.input.text,
+        smk.params.languages,
+        smk.output.typography,
+    )
 
 
 if "snakemake" in globals():

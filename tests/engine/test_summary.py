@@ -59,7 +59,7 @@ def test_it_names_each_stale_translation(tmp_path, monkeypatch):
 
 
 def test_it_warns_of_what_the_typography_check_found_in_the_pdfs(tmp_path, monkeypatch):
-    """The typography job's findings (build/<edition>/typography.json) are a warning in the summary:
+    """The typography check's findings (build/<edition>/typography.json, the PDF job's) are a warning in the summary:
     the first few, and where the rest are; a clean edition and an absent PDF say nothing."""
     monkeypatch.chdir(tmp_path)
     pdfs = ["build/paper.en.pdf", "build/paper.fr.pdf", "build/paper.de.pdf"]

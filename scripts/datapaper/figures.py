@@ -640,31 +640,45 @@ def run_alt(smk: Any, modules: dict[str, Any]) -> None:
     """The alternative-text job: each figure's description in each language and its numbers
     as table rows (build/figures/<name>.<lang>.alt.json), from the numbers it draws (params
     `figures`: each figure's name, module and group; `modules`: the modules by name). Each
-    language's strings are read once for every figure."""
+    language's strings are read once for every figure. Every figure's and language's
+    problem is named, all at once, and nothing is written unless every description is made."""
     import json
 
     numbers = {Path(path).stem: path for path in smk.input.numbers}
-    data = {}
-    for figure in smk.params.figures:
-        module = modules[figure["module"]]
-        check_describes(figure["module"], module)
-        data[figure["name"]] = data_of(
-            figure["module"], module.figure_data, read_numbers(numbers[figure["group"]])
-        )
     strings = {Path(path).stem: path for path in smk.input.strings}
     lexicons = {Path(path).parent.name: path for path in smk.input.lexicons}
     outputs = {Path(path).name: str(path) for path in smk.output}
+    problems: list[str] = []
+    data = {}
+    for figure in smk.params.figures:
+        module = modules[figure["module"]]
+        try:
+            check_describes(figure["module"], module)
+            data[figure["name"]] = data_of(
+                figure["module"], module.figure_data, read_numbers(numbers[figure["group"]])
+            )
+        except InputError as err:
+            problems.append(str(err))
+    texts = {}
+    for lang in smk.params.languages:
+        words = Strings.load(strings[lang], lexicons[lang], smk.input.units)
+        for figure in smk.params.figures:
+            name, module_name = figure["name"], figure["module"]
+            if name not in data:
+                continue
+            path = outputs.get(f"{name}.{lang}.alt.json")
+            if path is None:
+                raise ValueError(f"the rule has no alternative-text output {name}.{lang}.alt.json")
+            try:
+                texts[path] = alternative(name, module_name, modules[module_name], data[name], words)
+            except InputError as err:
+                problems.append(str(err))
+    if problems:
+        raise InputError("\n".join(dict.fromkeys(problems)))
     with open(smk.log[0], "w", encoding="utf-8") as log:
-        for lang in smk.params.languages:
-            words = Strings.load(strings[lang], lexicons[lang], smk.input.units)
-            for figure in smk.params.figures:
-                name, module_name = figure["name"], figure["module"]
-                text = alternative(name, module_name, modules[module_name], data[name], words)
-                path = outputs.get(f"{name}.{lang}.alt.json")
-                if path is None:
-                    raise ValueError(f"the rule has no alternative-text output {name}.{lang}.alt.json")
-                write_text(path, json.dumps(text, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-                log.write(f"wrote {path}\n")
+        for path, text in texts.items():
+            write_text(path, json.dumps(text, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+            log.write(f"wrote {path}\n")
 
 
 def run(smk: Any, figure_data: Callable[[dict], Any], draw: Callable[[Any, Strings, str], Figure]) -> None:

@@ -158,7 +158,9 @@ def edition_problems(
     """The problems of one edition's PDF: its body's language `lang` (a code, or a tag:
     fr-FR), its lexicon, its placeholders' `values` (build/<lang>/values.json) and its
     authored text files. An edition of several `languages` (the journal edition's title
-    blocks) is not held to one language's punctuation spaces, which a line cannot tell."""
+    blocks) is not held to one language's punctuation spaces, which a line cannot tell.
+    A PDF whose text cannot be read (pdftotext failing, pypdf refusing it) is one finding
+    that says so: the check runs in the PDF's own job, which a warning must not fail."""
     code = str(lang).split("-")[0]
     text = "\n".join(Path(path).read_text(encoding="utf-8") for path in texts)
     spaces = code if languages == 1 else None
@@ -166,7 +168,10 @@ def edition_problems(
     # before its punctuation is read with pypdf, which keeps U+202F and U+00A0 apart.
     rules = punctuation.rules(spaces) if spaces else None
     reader = None if rules and (rules.space_before or rules.space_inside_quotes) else "pdftotext"
-    lines = pdf_lines(pdf, tool=reader)
+    try:
+        lines = pdf_lines(pdf, tool=reader)
+    except Exception as err:  # noqa: BLE001 (a reader's failure is the check's finding, as any other)
+        return [f"{pdf}: the typography check could not read the PDF's text ({err}); the PDF is as made"]
     return problems(lines, unit_words(code, lexicon), str(pdf), spaces, values.values(), text)
 
 

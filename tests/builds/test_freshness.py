@@ -72,3 +72,24 @@ def test_new_content_under_an_old_timestamp_reruns_its_job(fixture_build, tmp_pa
     assert rides(project) == 4800000
     after = snakemake(TARGET, "-n", cwd=project)
     assert "Nothing to be done" in after.stdout + after.stderr
+
+
+def test_a_description_that_failed_is_asked_for_again_until_it_is_fixed(fixture_build, tmp_path):
+    """The descriptions' job (figure_alt) removes every description when it fails; the texts
+    that read the last ones are up to date, yet the next build must not pass on them: the
+    descriptions are targets, so the unchanged error is named again, and once it is fixed
+    every description is made and the build passes."""
+    project = copy_built(fixture_build, tmp_path / "fixture")
+    strings = project / "figures" / "strings" / "de.yaml"
+    text = strings.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines(keepends=True) if line.lstrip().startswith("alt:"))
+    strings.write_text(text.replace(line, ""), encoding="utf-8")
+    for _ in range(2):
+        failed = snakemake(cwd=project)
+        assert failed.returncode != 0
+        assert "missing string 'city_rides.alt'" in failed.stdout + failed.stderr
+    strings.write_text(text, encoding="utf-8")
+    assert snakemake(cwd=project).returncode == 0
+    assert sorted(p.name for p in (project / "build" / "figures").glob("*.alt.json")) == sorted(
+        f"city_rides.{lang}.alt.json" for lang in ("de", "en", "uk")
+    )

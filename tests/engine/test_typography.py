@@ -96,3 +96,27 @@ def test_both_readers_of_a_pdf_find_the_same_problems(tmp_path):
         "a straight quote or apostrophe",
         "a hyphen-minus for a dash or a minus sign",
     ]
+
+
+def test_a_pdf_whose_text_cannot_be_read_is_a_finding_not_a_failure(tmp_path, monkeypatch):
+    """The check runs in the PDF's own job (edition_pdf), after the PDF is written: a reader
+    that fails on it (here, a file that is not a PDF) is one finding, written with the
+    others, and the job goes on, by either reader."""
+    import json
+
+    from datapaper.typography import check_edition
+    from helpers import ROOT
+
+    pdf = tmp_path / "paper.en.pdf"
+    pdf.write_text("not a PDF", encoding="utf-8")
+    values = tmp_path / "values.json"
+    values.write_text(json.dumps({"values": {}}), encoding="utf-8")
+    for reader in ("pdftotext", None):
+        if reader is None:  # pypdf, as where poppler is not installed
+            monkeypatch.setattr("datapaper.typography.shutil.which", lambda name: None)
+        output = tmp_path / f"typography.{reader}.json"
+        found = check_edition(
+            pdf, ROOT / "paper/en/metadata.yaml", values, ROOT / "paper/en/lexicon.yaml", [], 1, output
+        )
+        assert len(found) == 1 and "could not read the PDF's text" in found[0] and str(pdf) in found[0]
+        assert json.loads(output.read_text(encoding="utf-8")) == found

@@ -471,6 +471,75 @@ def test_a_figure_string_without_its_alternative_text_is_named_with_its_fields(g
         )
 
 
+def alt_job(
+    tmp_path: Path, group_numbers: dict, names: list[str], strings: Path = STRINGS
+) -> SimpleNamespace:
+    """What Snakemake hands the descriptions' job (rule figure_alt) for the figures `names`,
+    their groups' numbers written where the job reads them."""
+    folder = tmp_path / "numbers"
+    folder.mkdir(exist_ok=True)
+    for group in {FIGURES[name] for name in names}:
+        (folder / f"{group}.json").write_text(json.dumps(group_numbers[group]), encoding="utf-8")
+    return SimpleNamespace(
+        input=SimpleNamespace(
+            numbers=sorted(str(p) for p in folder.glob("*.json")),
+            strings=[str(strings / f"{lang}.yaml") for lang in LANGUAGES],
+            lexicons=[str(ROOT / project.lexicon_file(lang)) for lang in LANGUAGES],
+            units=str(ROOT / project.UNITS),
+        ),
+        output=[str(tmp_path / "out" / f"{name}.{lang}.alt.json") for name in names for lang in LANGUAGES],
+        log=[str(tmp_path / "alt.log")],
+        params=SimpleNamespace(
+            languages=LANGUAGES,
+            figures=[{"name": name, "module": MODULES[name], "group": FIGURES[name]} for name in names],
+        ),
+    )
+
+
+def test_the_descriptions_job_writes_each_figures_own_in_each_language(group_numbers, tmp_path):
+    """One job writes every figure's description: each file is its own figure's, from its own
+    group of numbers (two figures of two groups here), in its own language."""
+    names = ["network_audiences", "advertising_market"]
+    assert FIGURES[names[0]] != FIGURES[names[1]]
+    smk = alt_job(tmp_path, group_numbers, names)
+    (tmp_path / "out").mkdir()
+    fc.run_alt(smk, {MODULES[name]: module(name) for name in names})
+    for name in names:
+        for lang in LANGUAGES:
+            written = json.loads((tmp_path / "out" / f"{name}.{lang}.alt.json").read_text(encoding="utf-8"))
+            assert written["alt"] == alternative_text(name, group_numbers[FIGURES[name]], lang)
+
+
+def test_the_descriptions_job_names_every_missing_description_at_once_and_writes_none(
+    group_numbers, tmp_path
+):
+    """Every figure's and language's problem in one message (an author fixes them in one go),
+    and no file written: the build makes them all again once they are fixed."""
+    strings = tmp_path / "strings"
+    strings.mkdir()
+    for lang in LANGUAGES:
+        table = yaml.safe_load((STRINGS / f"{lang}.yaml").read_text(encoding="utf-8"))
+        if lang != "en":
+            del table["network_audiences"]["alt"]
+        if lang == "ru":
+            del table["advertising_market"]["alt"]
+        (strings / f"{lang}.yaml").write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")
+    names = ["network_audiences", "advertising_market"]
+    smk = alt_job(tmp_path, group_numbers, names, strings)
+    (tmp_path / "out").mkdir()
+    with pytest.raises(fc.InputError) as err:
+        fc.run_alt(smk, {MODULES[name]: module(name) for name in names})
+    message = str(err.value)
+    for lang, name in (
+        ("kk", "network_audiences"),
+        ("ru", "network_audiences"),
+        ("ru", "advertising_market"),
+    ):
+        assert re.search(rf"{lang}\.yaml.*missing string '{name}\.alt'", message), message
+    assert message.count("missing string") == 3
+    assert not list((tmp_path / "out").iterdir())
+
+
 # (d) the print formats, saved from the figure job's layout, are a drawing's bytes ------
 
 

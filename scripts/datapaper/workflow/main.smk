@@ -49,10 +49,11 @@ FIGURE_FILES = {
     for ext in ("svg", "pdf", "png")
 }
 # What every target makes besides: the numbers, the claims ledger, the audit, the
-# translations' status and the report's captions (the closing summary reads them), and the
-# figures' descriptions, which every format shows: as targets, a description the last run
-# failed to write (its job removes them all) is made again, though the texts that read the
-# last ones are up to date (Snakemake would not remake a missing file of a job between).
+# translations' status and the report's captions (the closing summary reads them), and
+# what every format reads that no edit of the text remakes: the figures' descriptions and
+# the citation style. As targets, such a file that the last run failed to write (a failed
+# job's outputs are removed) is made again, though the texts that read the last one are up
+# to date: Snakemake does not remake a missing file between two up-to-date jobs.
 SHARED_OUTPUTS = [
     *rules.numbers.output,
     *rules.ledger.output,
@@ -60,6 +61,7 @@ SHARED_OUTPUTS = [
     *expand("build/report/captions/{name}.{lang}.rst", name=FIGURES, lang=LANGUAGES),
     *rules.audit.output,
     *rules.figure_alt.output,
+    *rules.citation_style.output,
 ]
 # What each format's target makes: its files, and for the PDFs their figures as files of
 # their own, in the engine's format, and the typography check of each PDF.

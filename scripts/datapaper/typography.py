@@ -170,7 +170,7 @@ def edition_problems(
     reader = None if rules and (rules.space_before or rules.space_inside_quotes) else "pdftotext"
     try:
         lines = pdf_lines(pdf, tool=reader)
-    except Exception as err:  # noqa: BLE001 (a reader's failure is the check's finding, as any other)
+    except Exception as err:  # any reader's failure is the check's finding, as any other
         return [f"{pdf}: the typography check could not read the PDF's text ({err}); the PDF is as made"]
     return problems(lines, unit_words(code, lexicon), str(pdf), spaces, values.values(), text)
 

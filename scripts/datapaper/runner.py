@@ -141,6 +141,43 @@ def draws(jobs: Iterable[Any]) -> bool:
     return False
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, which a container or `taskset` may
+    narrow), else the machine's."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def cap_jobs(workflow: Any, cpus: int | None = None) -> int | None:
+    """Run no more jobs at once than there are CPUs (`cpus`, usable_cpus()) in a local build
+    whose `--cores` asks for more, and say so: every engine job is one process busy on one
+    CPU (pandoc, Typst, drawing), so jobs beyond the CPUs only take turns on them, and jobs
+    waiting for the drawing server hold the places of the text jobs the PDFs wait for.
+    Measured on 2 CPUs, `--cores 4` against this cap, interleaved pairs: the clean default
+    build 0.12 s slower (9 of 10 pairs), `all` 0.25 s, one English sentence 0.04 s, one
+    table cell the same. A job of the run that claims more threads keeps its claim: the cap
+    is never below it. Called from `onstart`, before the first job: it sets Snakemake's
+    scheduler (`_cores`), and returns the new number, or None when it leaves it as it is."""
+    scheduler = getattr(workflow, "scheduler", None)
+    cpus = cpus or usable_cpus()
+    cores = getattr(scheduler, "global_resources", {}).get("_cores")
+    if not isinstance(cores, int) or cores <= cpus:
+        return None
+    cap = max([cpus, *(job.threads for job in workflow.dag.needrun_jobs())])
+    if cap >= cores:
+        return None
+    scheduler.global_resources["_cores"] = cap
+    scheduler.resources["_cores"] = cap
+    print(
+        f"datapaper: at most {cap} {'job' if cap == 1 else 'jobs'} at a time, one for each CPU "
+        f"this build may use (--cores asked for {cores})",
+        file=sys.stderr,
+    )
+    return cap
+
+
 def run_script(fname: str, paths: list[str]) -> None:
     """Execute a job's script (Snakemake's preamble and the job's code) in this process."""
     import builtins

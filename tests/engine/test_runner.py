@@ -1,6 +1,7 @@
 """How the engine's jobs start (datapaper.runner): forked from one server that imported the
 engine, only where Snakemake would run them with this Python, failures as a failed script's."""
 
+import itertools
 import json
 import os
 import subprocess
@@ -323,3 +324,91 @@ def test_a_finished_job_records_the_same_checksums_hashing_each_input_once(tmp_p
     assert len(json.loads(records[True][0])) == 3
     assert hashed[False] == sorted(["a.txt", "b.txt", "c.txt"] * 4)
     assert hashed[True] == ["a.txt", "b.txt", "c.txt"]
+
+
+def scheduled(cores: int, threads: list[int]) -> SimpleNamespace:
+    """What cap_jobs reads of a Snakemake workflow about to run: its scheduler's cores and
+    the threads of the jobs it will run."""
+    jobs = [SimpleNamespace(threads=n) for n in threads]
+    scheduler = SimpleNamespace(
+        global_resources={"_cores": cores, "_nodes": None}, resources={"_cores": cores}
+    )
+    return SimpleNamespace(scheduler=scheduler, dag=SimpleNamespace(needrun_jobs=lambda: iter(jobs)))
+
+
+@pytest.mark.parametrize("cores", [1, 2, 3, 4, 8, 64])
+@pytest.mark.parametrize("cpus", [1, 2, 4, 16])
+@pytest.mark.parametrize("threads", [[], [1], [1, 1, 1], [1, 3], [6]])
+def test_a_build_runs_no_more_jobs_at_once_than_its_cpus_nor_fewer_than_a_job_claims(
+    cores, cpus, threads, capsys
+):
+    workflow = scheduled(cores, threads)
+    cap = runner.cap_jobs(workflow, cpus)
+    needed = max([cpus, *threads])
+    if needed < cores:
+        assert cap == needed
+        assert f"at most {cap} job{'s' if cap > 1 else ''} at a time" in capsys.readouterr().err
+    else:
+        assert cap is None and capsys.readouterr().err == ""
+    # Never above what --cores asked for, never below a job's claim, the same in both places.
+    assert workflow.scheduler.global_resources["_cores"] == workflow.scheduler.resources["_cores"]
+    assert workflow.scheduler.global_resources["_cores"] == min(cores, needed)
+
+
+def test_the_cpus_are_those_this_process_may_run_on():
+    assert runner.usable_cpus() == len(os.sched_getaffinity(0))
+
+
+CAP_WORKFLOW = """
+from datapaper import runner
+
+onstart:
+    workflow.scheduler.job_rate_limiter = None  # as the engine's onstart: no 1-s timer a job
+    if config.get("cap"):
+        runner.cap_jobs(workflow)
+
+rule all:
+    input: expand("{n}.txt", n=range(3))
+
+rule one:
+    output: "{n}.txt"
+    shell: "start=$(date +%s.%N); sleep 0.4; echo $start $(date +%s.%N) > {output}"
+"""
+
+
+@pytest.mark.slow
+def test_a_build_asking_for_more_cores_than_its_cpu_runs_one_job_at_a_time(tmp_path):
+    """With the cap (the engine's onstart), `--cores 4` on one CPU (the process's affinity
+    narrowed to one) runs its three jobs one after another and says so; without it, they
+    overlap, as Snakemake runs them."""
+    cpu = min(os.sched_getaffinity(0))
+    overlap = {}
+    for cap in (False, True):
+        folder = tmp_path / str(cap)
+        folder.mkdir()
+        (folder / "Snakefile").write_text(CAP_WORKFLOW, encoding="utf-8")
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "snakemake",
+                "--cores",
+                "4",
+                "--scheduler",
+                "greedy",
+                "--config",
+                f"cap={cap}",
+            ],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(runner.PACKAGE.parent)},
+            preexec_fn=lambda: os.sched_setaffinity(0, {cpu}),
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        spans = sorted(tuple(map(float, (folder / f"{n}.txt").read_text().split())) for n in range(3))
+        overlap[cap] = any(later[0] < earlier[1] for earlier, later in itertools.pairwise(spans))
+        said = "datapaper: at most 1 job at a time, one for each CPU this build may use (--cores asked for 4)"
+        assert (said in result.stderr) == cap
+    assert overlap == {False: True, True: False}

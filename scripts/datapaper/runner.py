@@ -150,32 +150,45 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
+# Whether cap_jobs has printed its line in this process (the preview runs many builds).
+_capped_before = False
+
+
 def cap_jobs(workflow: Any, cpus: int | None = None) -> int | None:
     """Run no more jobs at once than there are CPUs (`cpus`, usable_cpus()) in a local build
-    whose `--cores` asks for more, and say so: every engine job is one process busy on one
-    CPU (pandoc, Typst, drawing), so jobs beyond the CPUs only take turns on them, and jobs
-    waiting for the drawing server hold the places of the text jobs the PDFs wait for.
-    Measured on 2 CPUs, `--cores 4` against this cap, interleaved pairs: the clean default
-    build 0.12 s slower (9 of 10 pairs), `all` 0.25 s, one English sentence 0.04 s, one
-    table cell the same. A job of the run that claims more threads keeps its claim: the cap
-    is never below it. Called from `onstart`, before the first job: it sets Snakemake's
-    scheduler (`_cores`), and returns the new number, or None when it leaves it as it is."""
-    scheduler = getattr(workflow, "scheduler", None)
+    whose `--cores` asks for more, and say so once: every engine job is one process busy on
+    one CPU (pandoc, Typst, drawing), so jobs beyond the CPUs only take turns on them, and
+    jobs waiting for the drawing server hold the places of the text jobs the PDFs wait for
+    (README, "Speed"). Called from `onstart`, before the first job: it sets Snakemake's
+    scheduler (`_cores`, in the table of what it has and of what is free) and returns the
+    new number, or None when it leaves the run as Snakemake runs it: a run on a cluster
+    (an executor that is not local: its jobs run elsewhere); `--touch`; a job that
+    claims more threads than the CPUs; jobs that must run together (a pipe, a service, a
+    group: Snakemake needs their threads summed at once); a checkpoint, whose later jobs
+    are not known yet."""
+    global _capped_before
+    scheduler, dag = getattr(workflow, "scheduler", None), workflow.dag
     cpus = cpus or usable_cpus()
     cores = getattr(scheduler, "global_resources", {}).get("_cores")
-    if not isinstance(cores, int) or cores <= cpus:
+    if not isinstance(cores, int) or cores <= cpus or not getattr(workflow, "local_exec", True):
         return None
-    cap = max([cpus, *(job.threads for job in workflow.dag.needrun_jobs())])
-    if cap >= cores:
+    if getattr(workflow, "touch", False):
         return None
-    scheduler.global_resources["_cores"] = cap
-    scheduler.resources["_cores"] = cap
-    print(
-        f"datapaper: at most {cap} {'job' if cap == 1 else 'jobs'} at a time, one for each CPU "
-        f"this build may use (--cores asked for {cores})",
-        file=sys.stderr,
-    )
-    return cap
+    if any(dag.checkpoint_jobs):
+        return None
+    for job in dag.needrun_jobs():
+        if job.threads > cpus or getattr(job, "group", None) is not None:
+            return None
+    scheduler.global_resources["_cores"] = cpus
+    scheduler.resources["_cores"] = cpus
+    if not _capped_before:
+        _capped_before = True
+        print(
+            f"datapaper: at most {cpus} {'job' if cpus == 1 else 'jobs'} at a time, one for each "
+            f"CPU this build may use (asked for {cores})",
+            file=sys.stderr,
+        )
+    return cpus
 
 
 def run_script(fname: str, paths: list[str]) -> None:

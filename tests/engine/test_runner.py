@@ -326,33 +326,62 @@ def test_a_finished_job_records_the_same_checksums_hashing_each_input_once(tmp_p
     assert hashed[True] == ["a.txt", "b.txt", "c.txt"]
 
 
-def scheduled(cores: int, threads: list[int]) -> SimpleNamespace:
-    """What cap_jobs reads of a Snakemake workflow about to run: its scheduler's cores and
-    the threads of the jobs it will run."""
-    jobs = [SimpleNamespace(threads=n) for n in threads]
+def scheduled(
+    cores: int,
+    threads: list[int],
+    group: str | None = None,
+    checkpoint: bool = False,
+    touch: bool = False,
+    local: bool = True,
+) -> SimpleNamespace:
+    """What cap_jobs reads of a Snakemake workflow about to run: its scheduler's cores, the
+    threads and groups of the jobs it will run, its checkpoint jobs, whether it only touches."""
+    jobs = [SimpleNamespace(threads=n, group=group) for n in threads]
     scheduler = SimpleNamespace(
         global_resources={"_cores": cores, "_nodes": None}, resources={"_cores": cores}
     )
-    return SimpleNamespace(scheduler=scheduler, dag=SimpleNamespace(needrun_jobs=lambda: iter(jobs)))
+    dag = SimpleNamespace(needrun_jobs=lambda: iter(jobs), checkpoint_jobs=[object()] if checkpoint else [])
+    return SimpleNamespace(scheduler=scheduler, dag=dag, touch=touch, local_exec=local)
 
 
-@pytest.mark.parametrize("cores", [1, 2, 3, 4, 8, 64])
-@pytest.mark.parametrize("cpus", [1, 2, 4, 16])
-@pytest.mark.parametrize("threads", [[], [1], [1, 1, 1], [1, 3], [6]])
-def test_a_build_runs_no_more_jobs_at_once_than_its_cpus_nor_fewer_than_a_job_claims(
-    cores, cpus, threads, capsys
+@pytest.mark.parametrize("cores", [1, 2, 4, 64])
+@pytest.mark.parametrize("cpus", [1, 2, 4])
+@pytest.mark.parametrize("threads", [[], [1, 1, 1], [1, 2], [1, 3]])
+@pytest.mark.parametrize(
+    "kind",
+    [{}, {"group": "pipe-1"}, {"checkpoint": True}, {"touch": True}, {"local": False}],
+    ids=["plain", "group", "checkpoint", "touch", "cluster"],
+)
+def test_a_build_runs_no_more_jobs_at_once_than_its_cpus_unless_its_jobs_need_more(
+    cores, cpus, threads, kind, monkeypatch, capsys
 ):
-    workflow = scheduled(cores, threads)
+    """Capped to the CPUs when --cores asks for more, unless a job claims more threads than
+    the CPUs, or jobs must run together (a group: pipes, services), or later jobs are not
+    known (a checkpoint), or nothing runs (--touch), or the jobs run elsewhere (a cluster):
+    those are left as Snakemake runs them."""
+    monkeypatch.setattr(runner, "_capped_before", False)
+    workflow = scheduled(cores, threads, **kind)
     cap = runner.cap_jobs(workflow, cpus)
-    needed = max([cpus, *threads])
-    if needed < cores:
-        assert cap == needed
-        assert f"at most {cap} job{'s' if cap > 1 else ''} at a time" in capsys.readouterr().err
+    together = kind.get("group") is not None and threads  # a group of no jobs is none
+    if (
+        cores > cpus
+        and all(n <= cpus for n in threads)
+        and not (together or kind.get("checkpoint") or kind.get("touch") or kind.get("local") is False)
+    ):
+        assert cap == cpus
+        assert f"at most {cpus} job{'s' if cpus > 1 else ''} at a time" in capsys.readouterr().err
     else:
         assert cap is None and capsys.readouterr().err == ""
-    # Never above what --cores asked for, never below a job's claim, the same in both places.
     assert workflow.scheduler.global_resources["_cores"] == workflow.scheduler.resources["_cores"]
-    assert workflow.scheduler.global_resources["_cores"] == min(cores, needed)
+    assert workflow.scheduler.global_resources["_cores"] == (cap or cores)
+
+
+def test_the_cap_is_said_once_a_process(monkeypatch, capsys):
+    """The preview runs a build a save in one process: the line comes with its first."""
+    monkeypatch.setattr(runner, "_capped_before", False)
+    assert runner.cap_jobs(scheduled(4, [1]), 2) == 2
+    assert runner.cap_jobs(scheduled(4, [1]), 2) == 2
+    assert capsys.readouterr().err.count("datapaper: at most 2 jobs at a time") == 1
 
 
 def test_the_cpus_are_those_this_process_may_run_on():
@@ -420,6 +449,92 @@ def test_a_build_asking_for_more_cores_than_its_cpu_runs_one_job_at_a_time(tmp_p
         assert result.returncode == 0, result.stderr
         spans = sorted(tuple(map(float, (folder / f"{n}.txt").read_text().split())) for n in range(3))
         overlap[cap] = any(later[0] < earlier[1] for earlier, later in itertools.pairwise(spans))
-        said = "datapaper: at most 1 job at a time, one for each CPU this build may use (--cores asked for 4)"
+        said = "datapaper: at most 1 job at a time, one for each CPU this build may use (asked for 4)"
         assert (said in result.stderr) == cap
     assert overlap == {False: True, True: False}
+
+
+TOGETHER_WORKFLOWS = {
+    # Three jobs joined by pipes run at once, or not at all.
+    "pipes": """
+rule all:
+    input: "lines.txt"
+
+rule numbers:
+    output: pipe("numbers")
+    shell: "seq 1 1000 > {output}"
+
+rule evens:
+    input: "numbers"
+    output: pipe("evens")
+    shell: "awk 'NR % 2 == 0' {input} > {output}"
+
+rule count:
+    input: "evens"
+    output: "lines.txt"
+    shell: "wc -l < {input} > {output}"
+""",
+    # A checkpoint's later jobs, unknown when the run starts, claim two threads.
+    "checkpoint": """
+def counted(wildcards):
+    folder = checkpoints.listing.get().output[0]
+    return expand("heavy/{name}.txt", name=glob_wildcards(folder + "/{name}.item").name)
+
+rule all:
+    input: counted
+
+checkpoint listing:
+    output: directory("items")
+    shell: "mkdir -p {output} && touch {output}/a.item {output}/b.item"
+
+rule heavy:
+    input: "items/{name}.item"
+    output: "heavy/{name}.txt"
+    threads: 2
+    shell: "echo {threads} > {output}"
+""",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(TOGETHER_WORKFLOWS))
+def test_jobs_that_must_run_together_or_are_not_known_yet_are_left_uncapped(name, tmp_path):
+    """On one CPU with `--cores 4`, a chain of pipes (three jobs at once) and a checkpoint
+    whose later jobs claim two threads build as Snakemake builds them: capping either to
+    one core would stop the run ("Job needs threads=... but only threads=1")."""
+    cpu = min(os.sched_getaffinity(0))
+    onstart = "from datapaper import runner\n\nonstart:\n    runner.cap_jobs(workflow)\n"
+    (tmp_path / "Snakefile").write_text(onstart + TOGETHER_WORKFLOWS[name], encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "4", "--scheduler", "greedy"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(runner.PACKAGE.parent)},
+        preexec_fn=lambda: os.sched_setaffinity(0, {cpu}),
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "datapaper: at most" not in result.stderr
+
+
+@pytest.mark.slow
+def test_the_papers_build_is_capped_to_its_cpus(fixture_build, tmp_path):
+    """The engine's workflow caps a local build: the fixture paper, a sentence edited, built
+    with `--cores 4` on one CPU, says so and builds."""
+    project = copy_built(fixture_build, tmp_path / "city_bikes")
+    section = project / "paper" / "en" / "10.introduction.md"
+    section.write_text(section.read_text(encoding="utf-8").replace(" ", "  ", 1), encoding="utf-8")
+    cpu = min(os.sched_getaffinity(0))
+    result = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "4"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(runner.PACKAGE.parent), "PYTHONDONTWRITEBYTECODE": "1"},
+        preexec_fn=lambda: os.sched_setaffinity(0, {cpu}),
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    said = "datapaper: at most 1 job at a time, one for each CPU this build may use (asked for 4)"
+    assert result.stderr.count(said) == 1

@@ -61,9 +61,8 @@ onstart:
     # every build; the guards leave cluster runs and other Snakemake versions as they are.
     if local and getattr(workflow.scheduler, "job_rate_limiter", None) is not None:
         workflow.scheduler.job_rate_limiter = None
-    # No more jobs at once than the CPUs this build may use (datapaper.runner.cap_jobs).
-    if local:
-        runner.cap_jobs(workflow)
+    # No more jobs at once than the CPUs a local build may use (datapaper.runner.cap_jobs).
+    runner.cap_jobs(workflow)
 
 
 # Two builds started together: the second stops with Snakemake's "Directory cannot be

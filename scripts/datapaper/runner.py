@@ -142,8 +142,8 @@ def draws(jobs: Iterable[Any]) -> bool:
 
 
 def usable_cpus() -> int:
-    """The CPUs this process may run on (its affinity, which a container or `taskset` may
-    narrow), else the machine's."""
+    """The CPUs this process may run on (its affinity, which `taskset` or a container's
+    cpuset narrows; a CPU quota is not seen), else the machine's."""
     try:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -170,11 +170,13 @@ def cap_jobs(workflow: Any, cpus: int | None = None) -> int | None:
     scheduler, dag = getattr(workflow, "scheduler", None), workflow.dag
     cpus = cpus or usable_cpus()
     cores = getattr(scheduler, "global_resources", {}).get("_cores")
-    if not isinstance(cores, int) or cores <= cpus or not getattr(workflow, "local_exec", True):
-        return None
-    if getattr(workflow, "touch", False):
-        return None
-    if any(dag.checkpoint_jobs):
+    if (
+        not isinstance(cores, int)
+        or cores <= cpus
+        or not getattr(workflow, "local_exec", True)
+        or getattr(workflow, "touch", False)
+        or any(dag.checkpoint_jobs)
+    ):
         return None
     for job in dag.needrun_jobs():
         if job.threads > cpus or getattr(job, "group", None) is not None:

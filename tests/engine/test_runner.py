@@ -384,18 +384,26 @@ def test_the_cap_is_said_once_a_process(monkeypatch, capsys):
     assert capsys.readouterr().err.count("datapaper: at most 2 jobs at a time") == 1
 
 
+def on_one_cpu(args: list[str], cwd: Path | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+    """`python ARGS` with this repository's engine, narrowed to one CPU (its affinity, as
+    `taskset` or a container's cpuset narrows it): the finished process, output as text."""
+    cpu = min(os.sched_getaffinity(0))
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(runner.PACKAGE.parent), "PYTHONDONTWRITEBYTECODE": "1"},
+        preexec_fn=lambda: os.sched_setaffinity(0, {cpu}),
+        timeout=timeout,
+    )
+
+
 def test_the_cpus_are_those_this_process_may_run_on():
     """A process narrowed to one CPU (its affinity, as `taskset` or a container sets it)
     counts one, whatever the machine has."""
-    cpu = min(os.sched_getaffinity(0))
-    result = subprocess.run(
-        [sys.executable, "-c", "from datapaper import runner; print(runner.usable_cpus())"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(runner.PACKAGE.parent)},
-        preexec_fn=lambda: os.sched_setaffinity(0, {cpu}),
-        check=True,
-    )
+    result = on_one_cpu(["-c", "from datapaper import runner; print(runner.usable_cpus())"])
+    assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"
 
 
@@ -421,30 +429,13 @@ def test_a_build_asking_for_more_cores_than_its_cpu_runs_one_job_at_a_time(tmp_p
     """With the cap (the engine's onstart), `--cores 4` on one CPU (the process's affinity
     narrowed to one) runs its three jobs one after another and says so; without it, they
     overlap, as Snakemake runs them."""
-    cpu = min(os.sched_getaffinity(0))
     overlap = {}
     for cap in (False, True):
         folder = tmp_path / str(cap)
         folder.mkdir()
         (folder / "Snakefile").write_text(CAP_WORKFLOW, encoding="utf-8")
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "snakemake",
-                "--cores",
-                "4",
-                "--scheduler",
-                "greedy",
-                "--config",
-                f"cap={cap}",
-            ],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(runner.PACKAGE.parent)},
-            preexec_fn=lambda: os.sched_setaffinity(0, {cpu}),
-            timeout=120,
+        result = on_one_cpu(
+            ["-m", "snakemake", "--cores", "4", "--scheduler", "greedy", "--config", f"cap={cap}"], folder
         )
         assert result.returncode == 0, result.stderr
         spans = sorted(tuple(map(float, (folder / f"{n}.txt").read_text().split())) for n in range(3))
@@ -502,18 +493,9 @@ def test_jobs_that_must_run_together_or_are_not_known_yet_are_left_uncapped(name
     """On one CPU with `--cores 4`, a chain of pipes (three jobs at once) and a checkpoint
     whose later jobs claim two threads build as Snakemake builds them: capping either to
     one core would stop the run ("Job needs threads=... but only threads=1")."""
-    cpu = min(os.sched_getaffinity(0))
     onstart = "from datapaper import runner\n\nonstart:\n    runner.cap_jobs(workflow)\n"
     (tmp_path / "Snakefile").write_text(onstart + TOGETHER_WORKFLOWS[name], encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "snakemake", "--cores", "4", "--scheduler", "greedy"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(runner.PACKAGE.parent)},
-        preexec_fn=lambda: os.sched_setaffinity(0, {cpu}),
-        timeout=120,
-    )
+    result = on_one_cpu(["-m", "snakemake", "--cores", "4", "--scheduler", "greedy"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "datapaper: at most" not in result.stderr
 
@@ -525,16 +507,7 @@ def test_the_papers_build_is_capped_to_its_cpus(fixture_build, tmp_path):
     project = copy_built(fixture_build, tmp_path / "city_bikes")
     section = project / "paper" / "en" / "10.introduction.md"
     section.write_text(section.read_text(encoding="utf-8").replace(" ", "  ", 1), encoding="utf-8")
-    cpu = min(os.sched_getaffinity(0))
-    result = subprocess.run(
-        [sys.executable, "-m", "snakemake", "--cores", "4"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(runner.PACKAGE.parent), "PYTHONDONTWRITEBYTECODE": "1"},
-        preexec_fn=lambda: os.sched_setaffinity(0, {cpu}),
-        timeout=300,
-    )
+    result = on_one_cpu(["-m", "snakemake", "--cores", "4"], project, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     said = "datapaper: at most 1 job at a time, one for each CPU this build may use (asked for 4)"
     assert result.stderr.count(said) == 1

@@ -20,20 +20,29 @@ import sys
 multiprocessing.spawn._fixup_main_from_path = lambda main_path: None
 from datapaper import grammar, localize, runner, words  # noqa: E402
 
-# The drawing jobs' server (it imported their entries, and with them datapaper.figures):
-# what a figure job imports and loads on first use, so that each one forked later finds it
-# done (measured over 21 figure jobs forked one after another from one process: the CPU a
-# figure drawn in every format saved, in 0.07 s of the server's time instead of 0.18 s).
-if "datapaper.figures" in sys.modules:
-    from datapaper.figures import warm_up
 
-    warm_up()
-# The paper's languages (datapaper.runner.start): CLDR's data and each grammar module's
-# dictionary, which every job writing the language loaded again (pymorphy3's Russian
-# dictionary 0.04 s, in each figure, description and values job that writes Russian).
-languages = [code for code in os.environ.get(runner.LANGUAGES, "").split(",") if code]
-localize.warm_up(languages)
-grammar.warm_up(languages)
-words.warm_up(languages)
-gc.collect()
-gc.freeze()
+def setup() -> None:
+    """Load what the jobs load on first use, then freeze the objects made so far. Run once
+    when a server is imported, and again by a server forked from another one
+    (datapaper.runner.chained_server), which imported the figures after it."""
+    # The drawing jobs' server (it imported their entries, and with them datapaper.figures):
+    # what a figure job imports and loads on first use, so that each one forked later finds
+    # it done (measured over 21 figure jobs forked one after another from one process: the
+    # CPU a figure drawn in every format saved, in 0.07 s of the server's time instead of
+    # 0.18 s).
+    if "datapaper.figures" in sys.modules:
+        from datapaper.figures import warm_up
+
+        warm_up()
+    # The paper's languages (datapaper.runner.start): CLDR's data and each grammar module's
+    # dictionary, which every job writing the language loaded again (pymorphy3's Russian
+    # dictionary 0.04 s, in each figure, description and values job that writes Russian).
+    languages = [code for code in os.environ.get(runner.LANGUAGES, "").split(",") if code]
+    localize.warm_up(languages)
+    grammar.warm_up(languages)
+    words.warm_up(languages)
+    gc.collect()
+    gc.freeze()
+
+
+setup()

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
@@ -119,35 +120,127 @@ def test_jobs_forked_from_many_threads_at_once_each_get_their_own_exit_status(tm
     assert codes == {i: i % 3 for i in range(120)}
 
 
+# A job's report of its process: what its server loaded, and its server's own parent.
+REPORT = (
+    "import os, sys\n"
+    "from pathlib import Path\n"
+    "from datapaper import localize, words\n"
+    "from datapaper.grammar import ru\n"
+    "server = os.getppid()\n"
+    "parent = int(Path(f'/proc/{server}/stat').read_text().rsplit(')', 1)[1].split()[1])\n"
+    "Path(__file__).with_suffix('.txt').write_text(' '.join([\n"
+    "    str('analyzer' in vars(ru.RUSSIAN)),\n"
+    "    str(localize.locale.cache_info().currsize >= 2),\n"
+    "    str(words.engine_words.cache_info().currsize >= 2),\n"
+    "    str('jsonschema' in sys.modules),\n"
+    "    str('matplotlib' in sys.modules),\n"
+    "    str(server), str(parent),\n"
+    "]))\n"
+)
+
+
 def test_a_job_finds_the_papers_languages_and_what_it_imports_loaded_by_its_server(tmp_path):
     """Both servers, started with the paper's languages, load their dictionaries and CLDR
-    data and the engine's words before they fork; the text jobs' server imports jsonschema and not matplotlib (so
-    it is ready sooner), the drawing jobs' server imports matplotlib: a job finds what it
-    needs ready, not loaded again."""
-    script = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from datapaper import localize, words\n"
-        "from datapaper.grammar import ru\n"
-        "Path(__file__).with_suffix('.txt').write_text(' '.join([\n"
-        "    str('analyzer' in vars(ru.RUSSIAN)),\n"
-        "    str(localize.locale.cache_info().currsize >= 2),\n"
-        "    str(words.engine_words.cache_info().currsize >= 2),\n"
-        "    str('jsonschema' in sys.modules),\n"
-        "    str('matplotlib' in sys.modules),\n"
-        "]))\n"
+    data and the engine's words before they fork; the text jobs' server imports jsonschema
+    and not matplotlib (so it is ready sooner). The drawing jobs' server is forked from it
+    (runner.chained_server) and imports matplotlib on top: a job finds what it needs ready,
+    not loaded again, and a failed drawing job fails as a failed script."""
+    text, drawing, bad = (
+        write_script(tmp_path, name, REPORT) for name in ("text.py", "drawing.py", "bad.py")
     )
-    text, drawing = (write_script(tmp_path, name, script) for name in ("text.py", "drawing.py"))
+    Path(bad).write_text("raise SystemExit(4)\n")
     program = (
+        "import os, subprocess\n"
         "from datapaper import runner\n"
         "runner.start(['en', 'ru', 'xx'])\n"  # xx: a code with no grammar and no CLDR data
         f"runner.fork({text!r}, 'values')\n"
         f"runner.fork({drawing!r}, 'figure')\n"
+        "try:\n"
+        f"    runner.fork({bad!r}, 'figure')\n"
+        "except subprocess.CalledProcessError as err:\n"
+        "    print('failed', err.returncode)\n"
+        "print('main', os.getpid())\n"
     )
     result = run_python(program)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "text.txt").read_text() == "True True True True False"
-    assert (tmp_path / "drawing.txt").read_text().split() == ["True", "True", "True", "False", "True"]
+    assert "failed 4" in result.stdout
+    main = result.stdout.split()[-1]
+    *loaded, text_server, text_parent = (tmp_path / "text.txt").read_text().split()
+    assert loaded == ["True", "True", "True", "True", "False"]
+    *loaded, drawing_server, drawing_parent = (tmp_path / "drawing.txt").read_text().split()
+    assert loaded == ["True", "True", "True", "True", "True"]
+    assert text_parent == main and drawing_parent == text_server != drawing_server
+
+
+def test_a_drawing_server_started_alone_imports_for_itself(tmp_path):
+    """The preview starts the drawing jobs' server alone (its text jobs run in its own
+    process): that server is the started process's child and imports its own modules only."""
+    drawing = write_script(tmp_path, "drawing.py", REPORT)
+    program = (
+        "import os\n"
+        "from datapaper import runner\n"
+        "runner.start(['en', 'ru'], names=['drawing'])\n"
+        f"runner.fork({drawing!r}, 'figure')\n"
+        "print('main', os.getpid())\n"
+    )
+    result = run_python(program)
+    assert result.returncode == 0, result.stderr
+    *loaded, _, parent = (tmp_path / "drawing.txt").read_text().split()
+    assert loaded == ["True", "True", "True", "False", "True"]
+    assert parent == result.stdout.split()[-1]
+
+
+def test_a_job_waiting_for_a_server_still_importing_holds_no_other_jobs_start(tmp_path):
+    """A drawing job asked of its server while that server still imports (here a module
+    that takes 1 s) waits for it alone: a text job asked after it starts and ends first."""
+    (tmp_path / "slow_import.py").write_text("import time\ntime.sleep(1.0)\n")
+    done = tmp_path / "done.txt"
+    drawing, text = (
+        write_script(tmp_path, f"{name}.py", f"with open({str(done)!r}, 'a') as f:\n    f.write('{name} ')\n")
+        for name in ("drawing", "text")
+    )
+    program = (
+        "import sys, threading, time\n"
+        f"sys.path.insert(0, {str(tmp_path)!r})\n"
+        "from datapaper import runner\n"
+        "runner.SERVERS['drawing'] = ('slow_import', *runner.SERVERS['drawing'])\n"
+        "runner.start(['en'])\n"
+        f"runner.fork({write_script(tmp_path, 'warm.py', '')!r}, 'values')\n"
+        f"thread = threading.Thread(target=runner.fork, args=({drawing!r}, 'figure'))\n"
+        "thread.start()\n"
+        "time.sleep(0.2)\n"
+        f"runner.fork({text!r}, 'values')\n"
+        "thread.join()\n"
+    )
+    result = run_python(program)
+    assert result.returncode == 0, result.stderr
+    assert done.read_text().split() == ["text", "drawing"]
+
+
+def test_the_job_servers_end_with_the_process_that_started_them(tmp_path):
+    """Both servers, the chained one too, exit when the build's process does: none is left."""
+    drawing = write_script(tmp_path, "drawing.py", REPORT)
+    program = f"from datapaper import runner\nrunner.start(['en'])\nrunner.fork({drawing!r}, 'figure')\n"
+    result = run_python(program)
+    assert result.returncode == 0, result.stderr
+    servers = (tmp_path / "drawing.txt").read_text().split()[-2:]
+    deadline = time.monotonic() + 10
+    while running(servers) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not running(servers)
+
+
+def running(pids: list[str]) -> list[str]:
+    """The processes of `pids` still running: an ended one may wait, a zombie, to be reaped
+    by the system's first process."""
+
+    def state(pid: str) -> str:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return "gone"
+
+    return [pid for pid in pids if state(pid) not in ("gone", "Z", "X")]
 
 
 def test_warming_up_languages_leaves_the_formatting_as_it_is():

@@ -92,6 +92,11 @@ def servers(languages: Iterable[str] = (), names: Iterable[str] = tuple(SERVERS)
     first caller that names them, which names the paper's `languages`, whose data a server
     loads before it forks."""
     with _lock:
+        for name in dict.fromkeys(names):
+            # A server forked from another (chained_server) that has ended is started again,
+            # as multiprocessing starts its own again.
+            if name in _servers and getattr(_servers[name], "ended", lambda: False)():
+                _servers.pop(name).close()
         wanted = [name for name in dict.fromkeys(names) if name not in _servers]
         if wanted:
             from multiprocessing import forkserver
@@ -137,10 +142,29 @@ def chained_server(parent: Any, modules: Iterable[str]) -> Any:
     from multiprocessing import connection, context, forkserver, resource_tracker, util
 
     class Server(forkserver.ForkServer):
+        pid: int | None = None
+
         def ensure_running(self) -> None:
             # Not this process's child, so not one it can wait for: the server lives until
             # this process ends (the `alive` pipe), as multiprocessing's own does.
             resource_tracker.ensure_running()
+
+        def ended(self) -> bool:
+            """Whether the server has ended: `parent` sends its pid when it forks it, its exit
+            status when it ends, and nothing more if `parent` itself has ended."""
+            while connection.wait([self._launch.sentinel], 0):
+                try:
+                    value = forkserver.read_signed(self._launch.sentinel)
+                except (OSError, EOFError):
+                    return True
+                if self.pid is not None:
+                    return True
+                self.pid = value
+            return False
+
+        def close(self) -> None:
+            os.close(self._forkserver_alive_fd)
+            self._launch.finalizer()
 
     with socket.socket(socket.AF_UNIX) as listener:
         address = connection.arbitrary_address("AF_UNIX")

@@ -230,6 +230,30 @@ def test_the_job_servers_end_with_the_process_that_started_them(tmp_path):
     assert not running(servers)
 
 
+def test_a_drawing_server_that_ended_is_started_again(tmp_path):
+    """A drawing jobs' server that was killed (by the system, short of memory) is started
+    again for the next drawing job, forked again from the text jobs' server, as
+    multiprocessing starts its own servers again."""
+    first, second = (write_script(tmp_path, name, REPORT) for name in ("first.py", "second.py"))
+    program = (
+        "import os, signal, time\n"
+        "from pathlib import Path\n"
+        "from datapaper import runner\n"
+        "runner.start(['en'])\n"
+        f"runner.fork({first!r}, 'figure')\n"
+        f"server = int(Path({first!r}).with_suffix('.txt').read_text().split()[-2])\n"
+        "os.kill(server, signal.SIGKILL)\n"
+        "time.sleep(0.3)\n"
+        f"runner.fork({second!r}, 'figure')\n"
+    )
+    result = run_python(program)
+    assert result.returncode == 0, result.stderr
+    *_, first_server, first_parent = (tmp_path / "first.txt").read_text().split()
+    *loaded, second_server, second_parent = (tmp_path / "second.txt").read_text().split()
+    assert second_server != first_server and second_parent == first_parent
+    assert loaded[-1] == "True"  # matplotlib, imported by the new server
+
+
 def running(pids: list[str]) -> list[str]:
     """The processes of `pids` still running: an ended one may wait, a zombie, to be reaped
     by the system's first process."""

@@ -24,6 +24,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -92,40 +93,48 @@ def servers(languages: Iterable[str] = (), names: Iterable[str] = tuple(SERVERS)
     first caller that names them, which names the paper's `languages`, whose data a server
     loads before it forks."""
     with _lock:
-        for name in dict.fromkeys(names):
-            # A server forked from another (chained_server) that has ended is started again,
-            # as multiprocessing starts its own again.
-            if name in _servers and getattr(_servers[name], "ended", lambda: False)():
-                _servers.pop(name).close()
-        wanted = [name for name in dict.fromkeys(names) if name not in _servers]
-        if wanted:
-            from multiprocessing import forkserver
+        return _running(languages, names)
 
-            # A server imports with this process's module path (Python 3.11's forkserver
-            # drops the sys.path it is given), so it finds the engine this process runs.
-            setting = {
-                "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
-                LANGUAGES: ",".join(languages),
-            }
-            saved = {name: os.environ.get(name) for name in setting}
-            os.environ.update(setting)
-            try:
-                for name in wanted:
-                    if name == "drawing" and "text" in _servers:
-                        server = chained_server(_servers["text"], SERVERS[name])
-                    else:
-                        server = forkserver.ForkServer()
-                        server.set_forkserver_preload(list(SERVERS[name]))
-                        server.ensure_running()
-                    _servers[name] = server
-                    testhook.note_if_asked(f"server {name}")
-            finally:
-                for name, value in saved.items():
-                    if value is None:
-                        del os.environ[name]
-                    else:
-                        os.environ[name] = value
-        return dict(_servers)
+
+def _running(languages: Iterable[str], names: Iterable[str]) -> dict[str, Any]:
+    """servers(), for a caller that holds the lock."""
+    for name in dict.fromkeys(names):
+        # A server forked from another (chained_server) that has ended is started again,
+        # as multiprocessing starts its own again.
+        if name in _servers and getattr(_servers[name], "ended", lambda: False)():
+            _servers.pop(name).close()
+    wanted = [name for name in dict.fromkeys(names) if name not in _servers]
+    if wanted:
+        from multiprocessing import forkserver
+
+        # A server imports with this process's module path (Python 3.11's forkserver
+        # drops the sys.path it is given), so it finds the engine this process runs.
+        setting = {
+            "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
+            LANGUAGES: ",".join(languages),
+        }
+        saved = {name: os.environ.get(name) for name in setting}
+        os.environ.update(setting)
+        try:
+            for name in wanted:
+                # Python 3.14's servers authenticate each request, which a request
+                # to a server still importing would wait for: forked there alone.
+                text = _servers.get("text")
+                if name == "drawing" and text is not None and not hasattr(text, "_forkserver_authkey"):
+                    server = chained_server(text, SERVERS[name])
+                else:
+                    server = forkserver.ForkServer()
+                    server.set_forkserver_preload(list(SERVERS[name]))
+                    server.ensure_running()
+                _servers[name] = server
+                testhook.note_if_asked(f"server {name}")
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    del os.environ[name]
+                else:
+                    os.environ[name] = value
+    return dict(_servers)
 
 
 def chained_server(parent: Any, modules: Iterable[str]) -> Any:
@@ -149,21 +158,37 @@ def chained_server(parent: Any, modules: Iterable[str]) -> Any:
             # this process ends (the `alive` pipe), as multiprocessing's own does.
             resource_tracker.ensure_running()
 
+        process: int | None = None  # a pidfd of the server, readable once it has ended
+
         def ended(self) -> bool:
-            """Whether the server has ended: `parent` sends its pid when it forks it, its exit
-            status when it ends, and nothing more if `parent` itself has ended."""
-            while connection.wait([self._launch.sentinel], 0):
+            """Whether the server has ended. `parent` sends its pid when it forks it and its
+            exit status when it ends; the end of that pipe without a pid means it was never
+            forked. The end after the pid means only that `parent` has ended: the server
+            itself is watched through its pid from then on."""
+            if self.pid is None and connection.wait([self._launch.sentinel], 0):
                 try:
-                    value = forkserver.read_signed(self._launch.sentinel)
+                    self.pid = forkserver.read_signed(self._launch.sentinel)
                 except (OSError, EOFError):
                     return True
-                if self.pid is not None:
+                try:
+                    self.process = os.pidfd_open(self.pid)
+                except ProcessLookupError:
                     return True
-                self.pid = value
+                except (AttributeError, OSError):
+                    pass  # no pidfd here (Linux before 5.3, another system): its pid alone
+            if self.process is not None:
+                return bool(connection.wait([self.process], 0))
+            if self.pid is not None:
+                try:
+                    os.kill(self.pid, 0)
+                except ProcessLookupError:
+                    return True
             return False
 
         def close(self) -> None:
             os.close(self._forkserver_alive_fd)
+            if self.process is not None:
+                os.close(self.process)
             self._launch.finalizer()
 
     with socket.socket(socket.AF_UNIX) as listener:
@@ -213,6 +238,7 @@ def launcher() -> type:
                 context.reduction.dump(process_obj, data)
             finally:
                 context.set_spawning_popen(None)
+            self.pid = None  # until `started` reads it
             self.sentinel, pipe = self.server.connect_to_new_process(self._fds)
             # As multiprocessing does: the data pipe's write end, kept, tells the new
             # process that this one is alive.
@@ -254,9 +280,18 @@ def serve_jobs(listener: int, alive: int, modules: tuple[str, ...]) -> None:
     import importlib
     from multiprocessing import forkserver
 
+    # The `alive` pipe of `parent` came with the fork: closed, so that `parent` ends with
+    # the build, not with this server's last job.
+    inherited = forkserver._forkserver._forkserver_alive_fd
+    if inherited is not None:
+        os.close(inherited)
+        forkserver._forkserver._forkserver_alive_fd = None
     for module in modules:
         if module != "datapaper.forkserver_setup":
-            importlib.import_module(module)
+            try:
+                importlib.import_module(module)
+            except ImportError:
+                pass  # as multiprocessing's own server: the job that imports it says so
     from datapaper import forkserver_setup
 
     forkserver_setup.setup()
@@ -348,21 +383,44 @@ def run_script(fname: str, paths: list[str]) -> None:
     exec(code, {"__name__": "__main__", "__file__": fname, "__builtins__": builtins})
 
 
+# How often a job is asked of its server, when the server ended before it forked the job.
+ATTEMPTS = 3
+
+
 def fork(fname: str, job: str = "") -> None:
     """Run a job's script in a process forked from its server (`job`, the name of the
     engine's job, chooses it); a failure raises what a failed `python script.py` raises."""
     name = server_of(job)
-    server = servers(names=[name])[name]
-    process = JobProcess(server, target=run_script, args=(fname, list(sys.path)), name=Path(fname).name)
-    # Process.start() polls every other started process on the way (multiprocessing's
-    # `_children`), reading its exit status; from several threads, two reads of one status
-    # race and the loser sees 255. Each job thread waits for its own process alone. The
-    # start only sends the request (launcher): a job waiting for a server still importing
-    # holds no other job's start.
-    with _lock:
-        process.start()
-        multiprocessing_children().discard(process)
-    started(process)
+    for attempt in range(1, ATTEMPTS + 1):
+        process = JobProcess(None, target=run_script, args=(fname, list(sys.path)), name=Path(fname).name)
+        # Process.start() polls every other started process on the way (multiprocessing's
+        # `_children`), reading its exit status; from several threads, two reads of one
+        # status race and the loser sees 255. Each job thread waits for its own process
+        # alone. The server is chosen and asked in one hold of the lock; the start only
+        # sends the request (launcher): a job waiting for a server still importing holds
+        # no other job's start.
+        try:
+            with _lock:
+                process._server = _running((), [name])[name]
+                process.start()
+                multiprocessing_children().discard(process)
+            started(process)
+            break
+        except (EOFError, ConnectionError) as err:
+            # The server ended before it forked the job, which never started: once more,
+            # from the server started again (a chained one here, multiprocessing's own when
+            # it next asks it).
+            with _lock:
+                if _servers.get(name) is process._server and hasattr(process._server, "ended"):
+                    _servers.pop(name).close()
+            if attempt == ATTEMPTS:
+                raise RuntimeError(
+                    f"the engine's {name} job server ended before it started {Path(fname).name} "
+                    f"({type(err).__name__}); run the build again, or with DATAPAPER_FORK=0"
+                ) from err
+            # A server that was killed has closed its files a moment before the system lets
+            # it be waited for, and multiprocessing sees that it ended only then.
+            time.sleep(0.05 * attempt)
     process.join()
     if process.exitcode != 0:
         code = process.exitcode if process.exitcode > 0 else 128 - process.exitcode
@@ -534,4 +592,13 @@ def install(workflow: Any) -> None:
         return original(script, fname, edit)
 
     execute_script.forks_engine_jobs = True  # type: ignore[attr-defined]
+    execute_script.servers = tuple(SERVERS)  # type: ignore[attr-defined]
     PythonScript.execute_script = execute_script
+
+
+def forked_servers() -> tuple[str, ...]:
+    """The job servers the installed way of running jobs forks from: both in a build, the
+    drawing jobs' alone in the preview, which runs the text jobs in its own process."""
+    from snakemake.script import PythonScript
+
+    return getattr(PythonScript.execute_script, "servers", tuple(SERVERS))

@@ -254,6 +254,123 @@ def test_a_drawing_server_that_ended_is_started_again(tmp_path):
     assert loaded[-1] == "True"  # matplotlib, imported by the new server
 
 
+# A program's start of both servers, its `text` pid named, and a job thread's outcome kept.
+SERVERS_AND_THREADS = (
+    "import os, signal, subprocess, sys, threading, time\n"
+    "from datapaper import runner\n"
+    "outcome = {}\n"
+    "def run(key, script, job='figure'):\n"
+    "    try:\n"
+    "        runner.fork(script, job)\n"
+    "        outcome[key] = 'ok'\n"
+    "    except Exception as err:\n"
+    "        outcome[key] = repr(err)\n"
+)
+
+
+@pytest.mark.parametrize("authenticates", [False, True])
+def test_the_drawing_server_is_chained_only_to_a_server_that_takes_requests_unasked(
+    monkeypatch, authenticates
+):
+    """Python 3.14's servers authenticate each request, and a request to a server still
+    importing waits for it: the drawing server is then started alone, as before the chain."""
+    from multiprocessing import forkserver
+
+    text = SimpleNamespace(**({"_forkserver_authkey": b"key"} if authenticates else {}))
+    made = []
+
+    class Standalone:
+        def set_forkserver_preload(self, modules: list) -> None:
+            pass
+
+        def ensure_running(self) -> None:
+            made.append("alone")
+
+    monkeypatch.setattr(runner, "_servers", {"text": text})
+    monkeypatch.setattr(runner, "chained_server", lambda parent, modules: made.append("chained") or parent)
+    monkeypatch.setattr(forkserver, "ForkServer", Standalone)
+    runner._running((), ["drawing"])
+    assert made == (["alone"] if authenticates else ["chained"])
+
+
+@pytest.mark.slow
+def test_a_drawing_job_keeps_its_own_exit_status_when_the_text_server_ends(tmp_path):
+    """The text server killed while a drawing job runs in the server forked from it: that job
+    ends with its own status (it succeeded), and the next drawing job runs; the drawing
+    server, still serving, is not taken for ended."""
+    slow = write_script(tmp_path, "slow.py", "import time\ntime.sleep(0.8)\n")
+    quick = write_script(tmp_path, "quick.py", "")
+    program = SERVERS_AND_THREADS + (
+        "runner.start(['en'])\n"
+        f"run('first', {quick!r})\n"
+        f"thread = threading.Thread(target=run, args=('slow', {slow!r}))\n"
+        "thread.start()\n"
+        "time.sleep(0.3)\n"
+        "os.kill(runner.servers()['text']._forkserver_pid, signal.SIGKILL)\n"
+        "time.sleep(0.1)\n"
+        f"run('next', {quick!r})\n"
+        "thread.join()\n"
+        "print(sorted(outcome.items()))\n"
+    )
+    result = run_python(program)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[('first', 'ok'), ('next', 'ok'), ('slow', 'ok')]"
+
+
+@pytest.mark.slow
+def test_a_drawing_job_asked_of_a_server_that_ends_before_forking_it_is_asked_again(tmp_path):
+    """The text server killed while it still imports (a module that takes 1 s), before it
+    has forked the drawing server: the drawing job asked meanwhile is asked again of servers
+    started again, and runs, as does the next."""
+    (tmp_path / "slow_import.py").write_text("import time\ntime.sleep(1.0)\n")
+    quick = write_script(tmp_path, "quick.py", "")
+    program = SERVERS_AND_THREADS + (
+        f"sys.path.insert(0, {str(tmp_path)!r})\n"
+        "runner.SERVERS['text'] = ('slow_import', *runner.SERVERS['text'])\n"
+        "runner.start(['en'])\n"
+        f"thread = threading.Thread(target=run, args=('waiting', {quick!r}))\n"
+        "thread.start()\n"
+        "time.sleep(0.3)\n"
+        "os.kill(runner.servers()['text']._forkserver_pid, signal.SIGKILL)\n"
+        "thread.join()\n"
+        f"run('next', {quick!r})\n"
+        "print(sorted(outcome.items()))\n"
+    )
+    result = run_python(program)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[('next', 'ok'), ('waiting', 'ok')]"
+
+
+@pytest.mark.slow
+def test_the_text_server_ends_with_the_build_while_a_drawing_job_still_runs(tmp_path):
+    """The build's process killed while a drawing job runs: the text server ends at once,
+    not when that job ends (the drawing server and its jobs do not hold it)."""
+    long = write_script(tmp_path, "long.py", "import time\ntime.sleep(3)\n")
+    quick = write_script(tmp_path, "quick.py", "")
+    program = SERVERS_AND_THREADS + (
+        "runner.start(['en'])\n"
+        f"run('text', {quick!r}, 'values')\n"
+        f"run('drawing', {quick!r})\n"
+        "print(runner.servers()['text']._forkserver_pid, flush=True)\n"
+        f"threading.Thread(target=run, args=('long', {long!r}), daemon=True).start()\n"
+        "time.sleep(0.5)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-c", program],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(runner.PACKAGE.parent)},
+    )
+    text = process.stdout.readline().strip()
+    process.wait(timeout=60)
+    while running([text]) and time.monotonic() - started < 10:
+        time.sleep(0.02)
+    assert not running([text])
+    assert time.monotonic() - started < 2.5  # the long job runs on (3 s)
+
+
 def running(pids: list[str]) -> list[str]:
     """The processes of `pids` still running: an ended one may wait, a zombie, to be reaped
     by the system's first process."""

@@ -93,6 +93,7 @@ class InProcessScripts:
             return original(script, fname, edit)
 
         execute_script.forks_engine_jobs = True  # type: ignore[attr-defined]  (the workflow's runner.install leaves it)
+        execute_script.servers = tuple(sorted({runner.server_of(job) for job in FORKED_JOBS}))  # type: ignore[attr-defined]
         PythonScript.execute_script = execute_script
 
     def run(self, fname: str) -> None:

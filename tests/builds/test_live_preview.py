@@ -22,8 +22,10 @@ DEADLINE_S = 180
 class Preview:
     """`python3 -m datapaper preview` in a project, its stdout read line by line."""
 
-    def __init__(self, project: Path, log: Path) -> None:
+    def __init__(self, project: Path, log: Path, notes: Path | None = None) -> None:
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        if notes is not None:  # the job servers it starts (datapaper.testhook)
+            env["DATAPAPER_TEST_NOTES"] = str(notes)
         env["PYTHONPATH"] = os.pathsep.join([str(SCRIPTS), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
         self.stderr = log.open("w+", encoding="utf-8")
         self.process = subprocess.Popen(
@@ -87,10 +89,13 @@ def save(path: Path, text: str) -> None:
 @pytest.mark.slow
 def test_preview_rebuilds_keeps_the_last_good_pdf_and_recovers(tmp_path):
     project = copy_project(FIXTURES / "city_bikes", tmp_path / "city_bikes")
-    preview = Preview(project, tmp_path / "preview.err")
+    notes = tmp_path / "servers.txt"
+    preview = Preview(project, tmp_path / "preview.err", notes)
     try:
         preview.wait_for("first build", "updated")
         preview.wait_for("watching")
+        # The drawing jobs' server alone: the text jobs run in the preview's own process.
+        assert notes.read_text(encoding="utf-8").split() == ["server", "drawing"]
         en, de = project / "build/paper.en.pdf", project / "build/paper.de.pdf"
         german = de.stat().st_mtime_ns
 

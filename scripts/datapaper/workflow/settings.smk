@@ -17,13 +17,14 @@ configfile: "config/config.yaml"
 
 
 # The engine's jobs fork from servers that import the engine once (datapaper.runner): one
-# for the jobs that draw, one for the others. Started as soon as the paper's languages are
-# known (a server loads their data), unless this is a dry run or a job of a cluster run,
-# they import while Snakemake checks the settings and builds the DAG: the text jobs'
-# server always, the drawing jobs' server when no figure has been drawn yet (a clean build
-# draws every figure among its first jobs), else only if the DAG has a drawing job (onstart
-# below). A build with nothing to draw, a no-op or a text edit, does not share the cores
-# with matplotlib's imports (0.7 s of a no-op, measured).
+# for the jobs that draw (forked from the other once it has imported), one for the others.
+# Started as soon as the paper's languages are known (a server loads their data), unless
+# this is a dry run or a job of a cluster run, they import while Snakemake checks the
+# settings and builds the DAG: the text jobs' server always (not in the preview, which runs
+# those jobs in its own process), the drawing jobs' server when no figure has been drawn
+# yet (a clean build draws every figure among its first jobs), else only if the DAG has a
+# drawing job (onstart below). A build with nothing to draw, a no-op or a text edit, does
+# not share the cores with matplotlib's imports (0.7 s of a no-op, measured).
 runner.install(workflow)
 # Every run ends without Python's last walk over Snakemake's heap (datapaper.runner).
 runner.collect_nothing_at_exit()
@@ -34,7 +35,12 @@ runner.checksums_once_per_job()
 if not workflow.output_settings.dryrun and getattr(workflow, "is_main_process", False):
     drawn = any(Path().glob(project.figure_layout("*")))
     runner.start(
-        config.get("languages"), names=["text"] if drawn else ["text", "drawing"]
+        config.get("languages"),
+        names=[
+            name
+            for name in (["text"] if drawn else ["text", "drawing"])
+            if name in runner.forked_servers()
+        ],
     )
 
 

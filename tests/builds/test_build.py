@@ -170,6 +170,45 @@ def test_latex_engine_builds_every_edition(latex_built):
         assert not figures_missing(build, edition), edition
     text = pdf_text(build / "paper.ru.pdf")
     assert "23,2" in text and "413026" in text
+    # Each source names its fonts by the link beside XeLaTeX's output, not by the virtual
+    # environment's path, which may hold LaTeX's special characters.
+    for edition in EDITIONS:
+        source = (build / edition / "paper.tex").read_text(encoding="utf-8")
+        assert f"Path=build/{edition}/latex/fonts/," in source
+        assert (build / edition / "latex" / "fonts" / "DejaVuSerif.ttf").is_file()
+
+
+@pytest.mark.slow
+def test_xelatex_finds_fonts_in_a_folder_whose_path_is_latex_markup(tmp_path):
+    """The font folder's path may hold `_`, `#`, `%`, `&`, `$`, `~` and braces (a virtual
+    environment in such a folder): the source names the link in XeLaTeX's folder, and the
+    PDF embeds the font."""
+    assert XELATEX, "CI must install TeX Live (envs/apt-packages.txt)"
+    from datapaper.render import latex
+    from matplotlib import get_data_path
+
+    fonts = tmp_path / "my_env #1 & 50% $x ~{y}" / "ttf"
+    fonts.mkdir(parents=True)
+    for font in Path(get_data_path(), "fonts", "ttf").glob("DejaVuSerif*.ttf"):
+        (fonts / font.name).symlink_to(font)
+    workdir = tmp_path / "build" / "en" / "latex"
+    source = tmp_path / "paper.tex"
+    source.write_text(
+        "\\documentclass{article}\n\\usepackage{fontspec}\n"
+        f"\\setmainfont[Path={latex.source_fonts(workdir.relative_to(tmp_path))}/, Extension=.ttf]{{DejaVuSerif}}\n"
+        "\\begin{document}Ж and text\\end{document}\n",
+        encoding="utf-8",
+    )
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        pdf = latex.compile_pdf("paper.tex", workdir.relative_to(tmp_path), 0, fonts)
+    finally:
+        os.chdir(cwd)
+    (tmp_path / "out.pdf").write_bytes(pdf)
+    used = PdfReader(tmp_path / "out.pdf").pages[0]["/Resources"]["/Font"].values()
+    assert any("DejaVuSerif" in font.get_object()["/BaseFont"] for font in used)
+    assert "Жandtext" in pdf_text(tmp_path / "out.pdf")  # (pdf_text drops the spaces)
 
 
 def embedded(html: str, path: str) -> str:

@@ -16,7 +16,7 @@ def main(smk) -> None:
     else:
         from datapaper.render.latex import compile_pdf
 
-        pdf = compile_pdf(source, smk.params.workdir, smk.params.epoch)
+        pdf = compile_pdf(source, smk.params.workdir, smk.params.epoch, smk.params.fonts)
     write_bytes(smk.output.pdf, pdf)
     check_edition(
         smk.output.pdf,

@@ -24,10 +24,40 @@ def log_problems(log: str) -> list[str]:
     return problems
 
 
-def compile_pdf(source: str | Path, workdir: str | Path, epoch: int) -> bytes:
-    """PDF bytes of a .tex file; intermediate files go to `workdir`."""
+# The engine's LaTeX source names its fonts' folder by this link in the folder XeLaTeX
+# writes to (build/<edition>/latex/fonts), not by where the fonts are: that path (matplotlib's
+# folder in the virtual environment) may hold `_`, `%`, `#` or `&`, which LaTeX reads as
+# markup in fontspec's Path, and pandoc's escaping (`\_`) breaks it.
+FONT_LINK = "fonts"
+
+
+def source_fonts(workdir: str | Path) -> str:
+    """The fonts' folder as the edition's LaTeX source names it: the link in `workdir`."""
+    return (Path(workdir) / FONT_LINK).as_posix()
+
+
+def link_fonts(workdir: str | Path, fonts: str | Path) -> Path:
+    """Make `workdir`'s font link point at `fonts` (replaced at once if it pointed elsewhere)."""
+    link = Path(workdir) / FONT_LINK
+    target = Path(fonts).resolve()
+    if link.is_symlink() and Path(os.readlink(link)) == target:
+        return link
+    spare = link.with_name(f".{FONT_LINK}.{os.getpid()}")
+    spare.unlink(missing_ok=True)
+    spare.symlink_to(target, target_is_directory=True)
+    os.replace(spare, link)
+    return link
+
+
+def compile_pdf(
+    source: str | Path, workdir: str | Path, epoch: int, fonts: str | Path | None = None
+) -> bytes:
+    """PDF bytes of a .tex file; intermediate files go to `workdir`, where the source finds
+    its fonts (`fonts`, by the link source_fonts names)."""
     source, workdir = Path(source), Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
+    if fonts is not None:
+        link_fonts(workdir, fonts)
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "FORCE_SOURCE_DATE": "1"}
     command = [
         "xelatex",

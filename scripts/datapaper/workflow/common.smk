@@ -10,6 +10,7 @@ import pypandoc
 import datapaper
 from datapaper import dag, freshness, grammar, project, sandbox, schemas, settings
 from datapaper.errors import InputError
+from datapaper.render import latex
 from datapaper.yamlfiles import read_yaml
 
 LANGUAGES = list(config["languages"])
@@ -62,6 +63,15 @@ FONT_DIR = str(
     / "fonts"
     / "ttf"
 )
+# Where XeLaTeX writes an edition's intermediate files; its source names the fonts by a
+# link there (datapaper.render.latex), whatever characters FONT_DIR's path holds.
+LATEX_WORKDIR = "build/{edition}/latex"
+
+
+def latex_fonts(edition):
+    return latex.source_fonts(LATEX_WORKDIR.format(edition=edition))
+
+
 EPOCH = config["source_date_epoch"]
 DERIVATIONS = tuple(config.get("derivations", []))
 CONDA_ENV = str(Path(workflow.basedir) / "envs" / "paper.yaml")

@@ -98,7 +98,8 @@ rule edition_source:
     params:
         codes=config.get("codes", []),
         pandoc=PANDOC,
-        fonts=FONT_DIR,
+        # XeLaTeX's source names its fonts by a link beside its output (render/latex.py).
+        fonts=lambda w: FONT_DIR if ENGINE == "typst" else latex_fonts(w.edition),
     script:
         job("source")
 
@@ -132,7 +133,7 @@ rule edition_pdf:
         fonts=FONT_DIR,
         epoch=EPOCH,
         engine=ENGINE,
-        workdir="build/{edition}/latex",
+        workdir=LATEX_WORKDIR,
         # An edition of several languages' title blocks (the journal's) is not held to one
         # language's punctuation spaces, which a line of its text cannot tell.
         languages=lambda w: len(title_languages(w.edition)),

@@ -1,9 +1,11 @@
 """How the engine's jobs start (datapaper.runner): forked from one server that imported the
 engine, only where Snakemake would run them with this Python, failures as a failed script's."""
 
+import contextlib
 import itertools
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -191,10 +193,17 @@ def test_a_drawing_server_started_alone_imports_for_itself(tmp_path):
 
 
 def test_a_job_waiting_for_a_server_still_importing_holds_no_other_jobs_start(tmp_path):
-    """A drawing job asked of its server while that server still imports (here a module
-    that takes 1 s) waits for it alone: a text job asked after it starts and ends first."""
-    (tmp_path / "slow_import.py").write_text("import time\ntime.sleep(1.0)\n")
+    """A drawing job asked of its server while that server still imports waits for it
+    alone: a text job asked after it starts and ends. Here the drawing server's import waits
+    for that text job (for 10 s at most), so a start that held the others would run the
+    drawing job first."""
     done = tmp_path / "done.txt"
+    (tmp_path / "slow_import.py").write_text(
+        "import os, time\n"
+        "deadline = time.monotonic() + 10\n"
+        f"while time.monotonic() < deadline and not os.path.exists({str(done)!r}):\n"
+        "    time.sleep(0.01)\n"
+    )
     drawing, text = (
         write_script(tmp_path, f"{name}.py", f"with open({str(done)!r}, 'a') as f:\n    f.write('{name} ')\n")
         for name in ("drawing", "text")
@@ -265,6 +274,12 @@ SERVERS_AND_THREADS = (
     "        outcome[key] = 'ok'\n"
     "    except Exception as err:\n"
     "        outcome[key] = repr(err)\n"
+    "def kill_text_server_while(key, script):\n"
+    "    thread = threading.Thread(target=run, args=(key, script))\n"
+    "    thread.start()\n"
+    "    time.sleep(0.3)\n"
+    "    os.kill(runner.servers()['text']._forkserver_pid, signal.SIGKILL)\n"
+    "    return thread\n"
 )
 
 
@@ -303,10 +318,7 @@ def test_a_drawing_job_keeps_its_own_exit_status_when_the_text_server_ends(tmp_p
     program = SERVERS_AND_THREADS + (
         "runner.start(['en'])\n"
         f"run('first', {quick!r})\n"
-        f"thread = threading.Thread(target=run, args=('slow', {slow!r}))\n"
-        "thread.start()\n"
-        "time.sleep(0.3)\n"
-        "os.kill(runner.servers()['text']._forkserver_pid, signal.SIGKILL)\n"
+        f"thread = kill_text_server_while('slow', {slow!r})\n"
         "time.sleep(0.1)\n"
         f"run('next', {quick!r})\n"
         "thread.join()\n"
@@ -328,11 +340,7 @@ def test_a_drawing_job_asked_of_a_server_that_ends_before_forking_it_is_asked_ag
         f"sys.path.insert(0, {str(tmp_path)!r})\n"
         "runner.SERVERS['text'] = ('slow_import', *runner.SERVERS['text'])\n"
         "runner.start(['en'])\n"
-        f"thread = threading.Thread(target=run, args=('waiting', {quick!r}))\n"
-        "thread.start()\n"
-        "time.sleep(0.3)\n"
-        "os.kill(runner.servers()['text']._forkserver_pid, signal.SIGKILL)\n"
-        "thread.join()\n"
+        f"kill_text_server_while('waiting', {quick!r}).join()\n"
         f"run('next', {quick!r})\n"
         "print(sorted(outcome.items()))\n"
     )
@@ -343,20 +351,25 @@ def test_a_drawing_job_asked_of_a_server_that_ends_before_forking_it_is_asked_ag
 
 @pytest.mark.slow
 def test_the_text_server_ends_with_the_build_while_a_drawing_job_still_runs(tmp_path):
-    """The build's process killed while a drawing job runs: the text server ends at once,
-    not when that job ends (the drawing server and its jobs do not hold it)."""
-    long = write_script(tmp_path, "long.py", "import time\ntime.sleep(3)\n")
+    """The build's process killed while a drawing job runs: the text server ends then, not
+    when that job ends (the drawing server and its jobs do not hold it)."""
+    begun, done = tmp_path / "begun.txt", tmp_path / "done.txt"
+    long = write_script(
+        tmp_path,
+        "long.py",
+        f"import os, time\nopen({str(begun)!r}, 'w').write(str(os.getpid()))\n"
+        f"time.sleep(5)\nopen({str(done)!r}, 'w').write('done')\n",
+    )
     quick = write_script(tmp_path, "quick.py", "")
     program = SERVERS_AND_THREADS + (
         "runner.start(['en'])\n"
         f"run('text', {quick!r}, 'values')\n"
-        f"run('drawing', {quick!r})\n"
         "print(runner.servers()['text']._forkserver_pid, flush=True)\n"
         f"threading.Thread(target=run, args=('long', {long!r}), daemon=True).start()\n"
-        "time.sleep(0.5)\n"
+        f"while not os.path.exists({str(begun)!r}):\n"
+        "    time.sleep(0.01)\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"
     )
-    started = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, "-c", program],
         stdout=subprocess.PIPE,
@@ -365,10 +378,16 @@ def test_the_text_server_ends_with_the_build_while_a_drawing_job_still_runs(tmp_
     )
     text = process.stdout.readline().strip()
     process.wait(timeout=60)
-    while running([text]) and time.monotonic() - started < 10:
-        time.sleep(0.02)
-    assert not running([text])
-    assert time.monotonic() - started < 2.5  # the long job runs on (3 s)
+    try:
+        deadline = time.monotonic() + 30
+        while running([text]) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not running([text])
+        assert not done.exists(), "the text server waited for the drawing job to end"
+    finally:
+        if begun.exists():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(begun.read_text()), signal.SIGKILL)
 
 
 def running(pids: list[str]) -> list[str]:

@@ -152,13 +152,12 @@ def chained_server(parent: Any, modules: Iterable[str]) -> Any:
 
     class Server(forkserver.ForkServer):
         pid: int | None = None
+        process: int | None = None  # a pidfd of the server, readable once it has ended
 
         def ensure_running(self) -> None:
             # Not this process's child, so not one it can wait for: the server lives until
             # this process ends (the `alive` pipe), as multiprocessing's own does.
             resource_tracker.ensure_running()
-
-        process: int | None = None  # a pidfd of the server, readable once it has ended
 
         def ended(self) -> bool:
             """Whether the server has ended. `parent` sends its pid when it forks it and its

@@ -283,6 +283,13 @@ SERVERS_AND_THREADS = (
 )
 
 
+def outcomes(program: str) -> str:
+    """The outcome of each job `program` ran through SERVERS_AND_THREADS's `run`, by key."""
+    result = run_python(SERVERS_AND_THREADS + program + "print(sorted(outcome.items()))\n")
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 @pytest.mark.parametrize("authenticates", [False, True])
 def test_the_drawing_server_is_chained_only_to_a_server_that_takes_requests_unasked(
     monkeypatch, authenticates
@@ -315,18 +322,15 @@ def test_a_drawing_job_keeps_its_own_exit_status_when_the_text_server_ends(tmp_p
     server, still serving, is not taken for ended."""
     slow = write_script(tmp_path, "slow.py", "import time\ntime.sleep(0.8)\n")
     quick = write_script(tmp_path, "quick.py", "")
-    program = SERVERS_AND_THREADS + (
+    program = (
         "runner.start(['en'])\n"
         f"run('first', {quick!r})\n"
         f"thread = kill_text_server_while('slow', {slow!r})\n"
         "time.sleep(0.1)\n"
         f"run('next', {quick!r})\n"
         "thread.join()\n"
-        "print(sorted(outcome.items()))\n"
     )
-    result = run_python(program)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[('first', 'ok'), ('next', 'ok'), ('slow', 'ok')]"
+    assert outcomes(program) == "[('first', 'ok'), ('next', 'ok'), ('slow', 'ok')]"
 
 
 @pytest.mark.slow
@@ -336,17 +340,14 @@ def test_a_drawing_job_asked_of_a_server_that_ends_before_forking_it_is_asked_ag
     started again, and runs, as does the next."""
     (tmp_path / "slow_import.py").write_text("import time\ntime.sleep(1.0)\n")
     quick = write_script(tmp_path, "quick.py", "")
-    program = SERVERS_AND_THREADS + (
+    program = (
         f"sys.path.insert(0, {str(tmp_path)!r})\n"
         "runner.SERVERS['text'] = ('slow_import', *runner.SERVERS['text'])\n"
         "runner.start(['en'])\n"
         f"kill_text_server_while('waiting', {quick!r}).join()\n"
         f"run('next', {quick!r})\n"
-        "print(sorted(outcome.items()))\n"
     )
-    result = run_python(program)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[('next', 'ok'), ('waiting', 'ok')]"
+    assert outcomes(program) == "[('next', 'ok'), ('waiting', 'ok')]"
 
 
 @pytest.mark.slow

@@ -212,6 +212,51 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
+def busy_seconds(stat: str | None = None) -> float | None:
+    """The machine's busy core-seconds since boot, every CPU's (the first line of
+    /proc/stat: all but idle and iowait), or None where there is no /proc/stat."""
+    if stat is None:
+        try:
+            stat = Path("/proc/stat").read_text(encoding="ascii")
+        except OSError:
+            return None
+    ticks = [int(value) for value in stat.splitlines()[0].split()[1:9]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def timed_busy(action: Callable[[], object]) -> tuple[float, float | None]:
+    """Seconds of `action`, and the busy core-seconds of the whole machine meanwhile (its
+    build's processes, on a machine doing nothing else)."""
+    before = busy_seconds()
+    seconds = timed(action)
+    after = busy_seconds()
+    return seconds, None if before is None or after is None else after - before
+
+
+def cpu_shortfall(seconds: float, busy: float, limit_seconds: float) -> float:
+    """The core-seconds of work a build that took `seconds` with `busy` core-seconds must
+    lose to end by `limit_seconds`, at the parallelism it ran with (busy / seconds CPUs on
+    average): 0 when it ended in time. What a target asks of the work, not of the clock."""
+    return max(0.0, seconds - limit_seconds) * busy / seconds if seconds > 0 else 0.0
+
+
+def busy_note(scenario: str, samples: list[float], busy: list[float], dry: list[float], limit: float) -> str:
+    """Where a clean build's time went, for its note: its median busy core-seconds, the
+    parallelism, and the work the target asks it to lose."""
+    seconds, used = statistics.median(samples), statistics.median(busy)
+    allowed = limit * statistics.median(dry)
+    short = cpu_shortfall(seconds, used, allowed)
+    verdict = (
+        f"the target ({limit:g}× = {allowed:.2f} s) asks for about {short:.2f} core-s less work"
+        if short
+        else f"within the target ({limit:g}× = {allowed:.2f} s)"
+    )
+    return (
+        f"{scenario}: {used:.2f} busy core-s in {seconds:.2f} s ({used / seconds:.2f} of "
+        f"{os.cpu_count()} CPUs busy on average, every process of the machine); {verdict}"
+    )
+
+
 def repeat(
     label: str, runs: int, action: Callable[[], object], before: Callable[[], object] = lambda: None
 ) -> list[float]:
@@ -624,10 +669,18 @@ def clean_results(project: Path, runs: int, all_runs: int) -> list[Result]:
     floors beside them."""
     config = yaml.safe_load((project / "config" / "config.yaml").read_text(encoding="utf-8"))
     default, everything, dry = [], [], []
+    busy: dict[str, list[float]] = {"default": [], "all": []}
+
+    def clean_build(name: str, *args: str) -> float:
+        seconds, used = timed_busy(lambda: build(project, *args))
+        if used is not None:
+            busy[name].append(used)
+        return seconds
+
     for i in range(max(runs, all_runs)):
         if i < runs:
             reset(project)
-            default.append(timed(lambda: build(project)))
+            default.append(clean_build("default"))
             dry.append(dry_run(project))
             print(
                 f"  clean default: run {i + 1}/{runs}: {default[-1]:.2f} s, -n {dry[-1]:.2f} s",
@@ -635,7 +688,7 @@ def clean_results(project: Path, runs: int, all_runs: int) -> list[Result]:
             )
         if i < all_runs:
             reset(project)
-            everything.append(timed(lambda: build(project, "all")))
+            everything.append(clean_build("all", "all"))
             dry.append(dry_run(project))
             print(
                 f"  clean all: run {i + 1}/{all_runs}: {everything[-1]:.2f} s, -n {dry[-1]:.2f} s",
@@ -653,6 +706,12 @@ def clean_results(project: Path, runs: int, all_runs: int) -> list[Result]:
         dry,
         CLEAN_ALL_RATIO,
     )
+    for result, name, samples, limit in (
+        (default_result, "default", default, CLEAN_DEFAULT_RATIO),
+        (all_result, "all", everything, CLEAN_ALL_RATIO),
+    ):
+        if busy[name]:
+            result.notes.append(busy_note(f"clean {name}", samples, busy[name], dry, limit))
     dry_result = Result("`snakemake -n`, up to date (the ratios' unit, between the builds)", dry)
     build(project, "all")
     floor = floor_results(project, config, runs)

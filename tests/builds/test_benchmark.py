@@ -1,14 +1,19 @@
 """The benchmark's pure helpers (the timed runs themselves are CI's `benchmark.py --quick`)."""
 
+import os
 import shutil
+import time
 
 import pytest
 from benchmark import (
     FIXTURE,
     Result,
     add_scale_table,
+    busy_note,
+    busy_seconds,
     changed,
     clean_floor,
+    cpu_shortfall,
     edit_one_word,
     format_table,
     job_counts,
@@ -45,6 +50,42 @@ def test_table_shows_units_runs_targets_and_unmet_targets():
     assert table[2] == "| clean | 8.00 s | 3 | ≤ 8 s | yes |"
     assert table[3] == "| memory | 512 MB | 1 | ≤ 400 MB | **no** |"
     assert table[4] == "| floor | 3.14 s | 1 | — | — |"
+
+
+def test_busy_seconds_count_every_state_but_idle_and_iowait():
+    # user nice system idle iowait irq softirq steal guest guest_nice, in clock ticks
+    stat = "cpu  700 10 200 5000 300 7 3 80 40 0\ncpu0 1 2 3 4 5 6 7 8 9 0\n"
+    assert busy_seconds(stat) == pytest.approx((700 + 10 + 200 + 7 + 3 + 80) / os.sysconf("SC_CLK_TCK"))
+
+
+@pytest.mark.skipif(busy_seconds() is None, reason="no /proc/stat (not Linux)")
+def test_busy_seconds_grow_with_work():
+    before = busy_seconds()
+    end = time.process_time() + 0.2
+    while time.process_time() < end:
+        pass
+    assert busy_seconds() - before >= 0.15
+
+
+@pytest.mark.parametrize(
+    ("seconds", "busy", "limit", "short"),
+    [
+        (3.0, 5.4, 3.0, 0.0),  # on time: nothing to lose
+        (2.5, 4.0, 3.0, 0.0),  # early
+        (3.2, 5.6, 3.0, 0.35),  # 0.2 s late at 1.75 CPUs
+        (8.0, 15.0, 5.0, 5.625),  # 3 s late at 1.875 CPUs
+    ],
+)
+def test_cpu_shortfall_is_the_lateness_at_the_builds_parallelism(seconds, busy, limit, short):
+    assert cpu_shortfall(seconds, busy, limit) == pytest.approx(short)
+
+
+def test_busy_note_says_the_work_a_target_asks_to_lose():
+    late = busy_note("clean default", [3.2, 3.0, 3.4], [5.6, 5.0, 6.0], [0.75, 0.7, 0.8], 4.0)
+    assert late.startswith("clean default: 5.60 busy core-s in 3.20 s (1.75 of ")
+    assert "the target (4× = 3.00 s) asks for about 0.35 core-s less work" in late
+    on_time = busy_note("clean all", [5.0], [9.0], [0.75], 7.0)
+    assert "within the target (7× = 5.25 s)" in on_time
 
 
 def test_job_counts_leave_out_the_target_and_total():

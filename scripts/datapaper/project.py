@@ -31,6 +31,17 @@ REPORT_DESCRIPTION = PAPER / "report" / "workflow.rst"
 SECTION_GLOB = "[0-9]*.md"
 
 
+def yaml_inputs() -> list[Path]:
+    """The project's own YAML files, which many jobs read: its settings, the data's schema
+    and units, the references, each language's metadata and lexicon, the figures' strings."""
+    return [
+        *sorted(CONFIG.parent.glob("*.yaml")),
+        *sorted(DATA.glob("*.yaml")),
+        *sorted(PAPER.rglob("*.yaml")),
+        *sorted(FIGURES.rglob("*.yaml")),
+    ]
+
+
 def section_files(lang: str, paper: str | Path = PAPER) -> list[str]:
     """The numbered section files of one language's text, in order (paths as `paper` gives them)."""
     return sorted(str(p) for p in (Path(paper) / lang).glob(SECTION_GLOB))

@@ -74,10 +74,16 @@ def check_text(key: str, text: Any, where: str) -> None:
     )
 
 
-@cache
 def engine_words(lang: str) -> dict[str, Any] | None:
-    """The engine's words of one language, or None if the engine has none for it."""
-    path = words_file(lang)
+    """The engine's words of one language (a code, or a tag: en-US reads en.yaml), or None
+    if the engine has none for it; read once per code, so that the job server's warm_up
+    (by code) serves the jobs, which ask by the tag of a paper's metadata."""
+    return _engine_words(code_of(lang))
+
+
+@cache
+def _engine_words(code: str) -> dict[str, Any] | None:
+    path = words_file(code)
     if not path.exists():
         return None
     try:

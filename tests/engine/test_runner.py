@@ -133,7 +133,7 @@ REPORT = (
     "Path(__file__).with_suffix('.txt').write_text(' '.join([\n"
     "    str('analyzer' in vars(ru.RUSSIAN)),\n"
     "    str(localize.locale.cache_info().currsize >= 2),\n"
-    "    str(words.engine_words.cache_info().currsize >= 2),\n"
+    "    str(words._engine_words.cache_info().currsize >= 2),\n"
     "    str('jsonschema' in sys.modules),\n"
     "    str('matplotlib' in sys.modules),\n"
     "    str(server), str(parent),\n"

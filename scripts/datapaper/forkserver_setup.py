@@ -7,30 +7,19 @@ that the preparation data does not have). A job runs one engine function and nee
 of Snakemake's main program, so the server, and every job forked from it, skips that step.
 The drawing jobs' server also imports what a figure job imports on first use and loads the
 default font (datapaper.figures.warm_up); each loads the data of the paper's languages
-(CLDR's, the grammar modules' dictionaries, the engine's words) and parses the YAML
-files that many jobs read (datapaper.yamlfiles.preparse). The objects made so far are
-then moved out of the garbage collector's sight (`gc.freeze`), so that a job's
-collections do not touch, and copy, the server's memory.
+(CLDR's, the grammar modules' dictionaries, the engine's words, its typographic
+conventions) and parses the YAML files that many jobs read (datapaper.yamlfiles.preparse).
+The objects made so far are then moved out of the garbage collector's sight
+(`gc.freeze`), so that a job's collections do not touch, and copy, the server's memory.
 """
 
 import gc
 import multiprocessing.spawn
 import os
 import sys
-from pathlib import Path
 
 multiprocessing.spawn._fixup_main_from_path = lambda main_path: None
-from datapaper import RESOURCES, grammar, localize, project, runner, words, yamlfiles  # noqa: E402
-
-
-def engine_yaml(languages: list[str]) -> list[Path]:
-    """The engine's YAML files that jobs read: its schemas and languages, and the number
-    rules and typography of the paper's languages (its words are words.warm_up's)."""
-    codes = dict.fromkeys(code.split("-")[0] for code in languages)
-    return [
-        *sorted(RESOURCES.glob("*.yaml")),
-        *(RESOURCES / folder / f"{code}.yaml" for folder in ("numbers", "typography") for code in codes),
-    ]
+from datapaper import RESOURCES, grammar, localize, project, punctuation, runner, words, yamlfiles  # noqa: E402
 
 
 def setup() -> None:
@@ -53,9 +42,11 @@ def setup() -> None:
     localize.warm_up(languages)
     grammar.warm_up(languages)
     words.warm_up(languages)
-    # The YAML files many jobs read, parsed once here: each job forked after takes them
-    # (datapaper.yamlfiles.preparse; after the warm-ups, which would take them first).
-    yamlfiles.preparse([*project.yaml_inputs(), *engine_yaml(languages)])
+    punctuation.warm_up(languages)
+    # The YAML files many jobs read, the project's and the engine's schemas, parsed once
+    # here: each job forked after takes them (datapaper.yamlfiles.preparse; after the
+    # warm-ups, which would take them first).
+    yamlfiles.preparse([*project.yaml_inputs(), *sorted(RESOURCES.glob("*.yaml"))])
     gc.collect()
     gc.freeze()
 

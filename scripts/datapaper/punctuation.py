@@ -50,10 +50,26 @@ def typography_file(lang: str) -> Path:
     return resource("typography", f"{str(lang).split('-')[0]}.yaml")
 
 
-@cache
+def warm_up(languages: list[str]) -> None:
+    """Read the conventions of these languages, in a job server before it forks
+    (datapaper.forkserver_setup): each job that writes or checks a language read them
+    again. A file that does not read is left to the job, which says why."""
+    for lang in languages:
+        try:
+            rules(lang)
+        except TypographyError:
+            pass  # not kept (a cache keeps no failure): the job reads it again, and says why
+
+
 def rules(lang: str) -> Rules:
-    """The conventions a language declares (ru-RU reads ru.yaml)."""
-    path = typography_file(lang)
+    """The conventions a language declares (ru-RU reads ru.yaml), read once per language
+    code: the job server reads them by code, the jobs ask by the tag of a paper's metadata."""
+    return _rules(str(lang).split("-")[0])
+
+
+@cache
+def _rules(code: str) -> Rules:
+    path = typography_file(code)
     if not path.is_file():
         return Rules()
     try:

@@ -60,14 +60,14 @@ def test_a_malformed_typography_file_is_named_with_its_fix(tmp_path, monkeypatch
     (tmp_path / "yy.yaml").write_text('quotes: {double: "«"}\n', encoding="utf-8")
     (tmp_path / "zz.yaml").write_text("spaces: {}\n", encoding="utf-8")
     monkeypatch.setattr(punctuation, "typography_file", lambda lang: tmp_path / f"{lang}.yaml")
-    punctuation.rules.cache_clear()
+    punctuation._rules.cache_clear()
     try:
         for lang, said in (("xx", "space_before maps a mark"), ("yy", "two marks"), ("zz", "unknown key")):
             with pytest.raises(TypographyError, match=said) as raised:
                 punctuation.rules(lang)
             assert f"{lang}.yaml" in str(raised.value)
     finally:
-        punctuation.rules.cache_clear()
+        punctuation._rules.cache_clear()
 
 
 def test_the_check_finds_punctuation_without_its_space():
@@ -83,3 +83,19 @@ def test_the_check_finds_punctuation_without_its_space():
         "(resources/typography/fr.yaml)"
     ]
     assert problems([(2, "Mots-clés: vélos")], set(), "build/paper.fr.pdf") == []  # without a language
+
+
+def test_the_conventions_are_read_once_for_a_code_and_its_tags(monkeypatch):
+    """The job server reads them by code (through the engine's words); the jobs ask by the
+    tag of a paper's metadata (ru-RU), and find them read."""
+    read = []
+    real = punctuation.read_yaml
+    monkeypatch.setattr(
+        punctuation, "read_yaml", lambda *args, **kw: read.append(args[0]) or real(*args, **kw)
+    )
+    punctuation._rules.cache_clear()
+    try:
+        assert punctuation.rules("fr") is punctuation.rules("fr-FR") is punctuation.rules("fr-CA")
+        assert len(read) == 1
+    finally:
+        punctuation._rules.cache_clear()

@@ -78,6 +78,7 @@ LABELS = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow  # 101 pandoc runs: 1.45-2.0 s
 @CASES
 @given(ledgers(), LABELS)
 @example(  # a short table: pandoc gives its columns no widths

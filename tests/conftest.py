@@ -42,6 +42,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture
+def yaml_reads(monkeypatch):
+    """`yaml_reads(module, cached)`: the paths `module` reads with read_yaml from here on,
+    its cache `cached` cleared first (and again after the test)."""
+    cleared = []
+
+    def watch(module, cached) -> list:
+        read: list = []
+        real = module.read_yaml
+        monkeypatch.setattr(
+            module, "read_yaml", lambda *args, **kw: read.append(args[0]) or real(*args, **kw)
+        )
+        cached.cache_clear()
+        cleared.append(cached)
+        return read
+
+    yield watch
+    for cached in cleared:
+        cached.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def numbers() -> dict:
     return compute_all()

@@ -85,17 +85,9 @@ def test_the_check_finds_punctuation_without_its_space():
     assert problems([(2, "Mots-clés: vélos")], set(), "build/paper.fr.pdf") == []  # without a language
 
 
-def test_the_conventions_are_read_once_for_a_code_and_its_tags(monkeypatch):
+def test_the_conventions_are_read_once_for_a_code_and_its_tags(yaml_reads):
     """The job server reads them by code (through the engine's words); the jobs ask by the
     tag of a paper's metadata (ru-RU), and find them read."""
-    read = []
-    real = punctuation.read_yaml
-    monkeypatch.setattr(
-        punctuation, "read_yaml", lambda *args, **kw: read.append(args[0]) or real(*args, **kw)
-    )
-    punctuation._rules.cache_clear()
-    try:
-        assert punctuation.rules("fr") is punctuation.rules("fr-FR") is punctuation.rules("fr-CA")
-        assert len(read) == 1
-    finally:
-        punctuation._rules.cache_clear()
+    read = yaml_reads(punctuation, punctuation._rules)
+    assert punctuation.rules("fr") is punctuation.rules("fr-FR") is punctuation.rules("fr-CA")
+    assert len(read) == 1

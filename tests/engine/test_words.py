@@ -80,17 +80,9 @@ def test_a_malformed_word_is_refused():
         words("en", {"tension": ["a", "list"]}, "paper/en/metadata.yaml")
 
 
-def test_the_engine_words_are_read_once_for_a_code_and_its_tags(monkeypatch):
+def test_the_engine_words_are_read_once_for_a_code_and_its_tags(yaml_reads):
     """The job server reads them by code (words.warm_up); the jobs ask by the tag of a
     paper's metadata (ru-RU), and find them read."""
-    read = []
-    real = vocabulary.read_yaml
-    monkeypatch.setattr(
-        vocabulary, "read_yaml", lambda *args, **kw: read.append(args[0]) or real(*args, **kw)
-    )
-    vocabulary._engine_words.cache_clear()
-    try:
-        assert engine_words("ru") is engine_words("ru-RU") is engine_words("ru-KZ")
-        assert len(read) == 1
-    finally:
-        vocabulary._engine_words.cache_clear()
+    read = yaml_reads(vocabulary, vocabulary._engine_words)
+    assert engine_words("ru") is engine_words("ru-RU") is engine_words("ru-KZ")
+    assert len(read) == 1
